@@ -1,0 +1,79 @@
+# Seoul Services Explorer — every task starts from a fresh machine: `make run` or `make test`
+# installs what it needs first (Debian packages, a virtual environment from the lock file).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+UV_VERSION := 0.13.8
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/explorer.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: install run test lint format translations extract-messages update-messages catalogue check \
+        dist dist-check screenshots bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP) translations  ## set everything up
+
+run: install  ## open the program
+	$(BIN)/explorer
+
+test: install  ## run the whole test suite (what CI runs)
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check explorer tests benchmarks
+	$(BIN)/ruff format --check explorer tests benchmarks
+
+format: install
+	$(BIN)/ruff format explorer tests benchmarks
+
+# --- translations (Babel): extract -> update -> translate the .po -> compile -------------------
+translations: $(STAMP) $(MO_FILES)
+
+translations/%/LC_MESSAGES/explorer.mo: translations/%/LC_MESSAGES/explorer.po
+	$(BIN)/pybabel --quiet compile -D explorer -d translations -l $* --use-fuzzy
+
+extract-messages: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F translations/babel.cfg -k _ -k ngettext:1,2 \
+	  --project="Seoul Services Explorer" --no-wrap -o translations/explorer.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel --quiet update -D explorer -i translations/explorer.pot -d translations --no-wrap
+
+# --- catalogue -------------------------------------------------------------------------------------
+catalogue: install  ## build the SQLite catalogue from db/
+	$(BIN)/explorer db build
+
+check: install  ## check sources, quotes and the built catalogue
+	$(BIN)/explorer db check
+
+# --- packaging -------------------------------------------------------------------------------------
+dist: install catalogue  ## one-folder PyInstaller build in dist/explorer, then its self-test
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
+
+dist-check:
+	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
+
+screenshots: install  ## render the window to screenshots/*.png
+	mkdir -p screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-ko.png --lang ko
+	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-en.png --lang en
+
+bench: install  ## start-up benchmark (prints figures)
+	QT_QPA_PLATFORM=offscreen $(BIN)/explorer bench startup
+
+lock:  ## re-resolve the lock file from pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_36 --generate-hashes -o requirements.lock -q
+
+clean:
+	rm -rf build dist screenshots .pytest_cache .ruff_cache $(MO_FILES)

@@ -1,0 +1,255 @@
+"""The `explorer` command: the window by default, subcommands for data and scripting.
+
+Every subcommand turns a known problem into one line on stderr and an exit code (2 for a damaged
+catalogue or invalid sources, 1 for an unknown id); no traceback reaches the user unless
+EXPLORER_DEBUG=1 is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from explorer import __version__
+from explorer.core.errors import ExplorerError
+from explorer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Localizer, _, set_localizer
+from explorer.core.paths import Paths
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the output: ko (default) or en.",
+)
+
+
+def guarded(func: F) -> F:
+    """Run a command, turning ExplorerError and any surprise into one line and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ExplorerError as exc:
+            click.echo(f"explorer: {exc.message}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (`explorer list | head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("EXPLORER_DEBUG"):
+                traceback.print_exc()
+            click.echo(f"explorer: unexpected error: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Context:
+    """What every command shares: where files are and which language to speak."""
+
+    def __init__(self, catalogue: str | None, lang: str | None) -> None:
+        self.paths = Paths.discover(catalogue)
+        self.lang = lang or DEFAULT_LANGUAGE
+
+    def localize(self, lang: str | None) -> str:
+        """Set the interface language for this command and return it."""
+        chosen = lang or self.lang
+        set_localizer(Localizer(chosen, self.paths.translations))
+        return chosen
+
+    def open(self) -> Any:
+        """The catalogue, built or refreshed from the sources first when needed."""
+        from explorer.core.refresh import ensure_catalogue
+
+        opened = ensure_catalogue(self.paths)
+        if opened.build is not None:
+            for warning in opened.build.warnings:
+                click.echo(f"explorer: warning: {warning}", err=True)
+        return opened.catalogue
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--catalogue", type=click.Path(dir_okay=False), help="Catalogue file to use.")
+@LANG_OPTION
+@click.option("--self-test", is_flag=True, help="Open the catalogue, render the window offscreen, exit 0.")
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False),
+    help="With --self-test: save the rendered window as this PNG.",
+)
+@click.version_option(__version__, prog_name="explorer")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    catalogue: str | None,
+    lang: str | None,
+    self_test: bool,
+    screenshot: str | None,
+) -> None:
+    """Seoul Services Explorer: find the Seoul citizen services you can use.
+
+    Without a command, opens the program's window.
+    """
+    ctx.obj = Context(catalogue, lang)
+    if ctx.invoked_subcommand is not None:
+        return
+    from explorer.ui.app import run_gui, self_test as run_self_test
+
+    if self_test:
+        sys.exit(run_self_test(ctx.obj.paths, ctx.obj.lang, Path(screenshot) if screenshot else None))
+    sys.exit(run_gui(ctx.obj.paths, ctx.obj.lang))
+
+
+@cli.group()
+def db() -> None:
+    """Build and check the catalogue."""
+
+
+@db.command("build")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Where to write the catalogue (default: the catalogue the program uses).",
+)
+@pass_context
+@guarded
+def db_build(obj: Context, output: str | None) -> None:
+    """Build the SQLite catalogue from the sources in db/."""
+    from explorer.core.build import build_catalogue
+
+    if not obj.paths.has_sources:
+        raise ExplorerError(f"No catalogue sources at {obj.paths.sources}")
+    target = Path(output) if output else obj.paths.catalogue
+    result = build_catalogue(obj.paths.sources, target, obj.paths.seeds)
+    for warning in result.warnings:
+        click.echo(f"explorer: warning: {warning}", err=True)
+    click.echo(
+        f"Built {result.path}: {result.services} services, {result.actions} actions, "
+        f"{result.sources} sources in {result.seconds:.2f} s"
+    )
+
+
+@db.command("check")
+@pass_context
+@guarded
+def db_check(obj: Context) -> None:
+    """Check the sources, their quotes and the built catalogue; one line per problem.
+
+    Exit 0 when all is well, 1 when there are problems, 2 when the catalogue cannot be read at all.
+    """
+    from explorer.core.catalog import open_catalogue
+    from explorer.core.check import check_everything
+    from explorer.core.errors import CatalogueError, SourceError
+    from explorer.core.refresh import needs_build
+
+    try:
+        if needs_build(obj.paths):
+            obj.open().close()
+    except (SourceError, CatalogueError):
+        pass  # check_everything lists each problem
+    problems = check_everything(obj.paths)
+    for problem in problems:
+        click.echo(problem)
+    if not problems:
+        click.echo(f"OK: {obj.paths.catalogue}")
+        return
+    click.echo(f"{len(problems)} problem(s)", err=True)
+    try:
+        open_catalogue(obj.paths.catalogue).close()
+    except CatalogueError:
+        sys.exit(2)
+    sys.exit(1)
+
+
+def _dump(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@LANG_OPTION
+@pass_context
+@guarded
+def list_services(obj: Context, as_json: bool, lang: str | None) -> None:
+    """List every service."""
+    from explorer.core.present import pick, status_label
+
+    lang = obj.localize(lang)
+    with obj.open() as catalogue:
+        services = catalogue.list_services()
+    if as_json:
+        _dump(services)
+        return
+    for service in services:
+        click.echo(f"{service['id']:<32} {pick(service['names'], lang)}  [{status_label(service['status'])}]")
+    click.echo(_("{count} services").format(count=len(services)))
+
+
+@cli.command("show")
+@click.argument("service_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@LANG_OPTION
+@pass_context
+@guarded
+def show_service(obj: Context, service_id: str, as_json: bool, lang: str | None) -> None:
+    """Show one service with every field."""
+    from explorer.core.present import pick, service_sections
+
+    lang = obj.localize(lang)
+    with obj.open() as catalogue:
+        service = catalogue.get_service(service_id)
+        labels = catalogue.all_labels()
+        documents = catalogue.documents()
+    if as_json:
+        _dump(service)
+        return
+    click.echo(click.style(pick(service["names"], lang), bold=True))
+    other = "en" if lang == "ko" else "ko"
+    click.echo(pick(service["names"], other))
+    for section in service_sections(service, lang, labels, documents):
+        click.echo()
+        click.echo(click.style(section.title, underline=True))
+        for paragraph in section.paragraphs:
+            click.echo(click.wrap_text(paragraph, width=100, preserve_paragraphs=True))
+
+
+@cli.group()
+def bench() -> None:
+    """Measure the program (benchmarks print figures; nothing is asserted)."""
+
+
+@bench.command("startup")
+@click.option("--runs", default=7, show_default=True, type=click.IntRange(1, 100))
+@pass_context
+@guarded
+def bench_startup(obj: Context, runs: int) -> None:
+    """Time from process start to the first painted window, and peak memory, beside a bare Qt window."""
+    from explorer.bench import run_startup_bench
+
+    # Build first, so every run measures start-up and not the one-off build.
+    obj.open().close()
+    for line in run_startup_bench(obj.paths, runs):
+        click.echo(line)
+
+
+def main() -> None:
+    """Entry point of the `explorer` script."""
+    cli(prog_name="explorer")

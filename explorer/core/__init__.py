@@ -1,0 +1,1 @@
+"""The program's core: catalogue, search, eligibility, text and locale helpers. Never imports Qt."""

@@ -1,0 +1,262 @@
+"""Open the built catalogue read-only and read services from it.
+
+`open_catalogue` refuses, with a one-line `CatalogueError`, anything that is not a whole catalogue
+of this program's schema version: a missing, empty, truncated or random file, or another version.
+`ensure_catalogue` (re)builds the default catalogue from the sources first when it is missing or the
+sources have changed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from explorer.core.errors import CatalogueError, NotFoundError
+from explorer.core.schema import SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+REBUILD_HINT = "rebuild it with `explorer db build`"
+
+
+def _loads(value: str | None) -> Any:
+    return json.loads(value) if value else None
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """An SQLite connection that cannot write to `path`, after checking the file looks like SQLite."""
+    if not path.exists():
+        raise CatalogueError(f"The catalogue {path} does not exist; build it with `explorer db build`")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise CatalogueError(f"The catalogue {path} cannot be read: {exc.strerror}") from exc
+    if header != SQLITE_HEADER:
+        what = "is empty" if not header else "is not an SQLite database"
+        raise CatalogueError(f"The catalogue {path} {what}; {REBUILD_HINT}")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.Error as exc:
+        raise CatalogueError(f"The catalogue {path} cannot be opened ({exc}); {REBUILD_HINT}") from exc
+
+
+def read_meta(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
+    """The catalogue's meta table, or CatalogueError when the file is damaged or not a catalogue."""
+    try:
+        rows = conn.execute("SELECT key, value FROM meta").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise CatalogueError(f"The catalogue {path} is damaged or not a catalogue ({exc}); {REBUILD_HINT}") from exc
+    return {key: value for key, value in rows}
+
+
+def _check_version(meta: dict[str, str], path: Path) -> None:
+    version = meta.get("schema_version")
+    if version != str(SCHEMA_VERSION):
+        raise CatalogueError(
+            f"The catalogue {path} has schema version {version or 'none'}, but this program reads "
+            f"version {SCHEMA_VERSION}; {REBUILD_HINT}"
+        )
+
+
+class Catalogue:
+    """A read-only view of the built catalogue. Methods return plain dicts and lists (JSON-ready)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, meta: dict[str, str]) -> None:
+        self.path = path
+        self.meta = meta
+        self._conn = conn
+        self.db = Database(conn)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> Catalogue:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return [dict(row) for row in self.db.query(sql, params)]
+        except sqlite3.DatabaseError as exc:
+            raise CatalogueError(f"The catalogue {self.path} is damaged ({exc}); {REBUILD_HINT}") from exc
+
+    def service_ids(self) -> list[str]:
+        """Every service id, in catalogue order (by Korean name)."""
+        return [row["id"] for row in self._query("SELECT id FROM services ORDER BY position")]
+
+    def labels(self, table: str) -> dict[str, dict[str, str]]:
+        """Labels of `categories`, `audiences` or `tiles`, by id, in their defined order."""
+        if table not in ("categories", "audiences", "tiles"):
+            raise ValueError(table)
+        rows = self._query(f"SELECT id, label FROM {table} ORDER BY position")
+        return {row["id"]: _loads(row["label"]) for row in rows}
+
+    def documents(self) -> dict[str, dict[str, str]]:
+        """The source documents' titles by file name."""
+        rows = self._query("SELECT id, title FROM documents ORDER BY id")
+        return {row["id"]: _loads(row["title"]) for row in rows}
+
+    def all_labels(self) -> dict[str, dict[str, dict[str, str]]]:
+        """Category, audience and tile labels, for presenting services."""
+        return {table: self.labels(table) for table in ("categories", "audiences", "tiles")}
+
+    def _links(self, table: str, column: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for row in self._query(f"SELECT service_id, {column} FROM {table} ORDER BY service_id, position"):
+            out.setdefault(row["service_id"], []).append(row[column])
+        return out
+
+    def _sources(self, owner_type: str) -> dict[str, list[dict[str, str]]]:
+        out: dict[str, list[dict[str, str]]] = {}
+        rows = self._query(
+            "SELECT owner_id, document, section, quote FROM sources WHERE owner_type = ?"
+            " ORDER BY owner_id, position",
+            (owner_type,),
+        )
+        for row in rows:
+            owner = row.pop("owner_id")
+            out.setdefault(owner, []).append(row)
+        return out
+
+    def list_services(self) -> list[dict[str, Any]]:
+        """Every service in the short form of `explorer list --json`."""
+        categories = self._links("service_categories", "category_id")
+        audiences = self._links("service_audiences", "audience_id")
+        sources = self._sources("service")
+        rows = self._query("SELECT id, status, as_of, name, summary FROM services ORDER BY position")
+        return [
+            {
+                "id": row["id"],
+                "names": _loads(row["name"]),
+                "summary": _loads(row["summary"]),
+                "categories": categories.get(row["id"], []),
+                "audiences": audiences.get(row["id"], []),
+                "status": row["status"],
+                "as_of": row["as_of"],
+                "sources": sources.get(row["id"], []),
+            }
+            for row in rows
+        ]
+
+    def get_service(self, service_id: str) -> dict[str, Any]:
+        """One service with every field; NotFoundError when the id is unknown."""
+        rows = self._query("SELECT * FROM services WHERE id = ?", (service_id,))
+        if not rows:
+            raise NotFoundError(f"No service has the id {service_id!r}; `explorer list` shows them all")
+        row = rows[0]
+        sid = row["id"]
+
+        def linked(table: str, column: str) -> list[str]:
+            return [
+                r[column]
+                for r in self._query(
+                    f"SELECT {column} FROM {table} WHERE service_id = ? ORDER BY position", (sid,)
+                )
+            ]
+
+        def parts(table: str) -> list[dict[str, Any]]:
+            out = []
+            for r in self._query(f"SELECT * FROM {table} WHERE service_id = ? ORDER BY position", (sid,)):
+                r.pop("service_id")
+                r.pop("position")
+                out.append({k: (_loads(v) if k in ("text", "label", "source") else v) for k, v in r.items()})
+            return out
+
+        channels = self._query(
+            "SELECT c.id, c.kind, c.value, c.name, c.description FROM service_channels sc"
+            " JOIN channels c ON c.id = sc.channel_id WHERE sc.service_id = ? ORDER BY sc.position",
+            (sid,),
+        )
+        actions = self._query(
+            "SELECT a.id, a.kind, a.number, a.name, a.program, p.name AS program_name, p.goal,"
+            " g.name AS goal_name FROM service_actions sa JOIN actions a ON a.id = sa.action_id"
+            " JOIN programs p ON p.number = a.program JOIN goals g ON g.number = p.goal"
+            " WHERE sa.service_id = ? ORDER BY sa.position",
+            (sid,),
+        )
+        related = self._query(
+            "SELECT s.id, s.name FROM service_related r JOIN services s ON s.id = r.related_id"
+            " WHERE r.service_id = ? ORDER BY r.position",
+            (sid,),
+        )
+        return {
+            "id": sid,
+            "names": _loads(row["name"]),
+            "alt_names": _loads(row["alt_names"]) or {},
+            "keywords": _loads(row["keywords"]) or {},
+            "summary": _loads(row["summary"]),
+            "description": _loads(row["description"]),
+            "eligibility": _loads(row["eligibility"]),
+            "benefits": _loads(row["benefits"]),
+            "how_to_apply": _loads(row["how_to_apply"]),
+            "fees": _loads(row["fees"]),
+            "status": row["status"],
+            "as_of": row["as_of"],
+            "start_year": row["start_year"],
+            "end_year": row["end_year"],
+            "categories": linked("service_categories", "category_id"),
+            "audiences": linked("service_audiences", "audience_id"),
+            "documents": [d["text"] for d in parts("required_documents")],
+            "contacts": parts("contacts"),
+            "schedules": [s["text"] for s in parts("schedules")],
+            "figures": parts("figures"),
+            "channels": [
+                {
+                    "id": c["id"],
+                    "kind": c["kind"],
+                    "value": c["value"],
+                    "names": _loads(c["name"]),
+                    "description": _loads(c["description"]),
+                }
+                for c in channels
+            ],
+            "strategy": {
+                "outside_strategy": bool(row["outside_strategy"]),
+                "actions": [
+                    {
+                        "id": a["id"],
+                        "kind": a["kind"],
+                        "number": a["number"],
+                        "names": _loads(a["name"]),
+                        "program": {"number": a["program"], "names": _loads(a["program_name"])},
+                        "goal": {"number": a["goal"], "names": _loads(a["goal_name"])},
+                    }
+                    for a in actions
+                ],
+            },
+            "related": [{"id": r["id"], "names": _loads(r["name"])} for r in related],
+            "notes": _loads(row["notes"]) or [],
+            "sources": self._sources_of("service", sid),
+        }
+
+    def _sources_of(self, owner_type: str, owner_id: str) -> list[dict[str, str]]:
+        return self._query(
+            "SELECT document, section, quote FROM sources WHERE owner_type = ? AND owner_id = ?"
+            " ORDER BY position",
+            (owner_type, owner_id),
+        )
+
+
+def open_catalogue(path: Path) -> Catalogue:
+    """Open `path` read-only and check it is a catalogue of this schema version."""
+    conn = connect_read_only(path)
+    try:
+        meta = read_meta(conn, path)
+        _check_version(meta, path)
+        return Catalogue(path, conn, meta)
+    except BaseException:
+        conn.close()
+        raise

@@ -1,0 +1,35 @@
+"""Errors the core raises for problems a user can act on; each carries a one-line message."""
+
+
+class ExplorerError(Exception):
+    """A problem with a clear, one-line message meant for the person using the program."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CatalogueError(ExplorerError):
+    """The built catalogue is missing, damaged or of another schema version."""
+
+
+class SourceError(ExplorerError):
+    """The catalogue sources under db/ are invalid; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        count = len(problems)
+        first = problems[0] if problems else "unknown problem"
+        more = f" (and {count - 1} more; run `explorer db check`)" if count > 1 else ""
+        super().__init__(f"The catalogue sources are invalid: {first}{more}")
+        self.problems = problems
+
+
+class NotFoundError(ExplorerError):
+    """A service id that the catalogue does not hold."""
+
+    exit_code = 1

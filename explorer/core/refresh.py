@@ -1,0 +1,44 @@
+"""Keep the catalogue in step with its sources: build it when missing, rebuild it when they change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.core.build import BuildResult, build_catalogue
+from explorer.core.catalog import Catalogue, connect_read_only, open_catalogue, read_meta
+from explorer.core.paths import Paths
+from explorer.core.sources import sources_digest
+
+
+@dataclass
+class Opened:
+    """An open catalogue and, when it had to be (re)built first, what the build did."""
+
+    catalogue: Catalogue
+    build: BuildResult | None
+
+
+def needs_build(paths: Paths) -> bool:
+    """True when the catalogue is missing or was built from other sources than those in db/.
+
+    A damaged file or one of another schema version is not rebuilt silently: opening it raises
+    CatalogueError with a clear message instead.
+    """
+    if not paths.has_sources or not paths.managed:
+        return False
+    if not paths.catalogue.exists():
+        return True
+    conn = connect_read_only(paths.catalogue)
+    try:
+        meta = read_meta(conn, paths.catalogue)
+    finally:
+        conn.close()
+    return meta.get("sources_digest") != sources_digest(paths.sources)
+
+
+def ensure_catalogue(paths: Paths) -> Opened:
+    """Build the catalogue if it is missing or stale, then open it read-only."""
+    build = None
+    if needs_build(paths):
+        build = build_catalogue(paths.sources, paths.catalogue, paths.seeds)
+    return Opened(open_catalogue(paths.catalogue), build)

@@ -1,0 +1,538 @@
+"""Read and validate the catalogue sources under db/ (TOML, one file per service or programme).
+
+`load_sources` returns a `SourceSet` of plain, validated dictionaries, or raises `SourceError`
+with one line per problem. Every problem names the file and the key, so an author can fix it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from explorer.core.errors import SourceError
+
+#: Languages every text field must have.
+REQUIRED_LANGUAGES = ("ko", "en")
+#: Languages a text field may have.
+KNOWN_LANGUAGES = ("ko", "en", "ja", "zh", "vi", "ru", "mn")
+STATUSES = ("active", "planned", "ended", "unknown")
+CONTACT_KINDS = ("phone", "web", "app", "place", "email")
+ACTION_KINDS = ("action", "supporting")
+MAX_QUOTE = 400
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ACTION_ID = re.compile(r"^p(\d{2})-([as])(\d+)$")
+_AS_OF = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+Problems = list[str]
+
+
+@dataclass
+class SourceSet:
+    """Everything under db/, validated. Each record is a plain dict ready for the builder."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    categories: list[dict[str, Any]] = field(default_factory=list)
+    audiences: list[dict[str, Any]] = field(default_factory=list)
+    tiles: list[dict[str, Any]] = field(default_factory=list)
+    channels: list[dict[str, Any]] = field(default_factory=list)
+    goals: list[dict[str, Any]] = field(default_factory=list)
+    programs: list[dict[str, Any]] = field(default_factory=list)
+    services: list[dict[str, Any]] = field(default_factory=list)
+    digest: str = ""
+
+    def all_sources(self) -> Iterable[tuple[str, dict[str, Any]]]:
+        """Every source citation with a label saying whose it is."""
+        for kind, records, key in (
+            ("channel", self.channels, "id"),
+            ("goal", self.goals, "number"),
+            ("program", self.programs, "number"),
+            ("service", self.services, "id"),
+        ):
+            for record in records:
+                label = f"{kind} {record[key]}"
+                for src in record.get("sources", []):
+                    yield label, src
+                for figure in record.get("figures", []):
+                    yield f"{label} figure", figure["source"]
+                for contact in record.get("contacts", []):
+                    if contact.get("source"):
+                        yield f"{label} contact", contact["source"]
+        for program in self.programs:
+            for action in program.get("actions", []):
+                for src in action.get("sources", []):
+                    yield f"action {action['id']}", src
+
+
+def sources_digest(source_dir: Path) -> str:
+    """A hash of every source file's name and bytes; it changes whenever a source changes."""
+    digest = hashlib.sha256()
+    for path in sorted(source_dir.rglob("*.toml")):
+        digest.update(path.relative_to(source_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# --- field checkers -----------------------------------------------------------------------------
+# Each checker takes (value, where, problems) and returns the cleaned value (or None on a problem).
+
+Checker = Callable[[Any, str, Problems], Any]
+
+
+def _text(value: Any, where: str, problems: Problems) -> dict[str, str] | None:
+    if not isinstance(value, dict):
+        problems.append(f"{where}: expected a table of languages (ko = ..., en = ...)")
+        return None
+    out: dict[str, str] = {}
+    for lang, text in value.items():
+        if lang not in KNOWN_LANGUAGES:
+            problems.append(f"{where}: unknown language {lang!r}")
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}.{lang}: empty or not text")
+        else:
+            out[lang] = text.strip()
+    for lang in REQUIRED_LANGUAGES:
+        if lang not in value:
+            problems.append(f"{where}.{lang}: missing")
+    return out
+
+
+def _words(value: Any, where: str, problems: Problems) -> dict[str, list[str]] | None:
+    if not isinstance(value, dict):
+        problems.append(f"{where}: expected a table of languages with lists of words")
+        return None
+    out: dict[str, list[str]] = {}
+    for lang, words in value.items():
+        if lang not in KNOWN_LANGUAGES:
+            problems.append(f"{where}: unknown language {lang!r}")
+        elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            problems.append(f"{where}.{lang}: expected a list of non-empty strings")
+        else:
+            out[lang] = [w.strip() for w in words]
+    return out
+
+
+def _required_words(value: Any, where: str, problems: Problems) -> dict[str, list[str]] | None:
+    out = _words(value, where, problems)
+    if out is not None:
+        for lang in REQUIRED_LANGUAGES:
+            if not out.get(lang):
+                problems.append(f"{where}.{lang}: missing or empty")
+    return out
+
+
+def _str(value: Any, where: str, problems: Problems) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}: expected non-empty text")
+        return None
+    return value.strip()
+
+
+def _int(value: Any, where: str, problems: Problems) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.append(f"{where}: expected a whole number")
+        return None
+    return value
+
+
+def _year(value: Any, where: str, problems: Problems) -> int | None:
+    year = _int(value, where, problems)
+    if year is not None and not 1900 <= year <= 2100:
+        problems.append(f"{where}: {year} is not a plausible year")
+        return None
+    return year
+
+
+def _bool(value: Any, where: str, problems: Problems) -> bool | None:
+    if not isinstance(value, bool):
+        problems.append(f"{where}: expected true or false")
+        return None
+    return value
+
+
+def _ids(value: Any, where: str, problems: Problems) -> list[str] | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where}: expected a list of ids")
+        return None
+    if len(set(value)) != len(value):
+        problems.append(f"{where}: the same id is listed twice")
+    return list(value)
+
+
+def _one_of(choices: tuple[str, ...]) -> Checker:
+    def check(value: Any, where: str, problems: Problems) -> str | None:
+        if value not in choices:
+            problems.append(f"{where}: {value!r} is not one of {', '.join(choices)}")
+            return None
+        return str(value)
+
+    return check
+
+
+def _as_of(value: Any, where: str, problems: Problems) -> str | None:
+    match = _AS_OF.match(value) if isinstance(value, str) else None
+    if not match:
+        problems.append(f"{where}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        problems.append(f"{where}: {value!r} is not a real date")
+        return None
+    return str(value)
+
+
+def _source(value: Any, where: str, problems: Problems) -> dict[str, str] | None:
+    return _record(value, where, problems, SOURCE_FIELDS)
+
+
+def _list_of(checker: Checker, minimum: int = 0) -> Checker:
+    def check(value: Any, where: str, problems: Problems) -> list[Any] | None:
+        if not isinstance(value, list):
+            problems.append(f"{where}: expected a list")
+            return None
+        if len(value) < minimum:
+            problems.append(f"{where}: needs at least {minimum}")
+        out = [checker(item, f"{where}[{i}]", problems) for i, item in enumerate(value)]
+        return [item for item in out if item is not None]
+
+    return check
+
+
+def _period(value: Any, where: str, problems: Problems) -> dict[str, int | None] | None:
+    period = _record(value, where, problems, {"start": (_year, True), "end": (_year, False)})
+    if period is None:
+        return None
+    start, end = period.get("start"), period.get("end")
+    if start is not None and end is not None and end < start:
+        problems.append(f"{where}: ends ({end}) before it starts ({start})")
+    return {"start": start, "end": end}
+
+
+def _table(fields: dict[str, tuple[Checker, bool]]) -> Checker:
+    def check(value: Any, where: str, problems: Problems) -> dict[str, Any] | None:
+        return _record(value, where, problems, fields)
+
+    return check
+
+
+Spec = dict[str, tuple[Checker, bool]]
+
+
+def _record(value: Any, where: str, problems: Problems, fields: Spec) -> dict[str, Any] | None:
+    """Check a table against `fields` (key -> (checker, required)); unknown keys are problems."""
+    if not isinstance(value, dict):
+        problems.append(f"{where}: expected a table")
+        return None
+    out: dict[str, Any] = {}
+    for key in value:
+        if key not in fields:
+            problems.append(f"{where}: unknown key {key!r}")
+    for key, (checker, required) in fields.items():
+        if key not in value:
+            if required:
+                problems.append(f"{where}.{key}: missing")
+            continue
+        cleaned = checker(value[key], f"{where}.{key}", problems)
+        if cleaned is not None:
+            out[key] = cleaned
+    return out
+
+
+SOURCE_FIELDS: Spec = {
+    "document": (_str, True),
+    "section": (_str, True),
+    "quote": (_str, True),
+}
+_SOURCES = _list_of(_source, minimum=1)
+
+DOCUMENT_FIELDS: Spec = {"id": (_str, True), "year": (_year, True), "title": (_text, True)}
+CATEGORY_FIELDS: Spec = {"id": (_str, True), "label": (_text, True), "easy_tile": (_str, False)}
+LABEL_FIELDS: Spec = {"id": (_str, True), "label": (_text, True)}
+CHANNEL_FIELDS: Spec = {
+    "id": (_str, True),
+    "kind": (_one_of(CONTACT_KINDS), True),
+    "value": (_str, False),
+    "name": (_text, True),
+    "description": (_text, True),
+    "sources": (_SOURCES, True),
+}
+GOAL_FIELDS: Spec = {
+    "number": (_int, True),
+    "name": (_text, True),
+    "description": (_text, False),
+    "sources": (_SOURCES, True),
+}
+ACTION_FIELDS: Spec = {
+    "id": (_str, True),
+    "kind": (_one_of(ACTION_KINDS), True),
+    "number": (_int, False),
+    "name": (_text, True),
+    "period": (_period, False),
+    "budget_krw": (_int, False),
+    "budget_text": (_str, False),
+    "shocks_stresses": (_text, False),
+    "resilience_goal": (_text, False),
+    "explanation": (_text, False),
+    "departments": (_list_of(_text), False),
+    "partners": (_list_of(_text), False),
+    "initiatives": (_list_of(_text), False),
+    "notes": (_list_of(_text), False),
+    "sources": (_SOURCES, True),
+}
+PROGRAM_FIELDS: Spec = {
+    "number": (_int, True),
+    "goal": (_int, True),
+    "name": (_text, True),
+    "description": (_text, False),
+    "notes": (_list_of(_text), False),
+    "sources": (_SOURCES, True),
+    "actions": (_list_of(_table(ACTION_FIELDS), minimum=1), True),
+}
+CONTACT_FIELDS: Spec = {
+    "kind": (_one_of(CONTACT_KINDS), True),
+    "value": (_str, True),
+    "label": (_text, True),
+    "source": (_source, True),
+}
+FIGURE_FIELDS: Spec = {"value": (_str, True), "label": (_text, True), "source": (_source, True)}
+SERVICE_FIELDS: Spec = {
+    "id": (_str, True),
+    "status": (_one_of(STATUSES), True),
+    "as_of": (_as_of, True),
+    "categories": (_ids, True),
+    "audiences": (_ids, True),
+    "actions": (_ids, False),
+    "outside_strategy": (_bool, False),
+    "channels": (_ids, False),
+    "related": (_ids, False),
+    "start_year": (_year, False),
+    "end_year": (_year, False),
+    "name": (_text, True),
+    "alt_names": (_words, False),
+    "keywords": (_required_words, True),
+    "summary": (_text, True),
+    "description": (_text, True),
+    "eligibility": (_text, True),
+    "benefits": (_text, True),
+    "how_to_apply": (_text, True),
+    "fees": (_text, False),
+    "documents": (_list_of(_text), False),
+    "contacts": (_list_of(_table(CONTACT_FIELDS)), False),
+    "schedules": (_list_of(_text), False),
+    "figures": (_list_of(_table(FIGURE_FIELDS)), False),
+    "notes": (_list_of(_text), False),
+    "sources": (_SOURCES, True),
+}
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _read_toml(path: Path, root: Path, problems: Problems) -> dict[str, Any] | None:
+    name = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{name}: not valid TOML: {exc}")
+    except UnicodeDecodeError:
+        problems.append(f"{name}: not UTF-8 text")
+    except OSError as exc:
+        problems.append(f"{name}: cannot be read: {exc.strerror}")
+    return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root.parent).as_posix()
+
+
+def _list_file(
+    path: Path, root: Path, key: str, fields: Spec, problems: Problems
+) -> list[dict[str, Any]]:
+    """Read a file holding `[[key]]` tables."""
+    where = _rel(path, root)
+    if not path.exists():
+        problems.append(f"{where}: missing")
+        return []
+    data = _read_toml(path, root, problems)
+    if data is None:
+        return []
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        problems.append(f"{where}: expected one or more [[{key}]] tables")
+        return []
+    out = []
+    for i, item in enumerate(items):
+        record = _record(item, f"{where}: {key}[{i}]", problems, fields)
+        if record is not None:
+            out.append(record)
+    return out
+
+
+def load_sources(source_dir: Path) -> SourceSet:
+    """Read and validate every file under `source_dir`; raise SourceError listing every problem."""
+    problems: Problems = []
+    sources = read_sources(source_dir, problems)
+    if problems:
+        raise SourceError(problems)
+    return sources
+
+
+def read_sources(source_dir: Path, problems: Problems) -> SourceSet:
+    """Read and validate the sources, adding one line per problem to `problems`."""
+    root = source_dir
+    if not (root / "services").is_dir():
+        problems.append(f"{root}: no services/ folder; is this the catalogue's db/ folder?")
+        return SourceSet()
+    result = SourceSet(digest=sources_digest(root))
+    result.documents = _list_file(root / "documents.toml", root, "documents", DOCUMENT_FIELDS, problems)
+    taxonomy = root / "taxonomy.toml"
+    result.categories = _list_file(taxonomy, root, "categories", CATEGORY_FIELDS, problems)
+    result.audiences = _list_file(taxonomy, root, "audiences", LABEL_FIELDS, problems)
+    result.tiles = _list_file(taxonomy, root, "tiles", LABEL_FIELDS, problems)
+    result.channels = _list_file(root / "channels.toml", root, "channels", CHANNEL_FIELDS, problems)
+    result.goals = _list_file(root / "strategy" / "goals.toml", root, "goals", GOAL_FIELDS, problems)
+    for path in sorted((root / "strategy").glob("program-*.toml")):
+        data = _read_toml(path, root, problems)
+        if data is not None:
+            program = _record(data, _rel(path, root), problems, PROGRAM_FIELDS)
+            if program is not None:
+                program["_file"] = _rel(path, root)
+                result.programs.append(program)
+    for path in sorted((root / "services").glob("*.toml")):
+        data = _read_toml(path, root, problems)
+        if data is None:
+            continue
+        service = _record(data, _rel(path, root), problems, SERVICE_FIELDS)
+        if service is None:
+            continue
+        service["_file"] = _rel(path, root)
+        if service.get("id") and service["id"] != path.stem:
+            problems.append(f"{service['_file']}: id {service['id']!r} differs from the file name")
+        result.services.append(service)
+    if not result.services:
+        problems.append(f"{_rel(root / 'services', root)}: holds no services")
+    _check_references(result, problems)
+    return result
+
+
+def _unique(items: Iterable[Any], what: str, problems: Problems) -> set[Any]:
+    seen: set[Any] = set()
+    for item in items:
+        if item in seen:
+            problems.append(f"{what} {item!r} is defined twice")
+        seen.add(item)
+    return seen
+
+
+def _check_references(sources: SourceSet, problems: Problems) -> None:
+    """Ids are unique and every cross-reference points at something that exists."""
+    documents = _unique((d["id"] for d in sources.documents if "id" in d), "document", problems)
+    categories = _unique((c["id"] for c in sources.categories if "id" in c), "category", problems)
+    audiences = _unique((a["id"] for a in sources.audiences if "id" in a), "audience", problems)
+    tiles = _unique((t["id"] for t in sources.tiles if "id" in t), "tile", problems)
+    channels = _unique((c["id"] for c in sources.channels if "id" in c), "channel", problems)
+    goals = _unique((g["number"] for g in sources.goals if "number" in g), "goal", problems)
+    _unique((p["number"] for p in sources.programs if "number" in p), "program", problems)
+    action_ids = [a["id"] for p in sources.programs for a in p.get("actions", []) if "id" in a]
+    actions = _unique(action_ids, "action", problems)
+    services = _unique((s["id"] for s in sources.services if "id" in s), "service", problems)
+
+    for category in sources.categories:
+        tile = category.get("easy_tile")
+        if tile and tile not in tiles:
+            problems.append(f"category {category.get('id')}: easy_tile {tile!r} is not a tile")
+    for label, src in sources.all_sources():
+        if src.get("document") and src["document"] not in documents:
+            problems.append(f"{label}: source document {src['document']!r} is not in documents.toml")
+        if len(src.get("quote", "")) > MAX_QUOTE:
+            problems.append(f"{label}: a quote is longer than {MAX_QUOTE} characters; quote less")
+    for program in sources.programs:
+        where = program["_file"]
+        number = program.get("number")
+        if program.get("goal") not in goals:
+            problems.append(f"{where}: goal {program.get('goal')!r} is not in strategy/goals.toml")
+        for action in program.get("actions", []):
+            _check_action(action, number, where, problems)
+    for service in sources.services:
+        where = service["_file"]
+        for key, known in (
+            ("categories", categories),
+            ("audiences", audiences),
+            ("actions", actions),
+            ("channels", channels),
+            ("related", services),
+        ):
+            for ref in service.get(key, []):
+                if ref not in known:
+                    problems.append(f"{where}: {key}: {ref!r} does not exist")
+        if service.get("id") in service.get("related", []):
+            problems.append(f"{where}: related: a service cannot be related to itself")
+        for key in ("categories", "audiences"):
+            if key in service and not service[key]:
+                problems.append(f"{where}: {key}: name at least one")
+        has_actions = bool(service.get("actions"))
+        outside = service.get("outside_strategy", False)
+        if has_actions == outside:
+            problems.append(
+                f"{where}: name the strategy actions that deliver it, or set outside_strategy = true"
+                " (not both)"
+            )
+        start, end = service.get("start_year"), service.get("end_year")
+        if start and end and end < start:
+            problems.append(f"{where}: end_year {end} is before start_year {start}")
+    if sources.goals and not sources.programs:
+        problems.append("strategy/: goals are defined but no program-NN.toml files")
+
+
+def _check_action(action: dict[str, Any], program: Any, where: str, problems: Problems) -> None:
+    action_id = action.get("id", "")
+    match = _ACTION_ID.match(action_id)
+    if not match:
+        problems.append(f"{where}: action id {action_id!r} is not pNN-aN or pNN-sN")
+        return
+    if program is not None and int(match.group(1)) != program:
+        problems.append(f"{where}: action {action_id} is filed under program {program}")
+    kind = "action" if match.group(2) == "a" else "supporting"
+    if action.get("kind") and action["kind"] != kind:
+        problems.append(f"{where}: action {action_id} has kind {action['kind']!r}; its id says {kind}")
+    if kind == "action" and action.get("number") != int(match.group(3)):
+        problems.append(f"{where}: action {action_id} needs number = {int(match.group(3))}")
+    if ("budget_krw" in action) != ("budget_text" in action):
+        problems.append(f"{where}: action {action_id} needs both budget_krw and budget_text, or neither")
+    if action.get("budget_krw") is not None and action["budget_krw"] < 0:
+        problems.append(f"{where}: action {action_id} has a negative budget")
+
+
+def normalise_quote_text(text: str) -> str:
+    """Fold runs of white space so a quote can span the seed's line breaks."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def check_quotes(sources: SourceSet, seeds_dir: Path) -> Problems:
+    """Every quote must occur, verbatim but for white space, in the seed document it cites."""
+    problems: Problems = []
+    texts: dict[str, str | None] = {}
+    for label, src in sources.all_sources():
+        document = src.get("document", "")
+        if document not in texts:
+            path = seeds_dir / document
+            texts[document] = (
+                normalise_quote_text(path.read_text(encoding="utf-8")) if path.is_file() else None
+            )
+        text = texts[document]
+        if text is None:
+            problems.append(f"{label}: seed document {document} not found in {seeds_dir}")
+        elif normalise_quote_text(src.get("quote", "")) not in text:
+            problems.append(f"{label}: quote not found in {document}: {src.get('quote', '')[:60]!r}")
+    return problems

@@ -1,0 +1,117 @@
+"""Start the window: application, fonts, catalogue, controller and view, with errors shown kindly."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from explorer.core.catalog import Catalogue
+from explorer.core.errors import ExplorerError
+from explorer.core.i18n import Localizer, _, set_localizer
+from explorer.core.paths import Paths
+
+APP_NAME = "Seoul Services Explorer"
+
+
+def _has_screen() -> bool:
+    if sys.platform != "linux":
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return bool(platform) or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def make_application(paths: Paths, lang: str) -> tuple[object, str]:
+    """The QApplication with the bundled font applied; returns it and the font family."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.fonts import apply_font, load_bundled_fonts
+
+    set_localizer(Localizer(lang, paths.translations))
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("Seoul Services Explorer")
+    family = load_bundled_fonts(paths.resources)
+    apply_font(app, family)
+    return app, family
+
+
+def make_main_window(catalogue: Catalogue, lang: str) -> object:
+    """The standard main window over `catalogue`."""
+    from explorer.ui.controllers.catalogue import CatalogueController
+    from explorer.ui.views.main_window import MainWindow
+
+    controller = CatalogueController(catalogue, lang)
+    window = MainWindow(controller)
+    controller.setParent(window)
+    return window
+
+
+def _open(paths: Paths) -> Catalogue:
+    from explorer.core.refresh import ensure_catalogue
+
+    return ensure_catalogue(paths).catalogue
+
+
+def run_gui(paths: Paths, lang: str) -> int:
+    """Open the window and run until it closes; a catalogue problem is shown in a message box."""
+    if not _has_screen():
+        print(
+            "explorer: no screen found (DISPLAY is not set). Run it on a desktop, or try "
+            "`explorer --self-test` to render offscreen.",
+            file=sys.stderr,
+        )
+        return 2
+    from PySide6.QtWidgets import QMessageBox
+
+    app, _family = make_application(paths, lang)
+    try:
+        catalogue = _open(paths)
+    except ExplorerError as exc:
+        QMessageBox.critical(None, _(APP_NAME), exc.message)
+        return exc.exit_code
+    window = make_main_window(catalogue, lang)
+    window.show()  # type: ignore[attr-defined]
+    code = app.exec()  # type: ignore[attr-defined]
+    catalogue.close()
+    return int(code)
+
+
+def self_test(paths: Paths, lang: str, screenshot: Path | None = None) -> int:
+    """Open the catalogue, render the window offscreen, check the font and the picture; 0 if all is well."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QFontInfo
+
+    try:
+        app, family = make_application(paths, lang)
+        catalogue = _open(paths)
+    except (ExplorerError, RuntimeError) as exc:
+        print(f"self-test FAILED: {exc}", file=sys.stderr)
+        return 2
+    window = make_main_window(catalogue, lang)
+    window.resize(1280, 800)  # type: ignore[attr-defined]
+    window.show()  # type: ignore[attr-defined]
+    app.processEvents()  # type: ignore[attr-defined]
+    image = window.grab().toImage()  # type: ignore[attr-defined]
+    problems = []
+    used = QFontInfo(window.list.font()).family()  # type: ignore[attr-defined]
+    if used != family:
+        problems.append(f"the list is drawn in {used!r}, not the bundled {family!r}")
+    if image.isNull() or image.width() < 100:
+        problems.append("the window rendered no picture")
+    else:
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+        if len(colours) < 3:
+            problems.append("the rendered window is blank")
+    count = window.controller.count  # type: ignore[attr-defined]
+    if count == 0:
+        problems.append("the catalogue holds no services")
+    if screenshot is not None:
+        image.save(str(screenshot))
+    window.close()  # type: ignore[attr-defined]
+    catalogue.close()
+    if problems:
+        print("self-test FAILED: " + "; ".join(problems), file=sys.stderr)
+        return 1
+    print(f"self-test OK: {count} services, font {used}, window {image.width()}x{image.height()}")
+    return 0

@@ -1,0 +1,1 @@
+"""Controllers: the only part of the interface that talks to explorer.core."""

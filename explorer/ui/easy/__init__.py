@@ -1,0 +1,1 @@
+"""Easy mode views (big type, one thing per screen) — grown by the easy-mode issue."""

@@ -1,0 +1,1 @@
+"""Views: layout and styling only; they get their data from controllers."""

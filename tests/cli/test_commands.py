@@ -1,0 +1,161 @@
+"""The `explorer` command as scripts and people use it: real processes, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer.core.paths import Paths
+from tests.conftest import FIRST_SERVICES, ROOT
+
+
+def run(*args: str, catalogue: Path | None = None, env: dict[str, str] | None = None):
+    """Run `python -m explorer ARGS` and return the completed process."""
+    command = [sys.executable, "-m", "explorer"]
+    if catalogue is not None:
+        command += ["--catalogue", str(catalogue)]
+    full_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {}))
+    full_env.pop("EXPLORER_DEBUG", None)
+    return subprocess.run(
+        [*command, *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=120
+    )
+
+
+def test_list_json_lists_the_first_services_with_names_and_sources(paths: Paths) -> None:
+    result = run("list", "--json", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    services = {s["id"]: s for s in json.loads(result.stdout)}
+    for sid in FIRST_SERVICES:
+        service = services[sid]
+        assert service["names"]["ko"] and service["names"]["en"]
+        assert service["sources"] and service["sources"][0]["quote"]
+        assert service["status"] in ("active", "planned", "ended", "unknown")
+        assert service["as_of"]
+
+
+def test_show_json_gives_every_field(paths: Paths) -> None:
+    result = run("show", "ansimi", "--json", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    ansimi = json.loads(result.stdout)
+    assert ansimi["id"] == "ansimi"
+    for key in ("names", "summary", "description", "eligibility", "benefits", "how_to_apply",
+                "keywords", "alt_names", "documents", "contacts", "schedules", "channels",
+                "strategy", "related", "notes", "sources", "categories", "audiences"):
+        assert key in ansimi, key
+
+
+def test_readable_text_follows_lang(paths: Paths) -> None:
+    korean = run("show", "zero-pay", "--lang", "ko", catalogue=paths.catalogue)
+    english = run("show", "zero-pay", "--lang", "en", catalogue=paths.catalogue)
+    assert korean.returncode == english.returncode == 0
+    assert "누가 받을 수 있나요" in korean.stdout and "800" in korean.stdout
+    assert "Who can get it" in english.stdout and "Who can get it" not in korean.stdout
+    assert "Zero-Pay" in english.stdout.splitlines()[0]
+    listing = run("list", "--lang", "en", catalogue=paths.catalogue)
+    assert "Zero-Pay" in listing.stdout and "services" in listing.stdout.splitlines()[-1]
+
+
+def test_unknown_facts_point_to_120(paths: Paths) -> None:
+    result = run("show", "homeless-shelters", "--lang", "en", catalogue=paths.catalogue)
+    assert "120 Dasan Call Center" in result.stdout
+
+
+def test_unknown_id_is_exit_1_with_a_clear_message(paths: Paths) -> None:
+    result = run("show", "no-such-service", catalogue=paths.catalogue)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "explorer: No service has the id 'no-such-service'; `explorer list` shows them all"
+    )
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage" * 100, b"SQLite format 3\x00" + b"\x01" * 500])
+def test_damaged_catalogue_is_exit_2_and_one_line(paths: Paths, content: bytes) -> None:
+    paths.catalogue.write_bytes(content)
+    for args in (("list", "--json"), ("show", "zero-pay")):
+        result = run(*args, catalogue=paths.catalogue)
+        assert result.returncode == 2, args
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("explorer: The catalogue"), lines
+    check = run("db", "check", catalogue=paths.catalogue)
+    assert check.returncode == 2
+    assert "Traceback" not in check.stderr + check.stdout
+    assert str(paths.catalogue) in check.stdout
+
+
+def test_missing_managed_catalogue_is_rebuilt(tmp_path: Path) -> None:
+    target = tmp_path / "fresh" / "services.db"
+    result = run("list", "--json", env={"EXPLORER_CATALOGUE": str(target)})
+    assert result.returncode == 0, result.stderr
+    assert target.exists() and len(json.loads(result.stdout)) >= len(FIRST_SERVICES)
+
+
+def test_invalid_sources_are_exit_2_and_leave_the_catalogue(source_copy: Paths, tmp_path: Path) -> None:
+    # Run a copy of the program whose db/ is broken: a checkout with one bad file.
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "explorer").symlink_to(ROOT / "explorer")
+    (checkout / "resources").symlink_to(ROOT / "resources")
+    (checkout / "translations").symlink_to(ROOT / "translations")
+    (checkout / "db").symlink_to(source_copy.sources)
+    (source_copy.sources / "services" / "zero-pay.toml").write_text('id = "zero-pay"\n', encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(checkout),
+               EXPLORER_SEEDS=str(source_copy.seeds))
+    result = subprocess.run(
+        [sys.executable, "-c", "from explorer.cli import main; main()", "list"],
+        cwd=checkout, capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("explorer: The catalogue sources are invalid: db/services/zero-pay.toml")
+    assert "Traceback" not in result.stderr
+    assert not (checkout / "build" / "services.db").exists()
+
+
+def test_db_check_passes_on_the_real_catalogue(paths: Paths) -> None:
+    result = run("db", "check", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("OK")
+
+
+def test_db_check_lists_each_problem_and_fails(paths: Paths) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(paths.catalogue)
+    conn.execute("UPDATE services SET summary = '{\"ko\": \"요약\"}' WHERE id = 'ansimi'")
+    conn.execute("DELETE FROM service_audiences WHERE service_id = 'zero-pay'")
+    conn.commit()
+    conn.close()
+    result = run("db", "check", catalogue=paths.catalogue)
+    assert result.returncode == 1
+    assert "service ansimi: no en summary" in result.stdout.splitlines()
+    assert "service zero-pay: no audience" in result.stdout.splitlines()
+
+
+def test_db_build_writes_where_told(tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+    result = run("db", "build", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Built {target}")
+    assert run("list", "--json", catalogue=target).returncode == 0
+
+
+def test_self_test_renders_and_exits_0(paths: Paths, tmp_path: Path) -> None:
+    shot = tmp_path / "shot.png"
+    result = run("--self-test", "--screenshot", str(shot), catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("self-test OK") and "NanumGothic" in result.stdout
+    assert shot.stat().st_size > 10_000
+
+
+def test_gui_without_a_screen_says_so(paths: Paths) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "--catalogue", str(paths.catalogue)],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "no screen found" in result.stderr and "Traceback" not in result.stderr

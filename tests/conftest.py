@@ -1,0 +1,66 @@
+"""Shared fixtures: the real sources, a real catalogue built from them into a temporary folder."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Qt renders offscreen in tests, and never touches the user's real folders.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from explorer.core.build import build_catalogue  # noqa: E402
+from explorer.core.paths import Paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The services the foundation issue names; the catalogue must always hold them.
+FIRST_SERVICES = (
+    "dolbom-sos-center",
+    "emergency-dolbom",
+    "ansimi",
+    "zero-pay",
+    "public-housing-disabilities",
+    "housing-for-elderly",
+    "homeless-shelters",
+    "vacant-housing-public-rental",
+    "startup-housing",
+    "safe-medical-housing",
+    "safe-women-housing",
+    "lone-seniors-housing",
+    "artist-coop-housing",
+    "high-quality-rental-housing",
+)
+
+
+@pytest.fixture(scope="session")
+def repo_paths() -> Paths:
+    """The checkout's own paths (sources, seeds, resources, translations)."""
+    return Paths.discover()
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory, repo_paths: Paths) -> Path:
+    """A catalogue built once from the real sources; tests must not modify it."""
+    path = tmp_path_factory.mktemp("catalogue") / "services.db"
+    build_catalogue(repo_paths.sources, path, repo_paths.seeds)
+    return path
+
+
+@pytest.fixture
+def paths(tmp_path: Path, repo_paths: Paths, built_db: Path) -> Paths:
+    """Paths whose (managed) catalogue is a fresh copy of the built one, in a temporary folder."""
+    target = tmp_path / "services.db"
+    shutil.copyfile(built_db, target)
+    return dataclasses.replace(repo_paths, catalogue=target)
+
+
+@pytest.fixture
+def source_copy(tmp_path: Path, repo_paths: Paths) -> Paths:
+    """Paths over a private copy of db/ (to break on purpose) and a catalogue not yet built."""
+    sources = tmp_path / "db"
+    shutil.copytree(repo_paths.sources, sources)
+    return dataclasses.replace(repo_paths, sources=sources, catalogue=tmp_path / "out" / "services.db")

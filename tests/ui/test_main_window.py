@@ -1,0 +1,106 @@
+"""The first window, offscreen: Korean names in the bundled font, details of the selected service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontInfo, QRawFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from explorer.core.catalog import Catalogue, open_catalogue
+from explorer.core.paths import Paths
+from explorer.ui.app import make_application, make_main_window, run_gui
+from explorer.ui.fonts import FONT_FAMILY
+
+
+@pytest.fixture
+def catalogue(paths: Paths, qapp: QApplication) -> Iterator[Catalogue]:
+    make_application(paths, "ko")
+    with open_catalogue(paths.catalogue) as opened:
+        yield opened
+
+
+@pytest.fixture
+def window(catalogue: Catalogue, qtbot):
+    win = make_main_window(catalogue, "ko")
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_lists_every_service_by_korean_name(window, catalogue: Catalogue) -> None:
+    model = window.list.model()
+    shown = [model.index(row).data().split("\n")[0] for row in range(model.rowCount())]
+    expected = [s["names"]["ko"] for s in catalogue.list_services()]
+    assert shown == expected == sorted(expected)
+    assert "제로페이" in shown and "안심이" in shown
+
+
+def test_selecting_a_service_shows_its_details(window, qtbot) -> None:
+    model = window.list.model()
+    row = next(r for r in range(model.rowCount()) if model.service_id(r) == "dolbom-sos-center")
+    with qtbot.waitSignal(window.controller.serviceShown, timeout=2000):
+        window.list.setCurrentIndex(model.index(row))
+    text = window.detail.toPlainText()
+    assert "돌봄SOS센터" in text
+    for heading in ("누가 받을 수 있나요", "무엇을 받나요", "신청 방법", "출처"):
+        assert heading in text
+    assert "001_b2bd79e3a38eb186.txt" in text or "회복력 있는 서울" in text
+
+
+def test_keyboard_moves_through_the_list(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    window.list.setFocus()
+    first = window.detail.toPlainText()
+    with qtbot.waitSignal(window.controller.serviceShown, timeout=2000):
+        qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    assert window.detail.toPlainText() != first
+
+
+def test_bundled_font_is_used_and_covers_every_shown_name(window, catalogue: Catalogue) -> None:
+    assert QFontInfo(window.list.font()).family() == FONT_FAMILY
+    assert QFontInfo(window.detail.font()).family() == FONT_FAMILY
+    raw = QRawFont.fromFont(window.list.font())
+    assert raw.isValid() and raw.familyName() == FONT_FAMILY
+    missing = {
+        ch
+        for service in catalogue.list_services()
+        for name in service["names"].values()
+        for ch in name
+        if not ch.isspace() and not raw.supportsCharacter(ch)
+    }
+    assert not missing, f"the bundled font lacks {sorted(missing)}"
+
+
+def test_window_renders_hangul_pixels(window) -> None:
+    image = window.list.grab().toImage()
+    dark = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, min(image.height(), 300), 3)
+        if image.pixelColor(x, y).lightness() < 100
+    )
+    assert dark > 50, "the list shows no text"
+
+
+def test_damaged_catalogue_shows_a_message_box(paths: Paths, qapp: QApplication) -> None:
+    paths.catalogue.write_bytes(b"this is not a database")
+    seen: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(20, close_box)
+
+    QTimer.singleShot(20, close_box)
+    code = run_gui(paths, "ko")
+    assert code == 2
+    assert seen and "is not an SQLite database" in seen[0]
