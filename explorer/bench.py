@@ -48,7 +48,8 @@ def run_startup_bench(paths: Paths, runs: int) -> Iterator[str]:
             ms, mib = _probe(kind, paths)
             times[kind].append(ms)
             memory[kind].append(mib)
-    yield f"start-up to first paint, {runs} runs each, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
+    platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    yield f"start-up to first paint, {runs} runs each, QT_QPA_PLATFORM={platform}"
     yield f"{'':<28}{'median ms':>10}{'p95 ms':>10}{'min ms':>10}{'peak MiB':>10}"
     for kind, label in (("bare", "bare Qt window (baseline)"), ("app", "Seoul Services Explorer")):
         values = times[kind]
@@ -57,4 +58,5 @@ def run_startup_bench(paths: Paths, runs: int) -> Iterator[str]:
             f"{min(values):>10.0f}{max(memory[kind]):>10.1f}"
         )
     extra = statistics.median(times["app"]) - statistics.median(times["bare"])
-    yield f"the program costs {extra:.0f} ms and {max(memory['app']) - max(memory['bare']):.1f} MiB over the baseline"
+    more_memory = max(memory["app"]) - max(memory["bare"])
+    yield f"the program costs {extra:.0f} ms and {more_memory:.1f} MiB over the baseline"

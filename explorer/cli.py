@@ -50,7 +50,7 @@ def guarded(func: F) -> F:
             sys.exit(0)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             if os.environ.get("EXPLORER_DEBUG"):
                 traceback.print_exc()
             click.echo(f"explorer: unexpected error: {type(exc).__name__}: {exc}", err=True)
@@ -111,7 +111,8 @@ def cli(
     ctx.obj = Context(catalogue, lang)
     if ctx.invoked_subcommand is not None:
         return
-    from explorer.ui.app import run_gui, self_test as run_self_test
+    from explorer.ui.app import run_gui
+    from explorer.ui.app import self_test as run_self_test
 
     if self_test:
         sys.exit(run_self_test(ctx.obj.paths, ctx.obj.lang, Path(screenshot) if screenshot else None))

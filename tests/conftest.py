@@ -12,8 +12,8 @@ import pytest
 # Qt renders offscreen in tests, and never touches the user's real folders.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from explorer.core.build import build_catalogue  # noqa: E402
-from explorer.core.paths import Paths  # noqa: E402
+from explorer.core.build import build_catalogue
+from explorer.core.paths import Paths
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,7 @@ def _write(path: Path, sources: SourceSet) -> dict[str, int]:
                 [
                     {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                     {"key": "sources_digest", "value": sources.digest},
-                    {"key": "built_at", "value": datetime.now(timezone.utc).isoformat()},
+                    {"key": "built_at", "value": datetime.now(UTC).isoformat()},
                     {"key": "built_by", "value": f"explorer {__version__}"},
                 ]
             )
@@ -128,8 +128,7 @@ def _write_reference(db: Database, sources: SourceSet) -> None:
         for i, c in enumerate(sources.categories)
     )
     db["audiences"].insert_all(
-        {"id": a["id"], "label": _j(a["label"]), "position": i}
-        for i, a in enumerate(sources.audiences)
+        {"id": a["id"], "label": _j(a["label"]), "position": i} for i, a in enumerate(sources.audiences)
     )
     for channel in sources.channels:
         db["channels"].insert(
@@ -235,8 +234,7 @@ def _write_services(db: Database, sources: SourceSet) -> None:
             ("service_related", "related", "related_id"),
         ):
             db[table].insert_all(
-                {"service_id": sid, column: ref, "position": i}
-                for i, ref in enumerate(service.get(key, []))
+                {"service_id": sid, column: ref, "position": i} for i, ref in enumerate(service.get(key, []))
             )
         for table, key in (("required_documents", "documents"), ("schedules", "schedules")):
             db[table].insert_all(

@@ -53,7 +53,9 @@ def read_meta(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
     try:
         rows = conn.execute("SELECT key, value FROM meta").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise CatalogueError(f"The catalogue {path} is damaged or not a catalogue ({exc}); {REBUILD_HINT}") from exc
+        raise CatalogueError(
+            f"The catalogue {path} is damaged or not a catalogue ({exc}); {REBUILD_HINT}"
+        ) from exc
     return {key: value for key, value in rows}
 
 

@@ -60,9 +60,7 @@ def _check_open(conn: sqlite3.Connection, path: Path) -> list[str]:
         problems.append(f"{path}: holds no services")
     sourced = {row[0] for row in conn.execute("SELECT owner_id FROM sources WHERE owner_type = 'service'")}
     linked = {row[0] for row in conn.execute("SELECT service_id FROM service_actions")}
-    rows = conn.execute(
-        "SELECT id, status, as_of, name, summary, outside_strategy FROM services"
-    ).fetchall()
+    rows = conn.execute("SELECT id, status, as_of, name, summary, outside_strategy FROM services").fetchall()
     for sid, status, as_of, name, summary, outside in rows:
         for field, value in (("name", name), ("summary", summary)):
             for lang in _texts_missing(value):

@@ -73,9 +73,12 @@ class Localizer:
     def format_krw_short(self, amount: int) -> str:
         """A large amount of won in short form: 2.07조 원 / ₩2.07T."""
         if self.lang == "ko":
-            return numbers.format_compact_currency(
-                amount, "KRW", locale=self.locale, fraction_digits=2
-            ).replace("₩", "") + " 원"
+            return (
+                numbers.format_compact_currency(amount, "KRW", locale=self.locale, fraction_digits=2).replace(
+                    "₩", ""
+                )
+                + " 원"
+            )
         return numbers.format_compact_currency(amount, "KRW", locale=self.locale, fraction_digits=2)
 
     def format_date(self, value: date) -> str:

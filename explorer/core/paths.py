@@ -14,6 +14,7 @@ from pathlib import Path
 
 CATALOGUE_ENV = "EXPLORER_CATALOGUE"
 SEEDS_ENV = "EXPLORER_SEEDS"
+SOURCES_ENV = "EXPLORER_SOURCES"
 
 
 def _root() -> Path:
@@ -59,7 +60,7 @@ class Paths:
         seeds = Path(os.environ.get(SEEDS_ENV) or root.parent / "shared" / "seeds")
         return cls(
             root=root,
-            sources=root / "db",
+            sources=Path(os.environ.get(SOURCES_ENV) or root / "db"),
             seeds=seeds,
             resources=root / "resources",
             translations=root / "translations",

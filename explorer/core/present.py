@@ -86,9 +86,7 @@ def service_sections(
     add("how_to_apply", _("How to apply"), apply)
     add("documents", _("Documents to bring"), [pick(d, lang) for d in service["documents"]], True)
     add("fees", _("Cost"), [pick(service.get("fees"), lang)], True)
-    contacts = [
-        f"{pick(c['label'], lang)}: {c['value']}" for c in service.get("contacts", [])
-    ]
+    contacts = [f"{pick(c['label'], lang)}: {c['value']}" for c in service.get("contacts", [])]
     add("contacts", _("Contact"), contacts, True)
     add("schedules", _("Opening hours"), [pick(s, lang) for s in service["schedules"]], True)
     add(

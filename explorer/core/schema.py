@@ -22,14 +22,10 @@ def m001_catalogue(db: Database) -> None:
     """The first schema: reference data, the strategy, services and their parts, sources, FTS."""
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["documents"].create({"id": str, "year": int, "title": str}, pk="id")
-    db["categories"].create(
-        {"id": str, "label": str, "easy_tile": str, "position": int}, pk="id"
-    )
+    db["categories"].create({"id": str, "label": str, "easy_tile": str, "position": int}, pk="id")
     db["audiences"].create({"id": str, "label": str, "position": int}, pk="id")
     db["tiles"].create({"id": str, "label": str, "position": int}, pk="id")
-    db["channels"].create(
-        {"id": str, "kind": str, "value": str, "name": str, "description": str}, pk="id"
-    )
+    db["channels"].create({"id": str, "kind": str, "value": str, "name": str, "description": str}, pk="id")
     db["goals"].create({"number": int, "name": str, "description": str}, pk="number")
     db["programs"].create(
         {"number": int, "goal": int, "name": str, "description": str},

@@ -356,9 +356,7 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root.parent).as_posix()
 
 
-def _list_file(
-    path: Path, root: Path, key: str, fields: Spec, problems: Problems
-) -> list[dict[str, Any]]:
+def _list_file(path: Path, root: Path, key: str, fields: Spec, problems: Problems) -> list[dict[str, Any]]:
     """Read a file holding `[[key]]` tables."""
     where = _rel(path, root)
     if not path.exists():

@@ -100,7 +100,9 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None) -> int:
     if image.isNull() or image.width() < 100:
         problems.append("the window rendered no picture")
     else:
-        colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+        colours = {
+            image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)
+        }
         if len(colours) < 3:
             problems.append("the rendered window is blank")
     count = window.controller.count  # type: ignore[attr-defined]

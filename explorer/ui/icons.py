@@ -35,5 +35,5 @@ def icon(name: str, color: str = "#1f4e79", selected: str = "#ffffff") -> QIcon:
     glyph = ICONS.get(name, name)
     try:
         return qtawesome.icon(glyph, color=QColor(color), color_selected=QColor(selected))
-    except Exception:  # noqa: BLE001 - qtawesome raises various errors for unknown glyphs
+    except Exception:
         return QIcon()

@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     result: dict[str, float] = {}
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and "painted_at" not in result:
                 result["painted_at"] = time.monotonic()
                 QTimer.singleShot(0, QApplication.quit)

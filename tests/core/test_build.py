@@ -39,7 +39,9 @@ def test_fts_index_finds_services_by_korean_and_english_words(built_db: Path) ->
     conn = sqlite3.connect(built_db)
     found = {
         row[0]
-        for row in conn.execute("SELECT service_id FROM services_fts WHERE services_fts MATCH ?", ["제로페이"])
+        for row in conn.execute(
+            "SELECT service_id FROM services_fts WHERE services_fts MATCH ?", ["제로페이"]
+        )
     }
     assert "zero-pay" in found
     found = {

@@ -42,12 +42,11 @@ def test_missing_catalogue_is_refused_when_opened_directly(tmp_path: Path) -> No
 def test_damaged_catalogue_is_refused_with_one_line(paths: Paths, name: str, damage, expected: str) -> None:
     data = paths.catalogue.read_bytes()
     paths.catalogue.write_bytes(damage(data))
-    with pytest.raises(CatalogueError) as exc:
-        with open_catalogue(paths.catalogue) as catalogue:
-            # A truncated file may open; reading it must then fail clearly.
-            catalogue.list_services()
-            for sid in catalogue.service_ids():
-                catalogue.get_service(sid)
+    with pytest.raises(CatalogueError) as exc, open_catalogue(paths.catalogue) as catalogue:
+        # A truncated file may open; reading it must then fail clearly.
+        catalogue.list_services()
+        for sid in catalogue.service_ids():
+            catalogue.get_service(sid)
     message = _one_line(exc)
     assert expected in message, (name, message)
     assert "explorer db build" in message

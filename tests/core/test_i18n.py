@@ -39,21 +39,27 @@ def test_every_translation_keeps_the_placeholders(repo_paths: Paths) -> None:
 def test_korean_catalogue_is_complete(repo_paths: Paths) -> None:
     with (repo_paths.translations / "ko" / "LC_MESSAGES" / "explorer.po").open("rb") as handle:
         catalog = read_po(handle)
-    untranslated = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    untranslated = [
+        m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
     assert not untranslated
 
 
 def test_catalogues_pass_msgfmt_check(repo_paths: Paths) -> None:
     assert shutil.which("msgfmt"), "gettext's msgfmt is missing; `make test` installs it"
     for po, _catalog in _catalogues(repo_paths):
-        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        result = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
 
 
 def test_messages_switch_language_at_run_time(repo_paths: Paths) -> None:
     set_localizer(Localizer("ko", repo_paths.translations))
     assert _("Who can get it") == "누가 받을 수 있나요"
-    assert ngettext("{count} Seoul service", "{count} Seoul services", 3).format(count=3) == "서울시 서비스 3개"
+    assert (
+        ngettext("{count} Seoul service", "{count} Seoul services", 3).format(count=3) == "서울시 서비스 3개"
+    )
     set_localizer(Localizer("en", repo_paths.translations))
     assert _("Who can get it") == "Who can get it"
     assert ngettext("{count} Seoul service", "{count} Seoul services", 1).format(count=1) == "1 Seoul service"

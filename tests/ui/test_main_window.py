@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontInfo, QRawFont
+from PySide6.QtGui import QFontInfo, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.core.catalog import Catalogue, open_catalogue
 from explorer.core.paths import Paths
 from explorer.ui.app import make_application, make_main_window, run_gui
 from explorer.ui.fonts import FONT_FAMILY
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -62,18 +63,24 @@ def test_keyboard_moves_through_the_list(window, qtbot) -> None:
     assert window.detail.toPlainText() != first
 
 
+def _fonts_drawing(text: str, font) -> set[str]:
+    """The families Qt actually draws `text` with in `font` (fallback fonts would show up here)."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return {run.rawFont().familyName() for run in layout.glyphRuns()}
+
+
 def test_bundled_font_is_used_and_covers_every_shown_name(window, catalogue: Catalogue) -> None:
     assert QFontInfo(window.list.font()).family() == FONT_FAMILY
     assert QFontInfo(window.detail.font()).family() == FONT_FAMILY
-    raw = QRawFont.fromFont(window.list.font())
-    assert raw.isValid() and raw.familyName() == FONT_FAMILY
-    missing = {
-        ch
-        for service in catalogue.list_services()
-        for name in service["names"].values()
-        for ch in name
-        if not ch.isspace() and not raw.supportsCharacter(ch)
-    }
+    names = [name for s in catalogue.list_services() for name in s["names"].values()]
+    assert any("가" <= ch <= "힣" for name in names for ch in name)
+    drawn_with = set().union(*(_fonts_drawing(name, window.list.font()) for name in names))
+    assert drawn_with == {FONT_FAMILY}, f"some names fall back to {drawn_with - {FONT_FAMILY}}"
+    raw = QRawFont(str(ROOT / "resources" / "fonts" / "NanumGothic.ttf"), 16)
+    missing = {ch for name in names for ch in name if not ch.isspace() and not raw.supportsCharacter(ord(ch))}
     assert not missing, f"the bundled font lacks {sorted(missing)}"
 
 

@@ -25,7 +25,7 @@ class ServiceListModel(QAbstractListModel):
         self._services = services
         self._icons: dict[str, QIcon] = {}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._services)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -92,6 +92,4 @@ class CatalogueController(QObject):
             self.problem.emit(exc.message)
             return
         sections: list[Section] = service_sections(service, self.lang, self._labels, self._documents)
-        self.serviceShown.emit(
-            {"id": service["id"], "names": service["names"], "sections": sections}
-        )
+        self.serviceShown.emit({"id": service["id"], "names": service["names"], "sections": sections})
