@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -9,6 +10,7 @@ from PySide6.QtGui import QIcon
 
 from explorer.core.catalog import Catalogue
 from explorer.core.errors import ExplorerError
+from explorer.core.i18n import active
 from explorer.core.present import Section, pick, service_sections
 from explorer.ui.icons import icon
 
@@ -79,8 +81,14 @@ class CatalogueController(QObject):
 
     @property
     def as_of(self) -> str:
-        """When the catalogue was built."""
-        return self._catalogue.meta.get("built_at", "")[:10]
+        """When the catalogue was built, formatted for the interface language."""
+        built = self._catalogue.meta.get("built_at", "")
+        localizer = active()
+        try:
+            day = date.fromisoformat(built[:10])
+        except ValueError:
+            return built
+        return localizer.format_date(day) if localizer else day.isoformat()
 
     def show_row(self, row: int) -> None:
         """Load the service on `row` and emit serviceShown."""

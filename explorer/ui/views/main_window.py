@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.list.setModel(controller.model)
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(_("Services"))
         self.detail = QTextBrowser(objectName="serviceDetail")
         self.detail.setOpenExternalLinks(False)
