@@ -2,6 +2,7 @@
 
 `open_catalogue` refuses, with a one-line `CatalogueError`, anything that is not a whole catalogue
 of this program's schema version: a missing, empty, truncated or random file, or another version.
+Reading uses the sqlite3 module alone (sqlite-utils is for building), which keeps start-up quick.
 `ensure_catalogue` (re)builds the default catalogue from the sources first when it is missing or the
 sources have changed.
 """
@@ -14,10 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from explorer.core.errors import CatalogueError, NotFoundError
-from explorer.core.schema import SCHEMA_VERSION
+from explorer.core.schema_version import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REBUILD_HINT = "rebuild it with `explorer db build`"
@@ -75,7 +74,11 @@ class Catalogue:
         self.path = path
         self.meta = meta
         self._conn = conn
-        self.db = Database(conn)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The read-only SQLite connection (for search and checks that need SQL)."""
+        return self._conn
 
     def close(self) -> None:
         """Close the connection."""
@@ -91,7 +94,9 @@ class Catalogue:
 
     def _query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
         try:
-            return [dict(row) for row in self.db.query(sql, params)]
+            cursor = self._conn.execute(sql, params)
+            columns = [d[0] for d in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         except sqlite3.DatabaseError as exc:
             raise CatalogueError(f"The catalogue {self.path} is damaged ({exc}); {REBUILD_HINT}") from exc
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from explorer.core.catalog import connect_read_only, read_meta
 from explorer.core.errors import CatalogueError
 from explorer.core.paths import Paths
-from explorer.core.schema import SCHEMA_VERSION
+from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.sources import REQUIRED_LANGUAGES, STATUSES, check_quotes, read_sources
 
 

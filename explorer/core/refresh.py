@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from explorer.core.build import BuildResult, build_catalogue
 from explorer.core.catalog import Catalogue, connect_read_only, open_catalogue, read_meta
 from explorer.core.paths import Paths
 from explorer.core.sources import sources_digest
+
+if TYPE_CHECKING:
+    from explorer.core.build import BuildResult
 
 
 @dataclass
@@ -40,5 +43,8 @@ def ensure_catalogue(paths: Paths) -> Opened:
     """Build the catalogue if it is missing or stale, then open it read-only."""
     build = None
     if needs_build(paths):
+        # Imported only when a build is due: sqlite-utils is for building, and slow to import.
+        from explorer.core.build import build_catalogue
+
         build = build_catalogue(paths.sources, paths.catalogue, paths.seeds)
     return Opened(open_catalogue(paths.catalogue), build)

@@ -3,7 +3,7 @@
 The catalogue is rebuilt from the sources rather than upgraded in place, but its schema still grows
 by numbered migrations so that every change is a reviewable step and the file records which
 version made it (`PRAGMA user_version` and the `meta` table). Add a migration to change the schema
-and raise `SCHEMA_VERSION` by one.
+and raise `SCHEMA_VERSION` (schema_version.py) by one.
 
 Text in several languages is stored as a JSON object (`{"ko": ..., "en": ...}`); lists as JSON
 arrays. Tables follow Open Referral HSDS 3 where it has a name for the thing (service, phone,
@@ -13,6 +13,8 @@ schedule, required_document, cost_option, taxonomy, attribute).
 from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
+
+from explorer.core.schema_version import SCHEMA_VERSION
 
 migrations = Migrations("seoul-services-explorer")
 
@@ -118,10 +120,6 @@ def m001_catalogue(db: Database) -> None:
         "service_id UNINDEXED, lang UNINDEXED, name, alt_names, keywords, summary, description,"
         " tokenize = 'unicode61 remove_diacritics 2')"
     )
-
-
-#: The schema version a catalogue built by this program has: the number of migrations above.
-SCHEMA_VERSION = 1
 
 
 def create_schema(db: Database) -> None:

@@ -64,7 +64,7 @@ def test_other_schema_version_is_refused(paths: Paths) -> None:
 
 def test_catalogue_is_opened_read_only(paths: Paths) -> None:
     with open_catalogue(paths.catalogue) as catalogue, pytest.raises(sqlite3.OperationalError):
-        catalogue.db.execute("DELETE FROM services")
+        catalogue.connection.execute("DELETE FROM services")
 
 
 def test_missing_catalogue_is_rebuilt_from_sources(source_copy: Paths) -> None:
