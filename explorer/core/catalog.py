@@ -92,7 +92,8 @@ class Catalogue:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def _query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
+    def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only SQL query as dicts; a damaged file raises CatalogueError."""
         try:
             cursor = self._conn.execute(sql, params)
             columns = [d[0] for d in cursor.description]
@@ -102,18 +103,18 @@ class Catalogue:
 
     def service_ids(self) -> list[str]:
         """Every service id, in catalogue order (by Korean name)."""
-        return [row["id"] for row in self._query("SELECT id FROM services ORDER BY position")]
+        return [row["id"] for row in self.query("SELECT id FROM services ORDER BY position")]
 
     def labels(self, table: str) -> dict[str, dict[str, str]]:
         """Labels of `categories`, `audiences` or `tiles`, by id, in their defined order."""
         if table not in ("categories", "audiences", "tiles"):
             raise ValueError(table)
-        rows = self._query(f"SELECT id, label FROM {table} ORDER BY position")
+        rows = self.query(f"SELECT id, label FROM {table} ORDER BY position")
         return {row["id"]: _loads(row["label"]) for row in rows}
 
     def documents(self) -> dict[str, dict[str, str]]:
         """The source documents' titles by file name."""
-        rows = self._query("SELECT id, title FROM documents ORDER BY id")
+        rows = self.query("SELECT id, title FROM documents ORDER BY id")
         return {row["id"]: _loads(row["title"]) for row in rows}
 
     def all_labels(self) -> dict[str, dict[str, dict[str, str]]]:
@@ -122,13 +123,13 @@ class Catalogue:
 
     def _links(self, table: str, column: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for row in self._query(f"SELECT service_id, {column} FROM {table} ORDER BY service_id, position"):
+        for row in self.query(f"SELECT service_id, {column} FROM {table} ORDER BY service_id, position"):
             out.setdefault(row["service_id"], []).append(row[column])
         return out
 
     def _sources(self, owner_type: str) -> dict[str, list[dict[str, str]]]:
         out: dict[str, list[dict[str, str]]] = {}
-        rows = self._query(
+        rows = self.query(
             "SELECT owner_id, document, section, quote FROM sources WHERE owner_type = ?"
             " ORDER BY owner_id, position",
             (owner_type,),
@@ -143,7 +144,7 @@ class Catalogue:
         categories = self._links("service_categories", "category_id")
         audiences = self._links("service_audiences", "audience_id")
         sources = self._sources("service")
-        rows = self._query("SELECT id, status, as_of, name, summary FROM services ORDER BY position")
+        rows = self.query("SELECT id, status, as_of, name, summary FROM services ORDER BY position")
         return [
             {
                 "id": row["id"],
@@ -160,7 +161,7 @@ class Catalogue:
 
     def get_service(self, service_id: str) -> dict[str, Any]:
         """One service with every field; NotFoundError when the id is unknown."""
-        rows = self._query("SELECT * FROM services WHERE id = ?", (service_id,))
+        rows = self.query("SELECT * FROM services WHERE id = ?", (service_id,))
         if not rows:
             raise NotFoundError(f"No service has the id {service_id!r}; `explorer list` shows them all")
         row = rows[0]
@@ -169,32 +170,32 @@ class Catalogue:
         def linked(table: str, column: str) -> list[str]:
             return [
                 r[column]
-                for r in self._query(
+                for r in self.query(
                     f"SELECT {column} FROM {table} WHERE service_id = ? ORDER BY position", (sid,)
                 )
             ]
 
         def parts(table: str) -> list[dict[str, Any]]:
             out = []
-            for r in self._query(f"SELECT * FROM {table} WHERE service_id = ? ORDER BY position", (sid,)):
+            for r in self.query(f"SELECT * FROM {table} WHERE service_id = ? ORDER BY position", (sid,)):
                 r.pop("service_id")
                 r.pop("position")
                 out.append({k: (_loads(v) if k in ("text", "label", "source") else v) for k, v in r.items()})
             return out
 
-        channels = self._query(
+        channels = self.query(
             "SELECT c.id, c.kind, c.value, c.name, c.description FROM service_channels sc"
             " JOIN channels c ON c.id = sc.channel_id WHERE sc.service_id = ? ORDER BY sc.position",
             (sid,),
         )
-        actions = self._query(
+        actions = self.query(
             "SELECT a.id, a.kind, a.number, a.name, a.program, p.name AS program_name, p.goal,"
             " g.name AS goal_name FROM service_actions sa JOIN actions a ON a.id = sa.action_id"
             " JOIN programs p ON p.number = a.program JOIN goals g ON g.number = p.goal"
             " WHERE sa.service_id = ? ORDER BY sa.position",
             (sid,),
         )
-        related = self._query(
+        related = self.query(
             "SELECT s.id, s.name FROM service_related r JOIN services s ON s.id = r.related_id"
             " WHERE r.service_id = ? ORDER BY r.position",
             (sid,),
@@ -250,7 +251,7 @@ class Catalogue:
         }
 
     def _sources_of(self, owner_type: str, owner_id: str) -> list[dict[str, str]]:
-        return self._query(
+        return self.query(
             "SELECT document, section, quote FROM sources WHERE owner_type = ? AND owner_id = ?"
             " ORDER BY position",
             (owner_type, owner_id),

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from explorer.core.amounts import parse_budget_text
 from explorer.core.errors import SourceError
 
 #: Languages every text field must have.
@@ -489,8 +490,29 @@ def _check_references(sources: SourceSet, problems: Problems) -> None:
         start, end = service.get("start_year"), service.get("end_year")
         if start and end and end < start:
             problems.append(f"{where}: end_year {end} is before start_year {start}")
-    if sources.goals and not sources.programs:
-        problems.append("strategy/: goals are defined but no program-NN.toml files")
+    _check_strategy_complete(sources, problems)
+
+
+def _check_strategy_complete(sources: SourceSet, problems: Problems) -> None:
+    """Goals and programmes are numbered 1..N; every goal has programmes, every programme actions."""
+    for what, numbers in (
+        ("goal", [g.get("number") for g in sources.goals]),
+        ("program", [p.get("number") for p in sources.programs]),
+    ):
+        present = {n for n in numbers if isinstance(n, int)}
+        if not present:
+            problems.append(f"strategy/: no {what}s")
+            continue
+        gaps = sorted(set(range(1, max(present) + 1)) - present)
+        if gaps:
+            problems.append(f"strategy/: {what}s {', '.join(map(str, gaps))} are missing")
+    with_programs = {p.get("goal") for p in sources.programs}
+    for goal in sources.goals:
+        if goal.get("number") not in with_programs:
+            problems.append(f"strategy/goals.toml: goal {goal.get('number')} has no programmes")
+    for program in sources.programs:
+        if not any(a.get("kind") == "action" for a in program.get("actions", [])):
+            problems.append(f"{program['_file']}: no numbered ACTION")
 
 
 def _check_action(action: dict[str, Any], program: Any, where: str, problems: Problems) -> None:
@@ -510,6 +532,19 @@ def _check_action(action: dict[str, Any], program: Any, where: str, problems: Pr
         problems.append(f"{where}: action {action_id} needs both budget_krw and budget_text, or neither")
     if action.get("budget_krw") is not None and action["budget_krw"] < 0:
         problems.append(f"{where}: action {action_id} has a negative budget")
+    if "budget_text" in action and "budget_krw" in action:
+        parsed = parse_budget_text(action["budget_text"])
+        if parsed != action["budget_krw"]:
+            problems.append(
+                f"{where}: action {action_id}: budget_krw {action['budget_krw']} does not match "
+                f"budget_text {action['budget_text']!r} ({parsed})"
+            )
+    if "period" not in action and not any(
+        "period" in note.get("en", "").lower() for note in action.get("notes", [])
+    ):
+        problems.append(
+            f"{where}: action {action_id} has no period; add one, or a note saying the seed gives none"
+        )
 
 
 def normalise_quote_text(text: str) -> str:

@@ -171,3 +171,25 @@ def test_gui_without_a_screen_says_so(paths: Paths) -> None:
     )
     assert result.returncode == 2
     assert "no screen found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_programs_json_and_text(paths: Paths) -> None:
+    result = run("programs", "--json", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    strategy = json.loads(result.stdout)
+    action = strategy[0]["programs"][0]["actions"][0]
+    for key in (
+        "names",
+        "kind",
+        "period",
+        "budget_krw",
+        "budget_text",
+        "departments",
+        "partners",
+        "services",
+    ):
+        assert key in action
+    english = run("programs", "--lang", "en", catalogue=paths.catalogue).stdout
+    korean = run("programs", "--lang", "ko", catalogue=paths.catalogue).stdout
+    assert "₩2.07T" in english and "Programme 7 Stable and Affordable Housing for All" in english
+    assert "2.07조 원" in korean and "프로그램 7" in korean

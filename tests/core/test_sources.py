@@ -117,3 +117,19 @@ def test_digest_changes_with_any_source(source_copy: Paths) -> None:
     before = sources_digest(source_copy.sources)
     _edit(source_copy.sources / "services" / "zero-pay.toml", "제로페이", "제로페이 ")
     assert sources_digest(source_copy.sources) != before
+
+
+def test_a_missing_programme_is_named(source_copy: Paths) -> None:
+    (source_copy.sources / "strategy" / "program-05.toml").unlink()
+    assert "strategy/: programs 5 are missing" in _problems(source_copy)
+
+
+def test_budget_must_match_its_text_and_periods_need_a_reason(source_copy: Paths) -> None:
+    path = source_copy.sources / "strategy" / "program-07.toml"
+    _edit(path, "budget_krw = 53310000000", "budget_krw = 5331000000")
+    _edit(path, "period = { start = 2019, end = 2022 }\n", "")
+    problems = _problems(source_copy)
+    assert any(
+        "p07-a1: budget_krw 5331000000 does not match budget_text '53.31 billion'" in p for p in problems
+    )
+    assert any("action p07-a1 has no period" in p for p in problems)
