@@ -47,6 +47,31 @@ def make_main_window(catalogue: Catalogue, lang: str) -> object:
     return window
 
 
+def install_error_handler() -> None:
+    """Show an unexpected error in a message box and keep running, instead of a traceback.
+
+    With EXPLORER_DEBUG=1 the traceback is also printed, for developers.
+    """
+    import traceback
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def handle(kind: type[BaseException], value: BaseException, tb: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if os.environ.get("EXPLORER_DEBUG"):
+            traceback.print_exception(kind, value, tb)  # type: ignore[arg-type]
+        message = value.message if isinstance(value, ExplorerError) else f"{kind.__name__}: {value}"
+        print(f"explorer: unexpected error: {message}", file=sys.stderr)
+        if QApplication.instance() is not None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.warning(
+                None, _(APP_NAME), _("Something went wrong: {message}").format(message=message)
+            )
+
+    sys.excepthook = handle
+
+
 def _open(paths: Paths) -> Catalogue:
     from explorer.core.refresh import ensure_catalogue
 
@@ -65,6 +90,7 @@ def run_gui(paths: Paths, lang: str) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     app, _family = make_application(paths, lang)
+    install_error_handler()
     try:
         catalogue = _open(paths)
     except ExplorerError as exc:

@@ -111,3 +111,21 @@ def test_damaged_catalogue_shows_a_message_box(paths: Paths, qapp: QApplication)
     code = run_gui(paths, "ko")
     assert code == 2
     assert seen and "is not an SQLite database" in seen[0]
+
+
+def test_unexpected_errors_become_one_line_not_a_traceback(qapp: QApplication, capsys) -> None:
+    import sys
+
+    from explorer.ui.app import install_error_handler
+
+    saved = sys.excepthook
+    try:
+        install_error_handler()
+        try:
+            raise ValueError("boom")
+        except ValueError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = saved
+    err = capsys.readouterr().err
+    assert err.strip() == "explorer: unexpected error: ValueError: boom"
