@@ -232,6 +232,46 @@ def show_service(obj: Context, service_id: str, as_json: bool, lang: str | None)
             click.echo(click.wrap_text(paragraph, width=100, preserve_paragraphs=True))
 
 
+@cli.command("search")
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 500))
+@click.option("--category", help="Only services in this category (see taxonomy.toml).")
+@click.option("--audience", help="Only services for this audience (see taxonomy.toml).")
+@click.option("--status", type=click.Choice(["active", "planned", "ended", "unknown"]))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@LANG_OPTION
+@pass_context
+@guarded
+def search(
+    obj: Context,
+    query: str,
+    limit: int,
+    category: str | None,
+    audience: str | None,
+    status: str | None,
+    as_json: bool,
+    lang: str | None,
+) -> None:
+    """Find services: Korean or English, any spacing, particles, initials (ㅈㄹㅍㅇ), typos, romanization."""
+    from explorer.core.present import pick
+    from explorer.core.search import Searcher
+
+    lang = obj.localize(lang)
+    with obj.open() as catalogue:
+        results = Searcher(catalogue).search(
+            query, limit=limit, category=category, audience=audience, status=status
+        )
+    if as_json:
+        _dump([r.to_json() for r in results])
+        return
+    for number, result in enumerate(results, 1):
+        why = result.matched[0]
+        click.echo(f"{number:>2}. {pick(result.names, lang)}  ({result.id})")
+        click.echo(f"    {why.field}/{why.how}: {why.text[:90]}")
+    if not results:
+        click.echo(_("Nothing found. Try other words, or call 120."))
+
+
 @cli.command("programs")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @LANG_OPTION
@@ -290,6 +330,28 @@ def bench_startup(obj: Context, runs: int) -> None:
     # Build first, so every run measures start-up and not the one-off build.
     obj.open().close()
     for line in run_startup_bench(obj.paths, runs):
+        click.echo(line)
+
+
+@bench.command("search-quality")
+@click.option(
+    "--queries",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TOML file of [[queries]] (default: tests/data/search_queries.toml).",
+)
+@pass_context
+@guarded
+def bench_search_quality(obj: Context, queries: str | None) -> None:
+    """Recall@1, recall@5 and MRR of search on a set of realistic queries."""
+    from explorer.core.search import Searcher
+    from explorer.core.search_quality import evaluate, load_queries, report
+
+    path = Path(queries) if queries else obj.paths.root / "tests" / "data" / "search_queries.toml"
+    if not path.is_file():
+        raise ExplorerError(f"No query set at {path}")
+    with obj.open() as catalogue:
+        outcomes = evaluate(Searcher(catalogue), load_queries(path))
+    for line in report(outcomes):
         click.echo(line)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from explorer import __version__
+from explorer.core import textnorm
 from explorer.core.errors import CatalogueError, SourceError
 from explorer.core.schema import SCHEMA_VERSION, create_schema
 from explorer.core.sources import SourceSet, check_quotes, load_sources
@@ -106,6 +107,7 @@ def _write(path: Path, sources: SourceSet) -> dict[str, int]:
                 ]
             )
         db.execute("INSERT INTO services_fts(services_fts) VALUES ('optimize')")
+        db.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         db.vacuum()
         return {
             "services": db["services"].count,
@@ -264,6 +266,30 @@ def _write_services(db: Database, sources: SourceSet) -> None:
         )
         _write_sources(db, "service", sid, service["sources"])
         _write_fts(db, service)
+        _write_search(db, service)
+
+
+def _write_search(db: Database, service: dict[str, Any]) -> None:
+    """One row of the Korean-aware index (see explorer.core.textnorm)."""
+    names = list(service["name"].values())
+    for words in service.get("alt_names", {}).values():
+        names.extend(words)
+    keywords = [w for words in service["keywords"].values() for w in words]
+    body = list(service["summary"].values()) + list(service["description"].values())
+    korean = [service["name"].get("ko", ""), *service.get("alt_names", {}).get("ko", [])]
+    db.execute(
+        "INSERT INTO search_fts(service_id, names, keywords, body, cho, roman, jamo)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            service["id"],
+            textnorm.gram_tokens(names),
+            textnorm.gram_tokens(keywords),
+            textnorm.gram_tokens(body),
+            textnorm.choseong_tokens(korean + service["keywords"].get("ko", [])),
+            textnorm.roman_tokens(korean),
+            textnorm.jamo_tokens(korean + service["keywords"].get("ko", [])),
+        ],
+    )
 
 
 def _write_fts(db: Database, service: dict[str, Any]) -> None:

@@ -122,6 +122,20 @@ def m001_catalogue(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_search_index(db: Database) -> None:
+    """The Korean-aware search index: grams of names, keywords and text, initials, romanization, jamo.
+
+    Each column holds tokens made by explorer.core.textnorm (the query is made the same way);
+    the porter stemmer folds English endings, and leaves Hangul alone.
+    """
+    db.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5("
+        "service_id UNINDEXED, names, keywords, body, cho, roman, jamo,"
+        " tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+
+
 def create_schema(db: Database) -> None:
     """Apply every migration to a new database and record the schema version in it."""
     migrations.apply(db)

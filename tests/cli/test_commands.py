@@ -193,3 +193,23 @@ def test_programs_json_and_text(paths: Paths) -> None:
     korean = run("programs", "--lang", "ko", catalogue=paths.catalogue).stdout
     assert "₩2.07T" in english and "Programme 7 Stable and Affordable Housing for All" in english
     assert "2.07조 원" in korean and "프로그램 7" in korean
+
+
+def test_search_json_and_text(paths: Paths) -> None:
+    result = run("search", "제로 페이", "--json", "--limit", "3", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)
+    assert results[0]["id"] == "zero-pay" and len(results) <= 3
+    assert set(results[0]) >= {"id", "names", "score", "matched"}
+    assert results[0]["matched"][0]["field"] == "name"
+    text = run("search", "ㅈㄹㅍㅇ", "--lang", "en", catalogue=paths.catalogue).stdout
+    assert text.splitlines()[0].startswith(" 1. Zero-Pay")
+    nothing = run("search", "qqqqzzzz", "--lang", "ko", catalogue=paths.catalogue)
+    assert nothing.returncode == 0 and "120" in nothing.stdout
+
+
+def test_search_quality_report(paths: Paths) -> None:
+    result = run("bench", "search-quality", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
+    assert result.returncode == 0, result.stderr
+    assert "recall@5" in result.stdout.splitlines()[0]
+    assert any(line.startswith("all") for line in result.stdout.splitlines())
