@@ -68,8 +68,10 @@ screenshots: install  ## render the window to screenshots/*.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-ko.png --lang ko
 	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-en.png --lang en
 
-bench: install  ## start-up benchmark (prints figures)
+bench: install  ## start-up and search benchmarks (print figures)
 	QT_QPA_PLATFORM=offscreen $(BIN)/explorer bench startup
+	$(BIN)/explorer bench search-quality
+	$(BIN)/explorer bench search
 
 lock:  ## re-resolve the lock file from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \

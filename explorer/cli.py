@@ -333,6 +333,29 @@ def bench_startup(obj: Context, runs: int) -> None:
         click.echo(line)
 
 
+@bench.command("search")
+@click.option(
+    "--sizes", default="0,10000,100000", show_default=True, help="Catalogue sizes; 0 = the real one."
+)
+@click.option("--repeats", default=5, show_default=True, type=click.IntRange(1, 100))
+@pass_context
+@guarded
+def bench_search(obj: Context, sizes: str, repeats: int) -> None:
+    """Search latency (median, p95) at the real and generated catalogues, beside plain FTS5."""
+    from explorer.core.search_bench import run_search_bench
+    from explorer.core.search_quality import load_queries
+
+    try:
+        wanted = [int(size) for size in sizes.split(",")]
+    except ValueError as exc:
+        raise click.BadParameter("give sizes as numbers separated by commas, e.g. 0,10000") from exc
+    obj.open().close()
+    queries = [q["query"] for q in load_queries(obj.paths.root / "tests" / "data" / "search_queries.toml")]
+    folder = obj.paths.catalogue.parent / "bench"
+    for line in run_search_bench(obj.paths.sources, obj.paths.catalogue, folder, queries, wanted, repeats):
+        click.echo(line)
+
+
 @bench.command("search-quality")
 @click.option(
     "--queries",

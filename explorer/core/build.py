@@ -68,7 +68,7 @@ def build_catalogue(source_dir: Path, output: Path, seeds_dir: Path | None = Non
         raise CatalogueError(f"Cannot write the catalogue in {output.parent}: {exc.strerror}") from exc
     temp = Path(temp_name)
     try:
-        counts = _write(temp, sources)
+        counts = write_catalogue(temp, sources)
         # Imported here: the checker reads catalogues, and reading imports nothing from building.
         from explorer.core.check import check_catalogue_file
 
@@ -90,7 +90,12 @@ def build_catalogue(source_dir: Path, output: Path, seeds_dir: Path | None = Non
     )
 
 
-def _write(path: Path, sources: SourceSet) -> dict[str, int]:
+def write_catalogue(path: Path, sources: SourceSet) -> dict[str, int]:
+    """Write `sources` (already validated) into a new SQLite file at `path`; return row counts.
+
+    `build_catalogue` is the safe way in (validation, quotes, atomic rename); this is the step it
+    uses, open for benchmarks that write generated catalogues.
+    """
     db = Database(path)
     try:
         create_schema(db)
@@ -290,6 +295,23 @@ def _write_search(db: Database, service: dict[str, Any]) -> None:
             textnorm.jamo_tokens(korean + service["keywords"].get("ko", [])),
         ],
     )
+    entries = [textnorm.search_entry("name", lang, text) for lang, text in service["name"].items()]
+    entries += [
+        textnorm.search_entry("name", lang, text)
+        for lang, texts in service.get("alt_names", {}).items()
+        for text in texts
+    ]
+    entries += [
+        textnorm.search_entry("keyword", lang, text)
+        for lang, texts in service["keywords"].items()
+        for text in texts
+    ]
+    entries += [
+        textnorm.search_entry("text", lang, text)
+        for key in ("summary", "description")
+        for lang, text in service[key].items()
+    ]
+    db["search_docs"].insert({"service_id": service["id"], "entries": _j(entries)})
 
 
 def _write_fts(db: Database, service: dict[str, Any]) -> None:

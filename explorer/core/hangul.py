@@ -10,6 +10,8 @@ licence cannot take, so this small table-driven version is written here.)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 SYLLABLE_FIRST = 0xAC00
 SYLLABLE_LAST = 0xD7A3
 
@@ -52,6 +54,7 @@ def split_syllable(char: str) -> tuple[int, int, int]:
     return offset // 588, (offset % 588) // 28, offset % 28
 
 
+@lru_cache(maxsize=65536)
 def jamo(text: str) -> str:
     """Hangul spelled out letter by letter ("센터" → "ㅅㅔㄴㅌㅓ"); other characters are kept."""
     out: list[str] = []
@@ -78,6 +81,7 @@ def is_choseong_query(text: str) -> bool:
     return len(letters) >= 2 and all(c in INITIALS for c in letters)
 
 
+@lru_cache(maxsize=65536)
 def romanize(text: str) -> str:
     """Revised Romanization, lower case ("따릉이" → "ttareungi"); other characters are kept."""
     out: list[str] = []

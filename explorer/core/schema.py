@@ -134,6 +134,10 @@ def m002_search_index(db: Database) -> None:
         "service_id UNINDEXED, names, keywords, body, cho, roman, jamo,"
         " tokenize = 'porter unicode61 remove_diacritics 2')"
     )
+    # What the ranking pass compares, precomputed per service (JSON list of textnorm.search_entry).
+    db["search_docs"].create(
+        {"service_id": str, "entries": str}, pk="service_id", foreign_keys=[("service_id", "services", "id")]
+    )
 
 
 def create_schema(db: Database) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -23,9 +24,11 @@ from rapidfuzz.distance import Levenshtein
 from explorer.core import textnorm
 from explorer.core.catalog import Catalogue
 from explorer.core.errors import CatalogueError
-from explorer.core.hangul import choseong, is_choseong_query, jamo, romanize
+from explorer.core.hangul import is_choseong_query, jamo, romanize
 
-CANDIDATES = 200
+CANDIDATES = 60
+#: Decoded ranking entries kept in memory (the catalogue is read-only, so they never go stale).
+DOC_CACHE = 5000
 # bm25 weights: service_id, names, keywords, body, cho, roman, jamo
 _WEIGHTS = (0.0, 10.0, 5.0, 1.0, 6.0, 6.0, 1.5)
 
@@ -114,13 +117,18 @@ class Query:
             initials=initials,
         )
 
-    def fts(self) -> str:
-        """The FTS5 MATCH expression: only tokens, each quoted; empty when there is nothing to find."""
+    def fts(self, body: bool = True) -> str:
+        """The FTS5 MATCH expression: only tokens, each quoted; empty when there is nothing to find.
+
+        `body=False` leaves out the long text column: the first, cheaper pass looks in names,
+        keywords, initials and romanization only.
+        """
         gram: set[str] = set()
         prefixes: set[str] = set()
         cho: set[str] = set()
         jamo3: set[str] = set()
         roman: set[str] = set()
+        short = len(self.korean_stems) <= 2
         for word, stem in zip(self.korean_words, self.korean_stems, strict=True):
             if self.initials:
                 continue
@@ -128,19 +136,23 @@ class Query:
                 if len(form) == 1:
                     prefixes.add(form)
                 gram.update(textnorm.bigrams(form) if len(form) > 1 else [])
-            jamo3.update(textnorm.jamo_trigrams(stem))
+            if short:
+                jamo3.update(textnorm.jamo_trigrams(stem))
         if len(self.korean_stems) > 1 and not self.initials:
             gram.update(textnorm.bigrams("".join(self.korean_stems)))
         if self.initials:
             cho.add(self.initials)
             cho.update(textnorm.bigrams(self.initials))
         for word in self.latin:
+            if word in textnorm.STOPWORDS and len(self.latin) > 1:
+                continue
             prefixes.add(word)
             roman.add(word[:5] if len(word) > 5 else word)
+        columns = "{names keywords body}" if body else "{names keywords}"
         parts = []
         if gram or prefixes:
             tokens = [_quote(t) for t in sorted(gram)] + [_quote(t) + "*" for t in sorted(prefixes)]
-            parts.append("{names keywords body}: (" + " OR ".join(tokens) + ")")
+            parts.append(columns + ": (" + " OR ".join(tokens) + ")")
         if cho:
             parts.append("cho: (" + " OR ".join(_quote(t) + "*" for t in sorted(cho)) + ")")
         if roman:
@@ -163,6 +175,7 @@ class Searcher:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
+        self._cache: OrderedDict[str, tuple[dict[str, str], list[dict[str, Any]]]] = OrderedDict()
 
     def search(
         self,
@@ -176,23 +189,23 @@ class Searcher:
         limit = max(1, min(int(limit), 500))
         parsed = Query.parse(query)
         filters, params = _filters(category, audience, status)
-        expression = parsed.fts()
-        if not expression:
+        if not parsed.fts():
             if not parsed.words and filters:
                 return self._listing(category, audience, status, limit)
             return []
-        sql = (
-            f"SELECT service_id, bm25(search_fts, {', '.join(map(str, _WEIGHTS))}) AS rank"
-            f" FROM search_fts WHERE search_fts MATCH ?{filters} ORDER BY rank LIMIT {CANDIDATES}"
-        )
-        try:
-            rows = self._catalogue.connection.execute(sql, [expression, *params]).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise CatalogueError(f"Search failed in {self._catalogue.path}: {exc}") from exc
+        # First names and keywords; the long text only when they give too few candidates.
+        rows = self._candidates(parsed.fts(body=False), filters, params)
+        if len(rows) < CANDIDATES // 2:
+            rows = self._candidates(parsed.fts(body=True), filters, params)
         if not rows:
             return []
         ranks = {sid: rank for sid, rank in rows}
-        results = [self._score(parsed, row, ranks[row["id"]]) for row in self._rows(list(ranks))]
+        docs = self._docs(list(ranks))
+        results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=False) for sid in docs]
+        strong = [r for r in results if r.matched and r.score >= _POINTS[("keyword", "initials")]]
+        if not strong and len(parsed.korean_stems) <= 2:
+            # Nothing matched by name or keyword as typed: now (and only now) allow typos.
+            results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=True) for sid in docs]
         results = [r for r in results if r.matched]
         results.sort(key=lambda r: (-r.score, r.names.get("ko", "")))
         if results:
@@ -200,12 +213,38 @@ class Searcher:
             results = [r for r in results if r.score >= floor]
         return results[:limit]
 
-    def _rows(self, ids: list[str]) -> list[dict[str, Any]]:
-        marks = ", ".join("?" * len(ids))
-        return self._catalogue.query(
-            f"SELECT id, name, alt_names, keywords, summary, description FROM services WHERE id IN ({marks})",
-            ids,
+    def _candidates(self, expression: str, filters: str, params: list[str]) -> list[tuple[str, float]]:
+        if not expression:
+            return []
+        sql = (
+            f"SELECT service_id, bm25(search_fts, {', '.join(map(str, _WEIGHTS))}) AS rank"
+            f" FROM search_fts WHERE search_fts MATCH ?{filters} ORDER BY rank LIMIT {CANDIDATES}"
         )
+        try:
+            return self._catalogue.connection.execute(sql, [expression, *params]).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise CatalogueError(f"Search failed in {self._catalogue.path}: {exc}") from exc
+
+    def _docs(self, ids: list[str]) -> dict[str, tuple[dict[str, str], list[dict[str, Any]]]]:
+        cache = self._cache
+        missing = [sid for sid in ids if sid not in cache]
+        if missing:
+            marks = ", ".join("?" * len(missing))
+            rows = self._catalogue.query(
+                "SELECT s.id, s.name, d.entries FROM services s JOIN search_docs d ON d.service_id = s.id"
+                f" WHERE s.id IN ({marks})",
+                missing,
+            )
+            for row in rows:
+                cache[row["id"]] = (_texts(row["name"]), json.loads(row["entries"]))
+        found = {}
+        for sid in ids:
+            if sid in cache:
+                cache.move_to_end(sid)
+                found[sid] = cache[sid]
+        while len(cache) > DOC_CACHE:
+            cache.popitem(last=False)
+        return found
 
     def _listing(
         self, category: str | None, audience: str | None, status: str | None, limit: int
@@ -219,36 +258,34 @@ class Searcher:
             Result(row["id"], _texts(row["name"]), 0.0, [Match("filter", "", "", "filter")]) for row in rows
         ]
 
-    def _score(self, query: Query, row: dict[str, Any], rank: float) -> Result:
-        names = _texts(row["name"])
-        candidates: list[tuple[str, str, str]] = [("name", lang, text) for lang, text in names.items()]
-        for lang, alts in _texts(row["alt_names"]).items():
-            candidates.extend(("name", lang, text) for text in alts)
-        candidates.extend(
-            ("keyword", lang, text) for lang, kws in _texts(row["keywords"]).items() for text in kws
-        )
-        for key in ("summary", "description"):
-            candidates.extend(("text", lang, text) for lang, text in _texts(row[key]).items())
-
+    def _score(
+        self,
+        query: Query,
+        sid: str,
+        doc: tuple[dict[str, str], list[dict[str, Any]]],
+        rank: float,
+        typos: bool,
+    ) -> Result:
+        names, entries = doc
         best: tuple[float, Match] | None = None
-        for field_name, lang, text in candidates:
-            found = _match(query, field_name, text)
+        for entry in entries:
+            found = _match(query, entry, typos)
             if found is None:
                 continue
             how, quality = found
-            base = _POINTS[(field_name, how)]
+            base = _POINTS[(entry["f"], how)]
             points = base * (0.5 + 0.5 * quality) if how == "words" else base + 50 * quality
             if best is None or points > best[0]:
-                best = (points, Match(field_name, lang, text, how))
+                best = (points, Match(entry["f"], entry["l"], entry["t"], how))
         if best is None:
-            return Result(row["id"], names, 0.0, [])
+            return Result(sid, names, 0.0, [])
         # bm25 is negative; better matches are more negative. It only breaks ties.
-        return Result(row["id"], names, best[0] + min(20.0, -rank), [best[1]])
+        return Result(sid, names, best[0] + min(20.0, -rank), [best[1]])
 
 
-def _match(query: Query, field_name: str, text: str) -> tuple[str, float] | None:
-    """How `text` matches `query` and how well (0..1), or None."""
-    target = textnorm.compact(text)
+def _match(query: Query, entry: dict[str, Any], typos: bool) -> tuple[str, float] | None:
+    """How one precomputed entry (textnorm.search_entry) matches `query`, and how well (0..1)."""
+    field_name, target = entry["f"], entry["c"]
     if not target:
         return None
     needle = query.stem_compact
@@ -260,59 +297,59 @@ def _match(query: Query, field_name: str, text: str) -> tuple[str, float] | None
         return "partial", 0.5 * len(query.compact) / len(target) + 0.5 * target.startswith(query.compact)
     if field_name != "text" and len(target) >= 2 and target in query.compact:
         return "mentioned", len(target) / len(query.compact)
-    if field_name != "text" and query.initials:
-        initials = choseong(target)
-        if query.initials in initials:
-            return "initials", len(query.initials) / max(1, len(initials))
+    if field_name != "text" and query.initials and query.initials in entry["i"]:
+        return "initials", len(query.initials) / max(1, len(entry["i"]))
     if field_name == "name" and query.latin and not query.korean_stems:
         roman = romanize(target)
         latin = "".join(query.latin)
         if len(latin) >= 3 and (latin in roman or fuzz.partial_ratio(latin, roman) >= 90):
             return "romanization", 1.0 if latin in roman else 0.5
-    hits, total = _word_hits(query, text, target)
+    hits, total = _word_hits(query, entry)
     if hits and (hits == total or hits / total >= 0.5):
         return "words", hits / total
-    typo = _typo(query, field_name, text)
-    if typo is not None:
-        return "typo", typo
+    if typos and entry["k"]:
+        similarity = _typo(query, entry["k"])
+        if similarity is not None:
+            return "typo", similarity
     return None
 
 
-def _typo(query: Query, field_name: str, text: str) -> float | None:
+def _typo(query: Query, korean_words: list[str]) -> float | None:
     """Similarity (0..1) when a Korean query is one or two jamo edits from a stretch of a word.
 
     The query is compared, letter by letter, with windows of syllables of the same length (±1)
-    in each word of `text`: "센타" is one jamo from "센터" in "돌봄센터".
+    in each Hangul word: "센타" is one jamo from "센터" in "돌봄센터".
     """
     needle = "".join(query.korean_stems)
-    if field_name == "text" or len(needle) < 2:
+    if len(needle) < 2:
         return None
     query_jamo = jamo(needle)
     allowed = 1 if len(needle) <= 3 else 2
     best: float | None = None
-    for word in textnorm.words(textnorm.normalise(text)):
-        if not textnorm.is_korean(word):
-            continue
+    for word in korean_words:
         for size in {len(needle) - 1, len(needle), len(needle) + 1} - {0}:
             for start in range(max(1, len(word) - size + 1)):
                 window = word[start : start + size]
+                if window == needle:
+                    continue
                 distance = Levenshtein.distance(query_jamo, jamo(window), score_cutoff=allowed)
-                if distance <= allowed and window != needle:
+                if distance <= allowed:
                     similarity = 1 - distance / max(len(query_jamo), 1)
                     best = similarity if best is None else max(best, similarity)
     return best
 
 
-def _word_hits(query: Query, text: str, target: str) -> tuple[int, int]:
-    """How many of the query's words occur in `text`: Korean stems inside the unspaced text,
+def _word_hits(query: Query, entry: dict[str, Any]) -> tuple[int, int]:
+    """How many of the query's words occur in the entry: Korean stems inside its unspaced text,
     English words as whole (lightly stemmed) words; common English words do not count."""
     english = [textnorm.stem_english(w) for w in query.latin if w not in textnorm.STOPWORDS]
     total = len(query.korean_stems) + len(english)
     if not total:
         return 0, 0
+    target = entry["c"]
     hits = sum(1 for stem in query.korean_stems if stem in target)
     if english:
-        present = textnorm.english_words(text)
+        present = entry["w"]
         hits += sum(1 for word in english if word in present)
     return hits, total
 

@@ -44,12 +44,18 @@ def _fold(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
-def normalise(text: str) -> str:
-    """NFKC (jamo kept), no control characters, single spaces, lower case, at most MAX_QUERY characters."""
-    text = unicodedata.normalize("NFC", text[: MAX_QUERY * 4])
-    text = "".join(_fold(c) for c in text)
+_JAMO = re.compile("[\u1100-\u1112\u3131-\u318e]")
+
+
+def normalise(text: str, limit: int = MAX_QUERY) -> str:
+    """NFKC (typed jamo kept), no control characters, single spaces, lower case, at most `limit` chars."""
+    text = text[: limit * 4]
+    if _JAMO.search(text):
+        text = "".join(_fold(c) for c in unicodedata.normalize("NFC", text))
+    else:
+        text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text)
-    return " ".join(text.lower().split())[:MAX_QUERY]
+    return " ".join(text.lower().split())[:limit]
 
 
 def words(text: str) -> list[str]:
@@ -121,9 +127,28 @@ def is_korean(word: str) -> bool:
     return bool(word) and all(is_hangul(c) for c in word)
 
 
-def compact(text: str) -> str:
+def compact(text: str, limit: int = MAX_QUERY) -> str:
     """Text without spaces or punctuation, for spacing-insensitive comparison ("제로 페이" → "제로페이")."""
-    return "".join(words(normalise(text)))
+    return "".join(words(normalise(text, limit)))
+
+
+def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
+    """What the ranker compares for one name, keyword or text, computed once at build time.
+
+    t: the text as shown; c: compact form; i: initials of its Hangul; w: its English words;
+    k: its Hangul words (for typo windows).
+    """
+    normal = normalise(text, limit=5000)
+    found = words(normal)
+    return {
+        "f": field,
+        "l": lang,
+        "t": text if field != "text" or len(text) <= 160 else text[:159] + "…",
+        "c": "".join(found),
+        "i": choseong("".join(w for w in found if is_korean(w))),
+        "w": sorted({stem_english(w) for w in found if not is_korean(w)}),
+        "k": [w for w in found if is_korean(w)] if field != "text" else [],
+    }
 
 
 # --- index columns -----------------------------------------------------------------------------
