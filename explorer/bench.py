@@ -11,13 +11,7 @@ import time
 from collections.abc import Iterator
 
 from explorer.core.paths import Paths
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """The value below which `fraction` of `values` lie (nearest rank)."""
-    ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[rank]
+from explorer.core.stats import percentile
 
 
 def _probe(kind: str, paths: Paths) -> tuple[float, float]:

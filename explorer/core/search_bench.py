@@ -20,6 +20,7 @@ from explorer.core.catalog import open_catalogue
 from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.search import Searcher
 from explorer.core.sources import SourceSet, load_sources
+from explorer.core.stats import percentile
 
 
 def generate(sources: SourceSet, size: int) -> SourceSet:
@@ -61,12 +62,6 @@ def catalogue_of(size: int, sources: SourceSet, folder: Path) -> Path:
     write_catalogue(temp, generate(sources, size))
     temp.rename(path)
     return path
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))]
 
 
 def _time(run: Callable[[str], object], queries: list[str], repeats: int) -> list[float]:
