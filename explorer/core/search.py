@@ -117,24 +117,25 @@ class Query:
             initials=initials,
         )
 
-    def fts(self, body: bool = True) -> str:
+    def fts(self, stage: str = "broad") -> str:
         """The FTS5 MATCH expression: only tokens, each quoted; empty when there is nothing to find.
 
-        `body=False` leaves out the long text column: the first, cheaper pass looks in names,
-        keywords, initials and romanization only.
+        Stages go from cheap to costly: "names" looks in names, keywords, whole initials and
+        romanization; "broad" adds the long text and initials bigrams; "typo" adds jamo trigrams,
+        which match many services and so cost the most.
         """
         gram: set[str] = set()
         prefixes: set[str] = set()
         cho: set[str] = set()
         jamo3: set[str] = set()
         roman: set[str] = set()
-        short = len(self.korean_stems) <= 2
+        short = len(self.korean_stems) <= 2 and stage == "typo"
         for word, stem in zip(self.korean_words, self.korean_stems, strict=True):
             if self.initials:
                 continue
             for form in {word, stem, textnorm.stem_korean(word)}:
-                if len(form) == 1:
-                    prefixes.add(form)
+                if len(form) == 1 and len(self.korean_words) == 1:
+                    prefixes.add(form)  # a lone syllable ("집") as a prefix; in a phrase it is noise
                 gram.update(textnorm.bigrams(form) if len(form) > 1 else [])
             if short:
                 jamo3.update(textnorm.jamo_trigrams(stem))
@@ -142,13 +143,14 @@ class Query:
             gram.update(textnorm.bigrams("".join(self.korean_stems)))
         if self.initials:
             cho.add(self.initials)
-            cho.update(textnorm.bigrams(self.initials))
+            if stage != "names":
+                cho.update(textnorm.bigrams(self.initials))
         for word in self.latin:
             if word in textnorm.STOPWORDS and len(self.latin) > 1:
                 continue
             prefixes.add(word)
             roman.add(word[:5] if len(word) > 5 else word)
-        columns = "{names keywords body}" if body else "{names keywords}"
+        columns = "{names keywords}" if stage == "names" else "{names keywords body}"
         parts = []
         if gram or prefixes:
             tokens = [_quote(t) for t in sorted(gram)] + [_quote(t) + "*" for t in sorted(prefixes)]
@@ -194,17 +196,18 @@ class Searcher:
                 return self._listing(category, audience, status, limit)
             return []
         # First names and keywords; the long text only when they give too few candidates.
-        rows = self._candidates(parsed.fts(body=False), filters, params)
+        rows = self._candidates(parsed.fts("names"), filters, params)
         if len(rows) < CANDIDATES // 2:
-            rows = self._candidates(parsed.fts(body=True), filters, params)
-        if not rows:
-            return []
+            rows = self._candidates(parsed.fts("broad"), filters, params)
         ranks = {sid: rank for sid, rank in rows}
         docs = self._docs(list(ranks))
         results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=False) for sid in docs]
         strong = [r for r in results if r.matched and r.score >= _POINTS[("keyword", "initials")]]
         if not strong and len(parsed.korean_stems) <= 2:
-            # Nothing matched by name or keyword as typed: now (and only now) allow typos.
+            # Nothing matched by name or keyword as typed: now (and only now) look for typos.
+            rows = self._candidates(parsed.fts("typo"), filters, params)
+            ranks = {sid: rank for sid, rank in rows}
+            docs = self._docs(list(ranks))
             results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=True) for sid in docs]
         results = [r for r in results if r.matched]
         results.sort(key=lambda r: (-r.score, r.names.get("ko", "")))
