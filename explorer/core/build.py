@@ -289,7 +289,7 @@ def _write_search(db: Database, service: dict[str, Any]) -> None:
             service["id"],
             textnorm.gram_tokens(names),
             textnorm.gram_tokens(keywords),
-            textnorm.gram_tokens(body),
+            textnorm.gram_tokens(body, phrases=False),
             textnorm.choseong_tokens(korean + service["keywords"].get("ko", [])),
             textnorm.roman_tokens(korean),
             textnorm.jamo_tokens(korean + service["keywords"].get("ko", [])),

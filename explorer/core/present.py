@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from explorer.core.i18n import _
+from explorer.core.i18n import _, active
 
 
 @dataclass
@@ -52,6 +52,14 @@ def ask_120() -> str:
     )
 
 
+def _figure(value: str) -> str:
+    """A figure as the source gives it; a bare whole number gets the locale's grouping (800,000,000)."""
+    localizer = active()
+    if value.isdigit() and localizer is not None:
+        return localizer.format_number(int(value))
+    return value
+
+
 def service_sections(
     service: dict[str, Any],
     lang: str,
@@ -92,7 +100,7 @@ def service_sections(
     add(
         "figures",
         _("Figures from the sources"),
-        [f"{pick(f['label'], lang)}: {f['value']}" for f in service.get("figures", [])],
+        [f"{pick(f['label'], lang)}: {_figure(f['value'])}" for f in service.get("figures", [])],
     )
     strategy = service["strategy"]
     if strategy["outside_strategy"]:

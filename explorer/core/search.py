@@ -191,14 +191,15 @@ class Searcher:
         limit = max(1, min(int(limit), 500))
         parsed = Query.parse(query)
         filters, params = _filters(category, audience, status)
-        if not parsed.fts():
+        broad = parsed.fts("broad")
+        if not broad:
             if not parsed.words and filters:
                 return self._listing(category, audience, status, limit)
             return []
         # First names and keywords; the long text only when they give too few candidates.
         rows = self._candidates(parsed.fts("names"), filters, params)
         if len(rows) < CANDIDATES // 2:
-            rows = self._candidates(parsed.fts("broad"), filters, params)
+            rows = self._candidates(broad, filters, params)
         ranks = {sid: rank for sid, rank in rows}
         docs = self._docs(list(ranks))
         results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=False) for sid in docs]

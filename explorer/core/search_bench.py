@@ -2,13 +2,15 @@
 
 The generated catalogues repeat the real services with numbered names ("제로페이 17"), so their
 words, lengths and Korean are real. Each is written once to build/bench/ and reused while the
-sources are unchanged. The baseline is a plain FTS5 search on the same database in the same run:
-the query's words as prefixes, OR'ed, ranked by bm25, on the unicode61 index of the catalogue.
+sources and the indexing code are unchanged. The baseline is a plain FTS5 search on the same
+database in the same run: the query's words as prefixes, OR'ed, ranked by bm25, on the unicode61
+index of the catalogue.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import sqlite3
 import statistics
 import time
@@ -17,7 +19,6 @@ from pathlib import Path
 
 from explorer.core.build import write_catalogue
 from explorer.core.catalog import open_catalogue
-from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.search import Searcher
 from explorer.core.sources import SourceSet, load_sources
 from explorer.core.stats import percentile
@@ -42,21 +43,28 @@ def generate(sources: SourceSet, size: int) -> SourceSet:
     return grown
 
 
+def _index_code_digest() -> str:
+    """A hash of the code that shapes a built catalogue, so a change to it makes new bench files."""
+    digest = hashlib.sha256()
+    core = Path(__file__).parent
+    for name in ("build.py", "schema.py", "textnorm.py", "hangul.py"):
+        digest.update((core / name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def catalogue_of(size: int, sources: SourceSet, folder: Path) -> Path:
-    """A generated catalogue of `size` services in `folder`, written if missing or stale."""
-    path = folder / f"services-{size}.db"
+    """A generated catalogue of `size` services in `folder`, written if missing or stale.
+
+    The file name carries a hash of the sources and of the indexing code; older files of the same
+    size are removed when a new one is written.
+    """
+    key = hashlib.sha256((sources.digest + _index_code_digest()).encode()).hexdigest()[:10]
+    path = folder / f"services-{size}-{key}.db"
     if path.exists():
-        conn = sqlite3.connect(path)
-        try:
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError:
-            meta = {}
-        finally:
-            conn.close()
-        if meta.get("sources_digest") == sources.digest and meta.get("schema_version") == str(SCHEMA_VERSION):
-            return path
-        path.unlink()
+        return path
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"services-{size}-*.db"):
+        old.unlink()
     temp = path.with_suffix(".tmp")
     temp.unlink(missing_ok=True)
     write_catalogue(temp, generate(sources, size))

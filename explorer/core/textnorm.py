@@ -15,6 +15,8 @@ from explorer.core.hangul import choseong, is_hangul, is_syllable, jamo, romaniz
 
 #: Longest query that is looked at; the rest is ignored (10,000 pasted characters stay quick).
 MAX_QUERY = 200
+#: Longest catalogue text that is indexed (descriptions are far shorter; this only bounds the work).
+MAX_INDEXED = 20000
 
 # Particles and endings that attach to the end of a Korean word, longest first.
 _ENDINGS = sorted(
@@ -102,11 +104,6 @@ def stem_english(word: str) -> str:
     return word
 
 
-def english_words(text: str) -> set[str]:
-    """The stemmed Latin words of `text`."""
-    return {stem_english(w) for w in words(normalise(text)) if not is_korean(w)}
-
-
 def bigrams(run: str) -> list[str]:
     """Overlapping two-syllable grams of a Hangul run ("제로페이" → 제로 로페 페이); one syllable stays."""
     if len(run) < 2:
@@ -127,18 +124,13 @@ def is_korean(word: str) -> bool:
     return bool(word) and all(is_hangul(c) for c in word)
 
 
-def compact(text: str, limit: int = MAX_QUERY) -> str:
-    """Text without spaces or punctuation, for spacing-insensitive comparison ("제로 페이" → "제로페이")."""
-    return "".join(words(normalise(text, limit)))
-
-
 def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
     """What the ranker compares for one name, keyword or text, computed once at build time.
 
     t: the text as shown; c: compact form; i: initials of its Hangul; w: its English words;
     k: its Hangul words (for typo windows).
     """
-    normal = normalise(text, limit=5000)
+    normal = normalise(text, limit=MAX_INDEXED)
     found = words(normal)
     return {
         "f": field,
@@ -154,20 +146,21 @@ def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
 # --- index columns -----------------------------------------------------------------------------
 
 
-def gram_tokens(texts: list[str]) -> str:
-    """The tokens of the grams column: Korean bigrams (of words and of the unspaced phrase), Latin words."""
+def gram_tokens(texts: list[str], phrases: bool = True) -> str:
+    """The tokens of the grams column: Korean bigrams of each word, Latin words, and with `phrases`
+    the bigrams of the unspaced phrase too ("제로 페이" also yields 로페: for names and keywords,
+    not for long text, where grams across word breaks are noise)."""
     tokens: list[str] = []
     for text in texts:
-        found = words(normalise(text))
+        found = words(normalise(text, limit=MAX_INDEXED))
         korean = [w for w in found if is_korean(w)]
         for word in found:
             if is_korean(word):
                 tokens.extend(bigrams(word))
             else:
                 tokens.append(word)
-        joined = "".join(korean)
-        if len(korean) > 1:
-            tokens.extend(bigrams(joined))  # "제로 페이" also yields 로페
+        if phrases and len(korean) > 1:
+            tokens.extend(bigrams("".join(korean)))
     return " ".join(tokens)
 
 
@@ -175,7 +168,7 @@ def choseong_tokens(texts: list[str]) -> str:
     """Initial-consonant bigrams of the Korean words, with the whole initials string as one token."""
     tokens: list[str] = []
     for text in texts:
-        initials = choseong("".join(w for w in words(normalise(text)) if is_korean(w)))
+        initials = choseong("".join(w for w in words(normalise(text, limit=MAX_INDEXED)) if is_korean(w)))
         if initials:
             tokens.append(initials)
             tokens.extend(bigrams(initials))
@@ -186,7 +179,7 @@ def roman_tokens(texts: list[str]) -> str:
     """Romanized Korean words, each alone and the phrase joined ("dolbom sos senteo dolbomsossenteo")."""
     tokens: list[str] = []
     for text in texts:
-        korean = [w for w in words(normalise(text)) if any(is_syllable(c) for c in w)]
+        korean = [w for w in words(normalise(text, limit=MAX_INDEXED)) if any(is_syllable(c) for c in w)]
         tokens.extend(romanize(w) for w in korean)
         if len(korean) > 1:
             tokens.append(romanize("".join(korean)))
@@ -197,7 +190,7 @@ def jamo_tokens(texts: list[str]) -> str:
     """Jamo trigrams of the Korean words."""
     tokens: list[str] = []
     for text in texts:
-        for word in words(normalise(text)):
+        for word in words(normalise(text, limit=MAX_INDEXED)):
             if is_korean(word):
                 tokens.extend(jamo_trigrams(word))
     return " ".join(tokens)

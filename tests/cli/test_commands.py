@@ -213,3 +213,8 @@ def test_search_quality_report(paths: Paths) -> None:
     assert result.returncode == 0, result.stderr
     assert "recall@5" in result.stdout.splitlines()[0]
     assert any(line.startswith("all") for line in result.stdout.splitlines())
+
+
+def test_whole_number_figures_are_grouped_for_the_reader(paths: Paths) -> None:
+    english = run("show", "zero-pay", "--lang", "en", catalogue=paths.catalogue).stdout
+    assert "800,000,000" in english and "800000000" not in english

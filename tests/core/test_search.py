@@ -135,3 +135,10 @@ def test_arbitrary_text_never_breaks_search(searcher: Searcher, query: str) -> N
 def test_fts_syntax_soup_never_breaks_search(searcher: Searcher, query: str, category: str | None) -> None:
     for result in searcher.search(query, category=category):
         assert result.matched
+
+
+def test_long_descriptions_are_indexed_to_the_end() -> None:
+    from explorer.core.textnorm import gram_tokens
+
+    text = "가나다 " * 300 + "마지막낱말"
+    assert "낱말" in gram_tokens([text], phrases=False).split()

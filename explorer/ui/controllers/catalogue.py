@@ -53,10 +53,6 @@ class ServiceListModel(QAbstractListModel):
         """The id of the service on `row`."""
         return self._services[row]["id"]
 
-    def korean_names(self) -> list[str]:
-        """Korean names in list order."""
-        return [s["names"]["ko"] for s in self._services]
-
 
 class CatalogueController(QObject):
     """Reads services from the catalogue and tells the views what to show."""
