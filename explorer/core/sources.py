@@ -7,6 +7,7 @@ with one line per problem. Every problem names the file and the key, so an autho
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from typing import Any
 
 from explorer.core.amounts import parse_budget_text
 from explorer.core.errors import SourceError
+from explorer.core.facts import BENEFIT_KINDS, BENEFIT_PERIODS, BOOL, CHOICE, FACTS, NUMBER, OPERATORS
 
 #: Languages every text field must have.
 REQUIRED_LANGUAGES = ("ko", "en")
@@ -46,6 +48,8 @@ class SourceSet:
     goals: list[dict[str, Any]] = field(default_factory=list)
     programs: list[dict[str, Any]] = field(default_factory=list)
     services: list[dict[str, Any]] = field(default_factory=list)
+    #: Dated parameters from outside the seeds (the standard median income), each with its source.
+    parameters: dict[str, Any] = field(default_factory=dict)
     digest: str = ""
 
     def all_sources(self) -> Iterable[tuple[str, dict[str, Any]]]:
@@ -65,6 +69,11 @@ class SourceSet:
                 for contact in record.get("contacts", []):
                     if contact.get("source"):
                         yield f"{label} contact", contact["source"]
+                for p, path in enumerate(record.get("screening", [])):
+                    for c, condition in enumerate(path.get("conditions", [])):
+                        yield f"{label} screening[{p}] condition[{c}]", condition["source"]
+                    if path.get("benefit"):
+                        yield f"{label} screening[{p}] benefit", path["benefit"]["source"]
         for program in self.programs:
             for action in program.get("actions", []):
                 for src in action.get("sources", []):
@@ -306,6 +315,109 @@ CONTACT_FIELDS: Spec = {
     "source": (_source, True),
 }
 FIGURE_FIELDS: Spec = {"value": (_str, True), "label": (_text, True), "source": (_source, True)}
+
+
+def _any(value: Any, where: str, problems: Problems) -> Any:
+    return value
+
+
+def _number(value: Any, where: str, problems: Problems) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        problems.append(f"{where}: expected a number")
+        return None
+    return value
+
+
+CONDITION_FIELDS: Spec = {
+    "fact": (_str, False),
+    "op": (_str, False),
+    "value": (_any, False),
+    "ask": (_text, False),
+    "text": (_text, True),
+    "source": (_source, True),
+}
+BENEFIT_FIELDS: Spec = {
+    "kind": (_one_of(BENEFIT_KINDS), True),
+    "amount_krw": (_int, False),
+    "share": (_number, False),
+    "period": (_one_of(BENEFIT_PERIODS), False),
+    "text": (_text, True),
+    "source": (_source, True),
+}
+
+
+def _condition(value: Any, where: str, problems: Problems) -> dict[str, Any] | None:
+    """A condition tests one profile fact (`fact`, `op`, `value`), or asks what no fact can settle (`ask`)."""
+    condition = _record(value, where, problems, CONDITION_FIELDS)
+    if condition is None:
+        return None
+    if "ask" in condition:
+        if any(key in condition for key in ("fact", "op", "value")):
+            problems.append(f"{where}: a condition either asks a question or tests a fact, not both")
+        return condition
+    fact_name, op = condition.get("fact"), condition.get("op")
+    if fact_name is None or op is None or "value" not in condition:
+        problems.append(f"{where}: needs fact, op and value (or ask)")
+        return None
+    fact = FACTS.get(fact_name)
+    if fact is None:
+        problems.append(f"{where}.fact: unknown fact {fact_name!r}; known: {', '.join(FACTS)}")
+        return None
+    if op not in OPERATORS[fact.kind]:
+        problems.append(
+            f"{where}.op: {op!r} cannot test {fact_name}; use one of {', '.join(OPERATORS[fact.kind])}"
+        )
+        return None
+    wanted = condition["value"]
+    if fact.kind == NUMBER and (isinstance(wanted, bool) or not isinstance(wanted, int | float)):
+        problems.append(f"{where}.value: {fact_name} is compared with a number")
+    elif fact.kind == BOOL and not isinstance(wanted, bool):
+        problems.append(f"{where}.value: {fact_name} is compared with true or false")
+    elif fact.kind == CHOICE:
+        values = wanted if op in ("in", "not_in") else [wanted]
+        if not isinstance(values, list) or any(v not in fact.choices for v in values):
+            problems.append(
+                f"{where}.value: {fact_name} takes {', '.join(fact.choices)}"
+                + (" (a list for in/not_in)" if op in ("in", "not_in") else "")
+            )
+    return condition
+
+
+def _benefit(value: Any, where: str, problems: Problems) -> dict[str, Any] | None:
+    benefit = _record(value, where, problems, BENEFIT_FIELDS)
+    if benefit is None:
+        return None
+    kind = benefit.get("kind")
+    if kind == "fixed" and ("amount_krw" not in benefit or "period" not in benefit):
+        problems.append(f"{where}: a fixed benefit needs amount_krw and period")
+    if kind == "gap_to_median_share":
+        share = benefit.get("share")
+        if share is None or not 0 < share <= 3 or "period" not in benefit:
+            problems.append(f"{where}: gap_to_median_share needs a share between 0 and 3 and a period")
+    return benefit
+
+
+SCREENING_FIELDS: Spec = {
+    "label": (_text, False),
+    "conditions": (_list_of(_condition, minimum=1), True),
+    "benefit": (_benefit, False),
+}
+EXTERNAL_SOURCE_FIELDS: Spec = {
+    "publisher": (_text, True),
+    "title": (_text, True),
+    "published": (_as_of, True),
+    "note": (_text, False),
+}
+MEDIAN_YEAR_FIELDS: Spec = {
+    "year": (_year, True),
+    "amounts_krw": (_list_of(_int, minimum=6), True),
+    "source": (_table(EXTERNAL_SOURCE_FIELDS), True),
+}
+MEDIAN_INCOME_FIELDS: Spec = {
+    "name": (_text, True),
+    "larger_households": (_text, True),
+    "years": (_list_of(_table(MEDIAN_YEAR_FIELDS), minimum=1), True),
+}
 SERVICE_FIELDS: Spec = {
     "id": (_str, True),
     "status": (_one_of(STATUSES), True),
@@ -333,6 +445,7 @@ SERVICE_FIELDS: Spec = {
     "figures": (_list_of(_table(FIGURE_FIELDS)), False),
     "notes": (_list_of(_text), False),
     "sources": (_SOURCES, True),
+    "screening": (_list_of(_table(SCREENING_FIELDS), minimum=1), False),
 }
 
 
@@ -421,8 +534,36 @@ def read_sources(source_dir: Path, problems: Problems) -> SourceSet:
         result.services.append(service)
     if not result.services:
         problems.append(f"{_rel(root / 'services', root)}: holds no services")
+    result.parameters = _read_parameters(root, problems)
+    for service in result.services:
+        paths = service.get("screening", [])
+        if len(paths) > 1 and not all("label" in path for path in paths):
+            problems.append(f"{service['_file']}: screening has {len(paths)} paths; each needs a label")
     _check_references(result, problems)
     return result
+
+
+def _read_parameters(root: Path, problems: Problems) -> dict[str, Any]:
+    """db/parameters/median-income.toml: the standard median income by year and household size."""
+    path = root / "parameters" / "median-income.toml"
+    where = _rel(path, root)
+    if not path.exists():
+        problems.append(f"{where}: missing")
+        return {}
+    data = _read_toml(path, root, problems)
+    if data is None:
+        return {}
+    table = _record(data.get("median_income"), f"{where}: median_income", problems, MEDIAN_INCOME_FIELDS)
+    if table is None:
+        return {}
+    years = [entry["year"] for entry in table.get("years", []) if "year" in entry]
+    _unique(years, f"{where}: median income year", problems)
+    for entry in table.get("years", []):
+        amounts = entry.get("amounts_krw", [])
+        if any(b <= a for a, b in itertools.pairwise(amounts)):
+            problems.append(f"{where}: {entry.get('year')}: amounts must grow with the household size")
+    table["years"] = sorted(table.get("years", []), key=lambda e: e.get("year", 0))
+    return {"median_income": table}
 
 
 def _unique(items: Iterable[Any], what: str, problems: Problems) -> set[Any]:
