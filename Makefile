@@ -68,10 +68,11 @@ screenshots: install  ## render the window to screenshots/*.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-ko.png --lang ko
 	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-en.png --lang en
 
-bench: install  ## start-up and search benchmarks (print figures)
+bench: install  ## start-up, search and screening benchmarks (print figures)
 	QT_QPA_PLATFORM=offscreen $(BIN)/explorer bench startup
 	$(BIN)/explorer bench search-quality
 	$(BIN)/explorer bench search
+	$(BIN)/explorer bench screen
 
 lock:  ## re-resolve the lock file from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \

@@ -272,6 +272,66 @@ def search(
         click.echo(_("Nothing found. Try other words, or call 120."))
 
 
+def _read_profile_text(source: str) -> str:
+    """The profile's text from a file, or from standard input for `-`."""
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ExplorerError(_("No profile file at {path}").format(path=path)) from None
+    except UnicodeDecodeError:
+        raise ExplorerError(_("The profile {path} is not UTF-8 text").format(path=path)) from None
+    except OSError as exc:
+        raise ExplorerError(
+            _("Cannot read the profile {path}: {why}").format(path=path, why=exc.strerror)
+        ) from None
+
+
+@cli.command("screen")
+@click.option(
+    "--profile", "profile_source", required=True, help="Profile JSON file, or - for standard input."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@LANG_OPTION
+@pass_context
+@guarded
+def screen_profile(obj: Context, profile_source: str, as_json: bool, lang: str | None) -> None:
+    """Which services fit a person's situation (eligible, maybe, not eligible, not assessed) and why."""
+    from datetime import date
+
+    from explorer.core.present import pick, status_group_label
+    from explorer.core.profile import parse_profile
+    from explorer.core.screening import load_rules, screen
+
+    lang = obj.localize(lang)
+    profile = parse_profile(_read_profile_text(profile_source))
+    with obj.open() as catalogue:
+        report = screen(profile, load_rules(catalogue), date.today())
+    if as_json:
+        _dump(report.to_json())
+        return
+    for warning in report.warnings:
+        click.echo(_("Warning: {text}").format(text=pick(warning, lang)))
+    for status, results in report.by_status().items():
+        if not results:
+            continue
+        click.echo()
+        click.echo(click.style(f"{status_group_label(status)} ({len(results)})", bold=True))
+        if status == "not_assessed":
+            click.echo("  " + ", ".join(pick(r.names, lang) for r in results))
+            continue
+        for result in results:
+            click.echo(f"  {pick(result.names, lang)}  ({result.id})")
+            for reason in result.reasons:
+                click.echo(f"      {pick(reason['text'], lang)}")
+            for question in result.missing:
+                click.echo("      ? " + pick(question["question"], lang))
+            if result.benefit:
+                click.echo("      ₩ " + pick(result.benefit["explanation"], lang))
+
+
 @cli.command("programs")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @LANG_OPTION
@@ -319,6 +379,13 @@ def bench() -> None:
     """Measure the program (benchmarks print figures; nothing is asserted)."""
 
 
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(size) for size in text.split(",")]
+    except ValueError as exc:
+        raise click.BadParameter("give sizes as numbers separated by commas, e.g. 0,10000") from exc
+
+
 @bench.command("startup")
 @click.option("--runs", default=7, show_default=True, type=click.IntRange(1, 100))
 @pass_context
@@ -345,14 +412,34 @@ def bench_search(obj: Context, sizes: str, repeats: int) -> None:
     from explorer.core.search_bench import run_search_bench
     from explorer.core.search_quality import load_queries
 
-    try:
-        wanted = [int(size) for size in sizes.split(",")]
-    except ValueError as exc:
-        raise click.BadParameter("give sizes as numbers separated by commas, e.g. 0,10000") from exc
+    wanted = _sizes(sizes)
     obj.open().close()
     queries = [q["query"] for q in load_queries(obj.paths.root / "tests" / "data" / "search_queries.toml")]
     folder = obj.paths.catalogue.parent / "bench"
     for line in run_search_bench(obj.paths.sources, obj.paths.catalogue, folder, queries, wanted, repeats):
+        click.echo(line)
+
+
+@bench.command("screen")
+@click.option("--sizes", default="0,10000", show_default=True, help="Catalogue sizes; 0 = the real one.")
+@click.option("--repeats", default=5, show_default=True, type=click.IntRange(1, 100))
+@pass_context
+@guarded
+def bench_screen(obj: Context, sizes: str, repeats: int) -> None:
+    """Screening one profile against the whole catalogue (median, p95), beside reading the rules."""
+    from datetime import date
+
+    from explorer.core.screening_bench import load_case_profiles, run_screening_bench
+
+    wanted = _sizes(sizes)
+    obj.open().close()
+    profiles = load_case_profiles(obj.paths.root / "tests" / "data" / "screening_cases")
+    if not profiles:
+        raise ExplorerError("No screening cases found under tests/data/screening_cases")
+    folder = obj.paths.catalogue.parent / "bench"
+    for line in run_screening_bench(
+        obj.paths.sources, obj.paths.catalogue, folder, profiles, wanted, repeats, date.today()
+    ):
         click.echo(line)
 
 

@@ -103,6 +103,9 @@ def write_catalogue(path: Path, sources: SourceSet) -> dict[str, int]:
             _write_reference(db, sources)
             _write_strategy(db, sources)
             _write_services(db, sources)
+            db["parameters"].insert_all(
+                {"name": name, "value": _j(value)} for name, value in sources.parameters.items()
+            )
             db["meta"].insert_all(
                 [
                     {"key": "schema_version", "value": str(SCHEMA_VERSION)},
@@ -270,6 +273,8 @@ def _write_services(db: Database, sources: SourceSet) -> None:
             for i, f in enumerate(service.get("figures", []))
         )
         _write_sources(db, "service", sid, service["sources"])
+        if service.get("screening"):
+            db["screening"].insert({"service_id": sid, "paths": _j(service["screening"])})
         _write_fts(db, service)
         _write_search(db, service)
 

@@ -159,6 +159,21 @@ class Catalogue:
             for row in rows
         ]
 
+    def screening_rules(self) -> list[tuple[str, dict[str, str], list[dict[str, Any]]]]:
+        """(id, names, screening paths) for every service in catalogue order; [] where none."""
+        rows = self.query(
+            "SELECT s.id, s.name, r.paths FROM services s LEFT JOIN screening r ON r.service_id = s.id"
+            " ORDER BY s.position"
+        )
+        return [(row["id"], _loads(row["name"]), _loads(row["paths"]) or []) for row in rows]
+
+    def parameter(self, name: str) -> Any:
+        """A dated parameter table (`median_income`); CatalogueError when the catalogue lacks it."""
+        rows = self.query("SELECT value FROM parameters WHERE name = ?", (name,))
+        if not rows:
+            raise CatalogueError(f"The catalogue {self.path} has no {name} parameters; {REBUILD_HINT}")
+        return _loads(rows[0]["value"])
+
     def get_service(self, service_id: str) -> dict[str, Any]:
         """One service with every field; NotFoundError when the id is unknown."""
         rows = self.query("SELECT * FROM services WHERE id = ?", (service_id,))
@@ -248,7 +263,12 @@ class Catalogue:
             "related": [{"id": r["id"], "names": _loads(r["name"])} for r in related],
             "notes": _loads(row["notes"]) or [],
             "sources": self._sources_of("service", sid),
+            "screening": self._screening_of(sid),
         }
+
+    def _screening_of(self, service_id: str) -> list[dict[str, Any]]:
+        rows = self.query("SELECT paths FROM screening WHERE service_id = ?", (service_id,))
+        return _loads(rows[0]["paths"]) if rows else []
 
     def _sources_of(self, owner_type: str, owner_id: str) -> list[dict[str, str]]:
         return self.query(

@@ -33,3 +33,11 @@ class NotFoundError(ExplorerError):
     """A service id that the catalogue does not hold."""
 
     exit_code = 1
+
+
+class ProfileError(ExplorerError):
+    """A screening profile that cannot be used; `problems` holds one line per problem, naming the key."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("The profile cannot be used: " + "; ".join(problems))
+        self.problems = problems

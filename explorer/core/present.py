@@ -44,6 +44,16 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
+def status_group_label(status: str) -> str:
+    """A screening outcome as a group heading."""
+    return {
+        "eligible": _("Eligible"),
+        "maybe": _("Maybe: questions to settle"),
+        "ineligible": _("Not eligible"),
+        "not_assessed": _("Not assessed (no conditions in our sources)"),
+    }.get(status, status)
+
+
 def ask_120() -> str:
     """What to do when a fact is not known."""
     return _(

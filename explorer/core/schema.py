@@ -140,6 +140,15 @@ def m002_search_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_screening(db: Database) -> None:
+    """Screening rules per service (JSON list of paths) and dated parameters (the median income)."""
+    db["screening"].create(
+        {"service_id": str, "paths": str}, pk="service_id", foreign_keys=[("service_id", "services", "id")]
+    )
+    db["parameters"].create({"name": str, "value": str}, pk="name")
+
+
 def create_schema(db: Database) -> None:
     """Apply every migration to a new database and record the schema version in it."""
     migrations.apply(db)

@@ -1,0 +1,201 @@
+"""A person's situation for screening: read, validate and normalise a profile (a JSON object).
+
+Every key is optional; a missing key is simply not known. Unknown keys and impossible values are
+problems, one line each naming the key (`ProfileError`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from explorer.core.errors import ProfileError
+from explorer.core.facts import EMPLOYMENT, GENDERS
+
+#: Oldest plausible age, largest plausible household: beyond these a value is a typing mistake.
+MAX_AGE = 130
+MAX_HOUSEHOLD = 30
+MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_KRW = 10**15
+
+_BOOL_KEYS = (
+    "seoul_resident",
+    "lives_alone",
+    "disability",
+    "pregnant",
+    "employment_insurance",
+    "basic_livelihood_recipient",
+    "homeless",
+)
+PROFILE_KEYS = (
+    "year",
+    "age",
+    "gender",
+    "household_size",
+    "monthly_household_income_krw",
+    "children_ages",
+    "employment",
+    "business",
+    *_BOOL_KEYS,
+)
+BUSINESS_KEYS = ("annual_sales_krw", "opened_year", "closed")
+
+#: `business` may be False/None: the person has no business (distinct from not saying).
+NO_BUSINESS = "none"
+
+
+@dataclass
+class Profile:
+    """A validated profile: only known keys, right types; absent keys are unknown."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+    def has(self, key: str) -> bool:
+        return key in self.values
+
+
+def _is_int(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and math.isfinite(value) and value.is_integer()
+
+
+def _whole(value: Any, key: str, low: int, high: int, problems: list[str], what: str) -> int | None:
+    if not _is_int(value):
+        problems.append(f"{key}: {what} must be a whole number, not {json.dumps(value, ensure_ascii=False)}")
+        return None
+    number = int(value)
+    if not low <= number <= high:
+        problems.append(f"{key}: {number} is impossible for {what} (expected {low} to {high})")
+        return None
+    return number
+
+
+def _bool(value: Any, key: str, problems: list[str]) -> bool | None:
+    if not isinstance(value, bool):
+        problems.append(f"{key}: expected true or false, not {json.dumps(value, ensure_ascii=False)}")
+        return None
+    return value
+
+
+def _choice(value: Any, key: str, choices: tuple[str, ...], problems: list[str]) -> str | None:
+    if value not in choices:
+        problems.append(f"{key}: {json.dumps(value, ensure_ascii=False)} is not one of {', '.join(choices)}")
+        return None
+    return str(value)
+
+
+def validate_profile(data: Any) -> Profile:
+    """Check a decoded profile and return it cleaned; raise ProfileError listing every problem."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise ProfileError(["the profile must be a JSON object ({...}) of facts about the person"])
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in PROFILE_KEYS:
+            problems.append(f"{key}: unknown key; the profile's keys are {', '.join(PROFILE_KEYS)}")
+            continue
+        if value is None and key != "business":
+            continue  # null means "not known", the same as leaving the key out
+        cleaned = _check_key(key, value, problems)
+        if cleaned is not None:
+            out[key] = cleaned
+    _check_consistency(out, problems)
+    if problems:
+        raise ProfileError(problems)
+    return Profile(out)
+
+
+def _check_key(key: str, value: Any, problems: list[str]) -> Any:
+    if key == "year":
+        return _whole(value, key, MIN_YEAR, MAX_YEAR, problems, "the year")
+    if key == "age":
+        return _whole(value, key, 0, MAX_AGE, problems, "an age")
+    if key == "household_size":
+        return _whole(value, key, 1, MAX_HOUSEHOLD, problems, "a household size")
+    if key == "monthly_household_income_krw":
+        return _whole(value, key, 0, MAX_KRW, problems, "an income in won")
+    if key == "gender":
+        return _choice(value, key, GENDERS, problems)
+    if key == "employment":
+        return _choice(value, key, EMPLOYMENT, problems)
+    if key in _BOOL_KEYS:
+        return _bool(value, key, problems)
+    if key == "children_ages":
+        if not isinstance(value, list):
+            problems.append(f"{key}: expected a list of ages, such as [0, 8]")
+            return None
+        ages = [
+            _whole(age, f"{key}[{i}]", 0, MAX_AGE, problems, "a child's age") for i, age in enumerate(value)
+        ]
+        return None if any(age is None for age in ages) else sorted(ages)  # type: ignore[type-var]
+    if key == "business":
+        return _check_business(value, problems)
+    return None
+
+
+def _check_business(value: Any, problems: list[str]) -> Any:
+    if value is None or value is False:
+        return NO_BUSINESS
+    if not isinstance(value, dict):
+        problems.append(
+            'business: expected an object such as {"annual_sales_krw": 150000000}, or false for none'
+        )
+        return None
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        where = f"business.{key}"
+        if key not in BUSINESS_KEYS:
+            problems.append(f"{where}: unknown key; business keys are {', '.join(BUSINESS_KEYS)}")
+        elif item is None:
+            continue
+        elif key == "annual_sales_krw":
+            sales = _whole(item, where, 0, MAX_KRW, problems, "annual sales in won")
+            if sales is not None:
+                out[key] = sales
+        elif key == "opened_year":
+            year = _whole(item, where, 1900, MAX_YEAR, problems, "the year it opened")
+            if year is not None:
+                out[key] = year
+        else:
+            closed = _bool(item, where, problems)
+            if closed is not None:
+                out[key] = closed
+    return out
+
+
+def _check_consistency(values: dict[str, Any], problems: list[str]) -> None:
+    """Values that are each possible but impossible together."""
+    size = values.get("household_size")
+    if values.get("lives_alone") is True and size is not None and size > 1:
+        problems.append(
+            f"lives_alone: true, but household_size is {size}; a person living alone is a household of 1"
+        )
+    if values.get("lives_alone") is False and size == 1:
+        problems.append("lives_alone: false, but household_size is 1")
+    children = values.get("children_ages")
+    age = values.get("age")
+    if children and age is not None and max(children) >= age:
+        problems.append(f"children_ages: a child of {max(children)} cannot have a parent aged {age}")
+    business = values.get("business")
+    year = values.get("year")
+    if isinstance(business, dict) and year is not None and business.get("opened_year", 0) > year:
+        problems.append(f"business.opened_year: {business['opened_year']} is after the screening year {year}")
+
+
+def parse_profile(text: str) -> Profile:
+    """Decode JSON text and validate it; a syntax error becomes a ProfileError with line and column."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProfileError([f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+    except RecursionError:
+        raise ProfileError(["not valid JSON: nested too deeply"]) from None
+    return validate_profile(data)

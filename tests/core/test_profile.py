@@ -1,0 +1,107 @@
+"""Profiles: every key optional; unknown keys and impossible values get a message naming the key."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core.errors import ProfileError
+from explorer.core.profile import NO_BUSINESS, PROFILE_KEYS, parse_profile, validate_profile
+
+FULL = {
+    "year": 2026,
+    "age": 72,
+    "gender": "female",
+    "seoul_resident": True,
+    "household_size": 1,
+    "monthly_household_income_krw": 1200000,
+    "lives_alone": True,
+    "disability": False,
+    "pregnant": False,
+    "children_ages": [40, 38],
+    "employment": "retired",
+    "employment_insurance": False,
+    "basic_livelihood_recipient": False,
+    "homeless": False,
+    "business": {"annual_sales_krw": 150000000, "opened_year": 2020, "closed": True},
+}
+
+
+def test_the_issue_example_is_accepted() -> None:
+    profile = validate_profile(FULL)
+    assert profile.get("age") == 72
+    assert profile.get("children_ages") == [38, 40]
+    assert profile.get("business") == {"annual_sales_krw": 150000000, "opened_year": 2020, "closed": True}
+
+
+def test_every_key_is_optional_and_null_means_unknown() -> None:
+    assert validate_profile({}).values == {}
+    assert validate_profile({"age": None}).values == {}
+    assert validate_profile({"business": None}).get("business") == NO_BUSINESS
+    assert validate_profile({"business": False}).get("business") == NO_BUSINESS
+    assert validate_profile({"age": 40.0}).get("age") == 40
+
+
+@pytest.mark.parametrize(
+    ("profile", "key", "words"),
+    [
+        ({"age": -1}, "age", "impossible"),
+        ({"age": 200}, "age", "impossible"),
+        ({"age": "seventy"}, "age", "whole number"),
+        ({"age": True}, "age", "whole number"),
+        ({"age": 7.5}, "age", "whole number"),
+        ({"household_size": 0}, "household_size", "impossible"),
+        ({"monthly_household_income_krw": "1,200,000"}, "monthly_household_income_krw", "whole number"),
+        ({"monthly_household_income_krw": -5}, "monthly_household_income_krw", "impossible"),
+        ({"gender": "f"}, "gender", "not one of"),
+        ({"employment": "working"}, "employment", "not one of"),
+        ({"lives_alone": "yes"}, "lives_alone", "true or false"),
+        ({"children_ages": 3}, "children_ages", "list"),
+        ({"children_ages": [1, -2]}, "children_ages[1]", "impossible"),
+        ({"business": {"sales": 1}}, "business.sales", "unknown key"),
+        ({"business": "shop"}, "business", "object"),
+        ({"business": {"opened_year": 2030}, "year": 2026}, "business.opened_year", "after"),
+        ({"income": 1}, "income", "unknown key"),
+        ({"lives_alone": True, "household_size": 3}, "lives_alone", "household of 1"),
+        ({"age": 30, "children_ages": [30]}, "children_ages", "cannot"),
+        ({"year": 1066}, "year", "impossible"),
+    ],
+)
+def test_bad_values_name_the_key(profile: dict, key: str, words: str) -> None:
+    with pytest.raises(ProfileError) as caught:
+        validate_profile(profile)
+    assert any(p.startswith(f"{key}:") and words in p for p in caught.value.problems), caught.value.problems
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    with pytest.raises(ProfileError) as caught:
+        validate_profile({"age": -1, "household_size": 0, "nickname": "x"})
+    assert len(caught.value.problems) == 3
+
+
+@pytest.mark.parametrize("text", ["", "{", "[1, 2]", "42", '"age"', "{'age': 3}", "[" * 100000])
+def test_malformed_json_is_a_clear_problem(text: str) -> None:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(text)
+    assert caught.value.problems and "\n" not in str(caught.value)
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from([*PROFILE_KEYS, "other"]), _json, max_size=8))
+def test_any_json_object_is_accepted_or_refused_cleanly(data: dict) -> None:
+    try:
+        profile = validate_profile(data)
+    except ProfileError as exc:
+        assert exc.problems
+    else:
+        json.dumps(profile.values)

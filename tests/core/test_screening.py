@@ -1,0 +1,230 @@
+"""Screening against the real catalogue: statuses, reasons in both languages, estimates, parameters."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from explorer.core.catalog import open_catalogue
+from explorer.core.facts import FACTS, NUMBER
+from explorer.core.parameters import MedianIncome
+from explorer.core.profile import validate_profile
+from explorer.core.screening import (
+    ELIGIBLE,
+    INELIGIBLE,
+    MAYBE,
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    STATUSES,
+    UNKNOWN,
+    Condition,
+    Path as RulePath,
+    RuleSet,
+    derive_facts,
+    load_rules,
+    screen,
+)
+from tests.conftest import ROOT
+
+CASES_DIR = ROOT / "tests" / "data" / "screening_cases"
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def rules(built_db: Path) -> RuleSet:
+    with open_catalogue(built_db) as catalogue:
+        return load_rules(catalogue)
+
+
+def _cases() -> list[dict]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        with path.open("rb") as handle:
+            for case in tomllib.load(handle)["cases"]:
+                cases.append({**case, "file": path.name})
+    return cases
+
+
+CASES = _cases()
+
+
+def test_every_service_gets_a_result_with_reasons_in_both_languages(rules: RuleSet) -> None:
+    report = screen(validate_profile({"age": 72, "lives_alone": True}), rules, TODAY)
+    assert len(report.results) == len(rules.services)
+    assert {r.id for r in report.results} == {sid for sid, _, _ in rules.services}
+    for result in report.results:
+        assert result.status in STATUSES
+        assert result.reasons, result.id
+        for reason in result.reasons:
+            assert reason["text"]["ko"] and reason["text"]["en"], result.id
+        for question in result.missing:
+            assert question["question"]["ko"] and question["question"]["en"]
+        if result.status == MAYBE:
+            assert result.missing, f"{result.id} is maybe but asks nothing"
+    assert any(r.status == NOT_ASSESSED for r in report.results)
+
+
+def test_results_come_grouped_best_first(rules: RuleSet) -> None:
+    report = screen(validate_profile({"age": 30}), rules, TODAY)
+    order = [STATUSES.index(r.status) for r in report.results]
+    assert order == sorted(order)
+
+
+def test_enough_services_have_rules(rules: RuleSet) -> None:
+    with_rules = [sid for sid, _, paths in rules.services if paths]
+    assert len(with_rules) >= 30, with_rules
+
+
+def test_safety_income_estimate_is_the_gap_to_85_percent(rules: RuleSet) -> None:
+    profile = validate_profile({"year": 2026, "household_size": 2, "monthly_household_income_krw": 2_000_000})
+    result = next(r for r in screen(profile, rules, TODAY).results if r.id == "seoul-safety-income")
+    target = round(4_199_292 * 0.85)
+    assert result.status in (ELIGIBLE, MAYBE)
+    assert result.benefit is not None
+    assert result.benefit["amount_krw"] == target - 2_000_000
+    assert result.benefit["period"] == "month"
+    assert "4,199,292" in result.benefit["explanation"]["en"]
+    assert "4,199,292원" in result.benefit["explanation"]["ko"]
+
+
+def test_safety_income_above_85_percent_names_the_failed_criterion(rules: RuleSet) -> None:
+    income = round(2_564_238 * 0.85) + 1
+    profile = validate_profile({"year": 2026, "lives_alone": True, "monthly_household_income_krw": income})
+    result = next(r for r in screen(profile, rules, TODAY).results if r.id == "seoul-safety-income")
+    assert result.status == INELIGIBLE
+    assert result.benefit is None
+    assert len(result.reasons) == 1
+    assert "85%" in result.reasons[0]["text"]["en"] and result.reasons[0]["outcome"] == "not_met"
+
+
+def test_missing_facts_become_questions(rules: RuleSet) -> None:
+    result = next(r for r in screen(validate_profile({}), rules, TODAY).results if r.id == "seoul-safety-income")
+    assert result.status == MAYBE
+    facts_asked = {q["fact"] for q in result.missing}
+    assert {"monthly_household_income_krw", "household_size"} <= facts_asked
+    assert result.benefit is not None and result.benefit["amount_krw"] is None
+
+
+def test_a_year_past_the_newest_table_uses_the_newest_and_warns(rules: RuleSet) -> None:
+    report = screen(validate_profile({"year": 2031, "household_size": 3}), rules, TODAY)
+    assert report.year == 2031
+    assert report.parameters["median_income"]["year"] == 2026
+    assert report.parameters["median_income"]["amount_krw"] == 5_359_036
+    assert report.warnings and "2026" in report.warnings[0]["en"] and "2031" in report.warnings[0]["ko"]
+
+
+def test_year_defaults_to_today_and_the_table_carries_its_source(rules: RuleSet) -> None:
+    report = screen(validate_profile({}), rules, date(2025, 3, 1))
+    median = report.parameters["median_income"]
+    assert report.year == 2025 and median["year"] == 2025 and not report.warnings
+    assert median["amounts_krw"]["1"] == 2_392_013
+    assert median["source"]["publisher"]["ko"] == "보건복지부"
+    assert "2025" in median["source"]["title"]["ko"]
+
+
+@pytest.mark.parametrize(
+    ("year", "size", "expected"),
+    [
+        (2024, 1, 2_228_445),
+        (2024, 4, 5_729_913),
+        (2025, 6, 8_064_805),
+        (2026, 1, 2_564_238),
+        (2026, 2, 4_199_292),
+        (2026, 3, 5_359_036),
+        (2026, 4, 6_494_738),
+        (2026, 5, 7_556_719),
+        (2026, 6, 8_555_952),
+        (2026, 7, 8_555_952 + (8_555_952 - 7_556_719)),
+        (2026, 9, 8_555_952 + 3 * (8_555_952 - 7_556_719)),
+    ],
+)
+def test_median_income_by_year_and_household_size(rules: RuleSet, year: int, size: int, expected: int) -> None:
+    table, _ = rules.median.table_for(year)
+    assert MedianIncome.amount(table, size) == expected
+
+
+def test_derived_facts(rules: RuleSet) -> None:
+    facts = derive_facts(
+        validate_profile({"lives_alone": True, "children_ages": [], "business": False, "employment": "retired"}),
+        2026,
+        rules.median,
+    )
+    assert facts.get("household_size") == 1
+    assert facts.get("has_children") is False
+    assert facts.get("youngest_child_age") is NOT_APPLICABLE
+    assert facts.get("runs_business") is False
+    assert facts.get("business_annual_sales_krw") is NOT_APPLICABLE
+    assert facts.get("age") is UNKNOWN
+    shop = derive_facts(validate_profile({"business": {"opened_year": 2024}}), 2026, rules.median)
+    assert shop.get("runs_business") is True and shop.get("business_age_years") == 2
+    assert shop.get("business_annual_sales_krw") is UNKNOWN
+    assert derive_facts(validate_profile({"employment": "self_employed"}), 2026, rules.median).get("runs_business")
+
+
+def test_a_service_takes_its_best_path(rules: RuleSet) -> None:
+    def cond(fact: str, op: str, value: object) -> Condition:
+        return Condition(text={"ko": fact, "en": fact}, fact=fact, op=op, value=value)
+
+    young = RulePath((cond("age", "<", 30),), {"ko": "청년", "en": "young"})
+    old = RulePath((cond("age", ">=", 65),), {"ko": "노인", "en": "old"})
+    mini = RuleSet([("x", {"ko": "엑스", "en": "X"}, (young, old))], rules.median)
+    assert screen(validate_profile({"age": 70}), mini, TODAY).results[0].status == ELIGIBLE
+    assert screen(validate_profile({"age": 70}), mini, TODAY).results[0].path == {"ko": "노인", "en": "old"}
+    assert screen(validate_profile({"age": 40}), mini, TODAY).results[0].status == INELIGIBLE
+    # An ineligible result names each path's failed criterion.
+    assert len(screen(validate_profile({"age": 40}), mini, TODAY).results[0].reasons) == 2
+    assert screen(validate_profile({}), mini, TODAY).results[0].status == MAYBE
+
+
+# --- the reviewable cases in tests/data/screening_cases/*.toml ---------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['file']}:{c['name']}" for c in CASES])
+def test_screening_case(rules: RuleSet, case: dict) -> None:
+    report = screen(validate_profile(case["profile"]), rules, TODAY)
+    got = {r.id: r for r in report.results}
+    for service_id, expected in case["expect"].items():
+        assert service_id in got, f"unknown service {service_id}"
+        result = got[service_id]
+        why = [reason["text"]["en"] for reason in result.reasons]
+        assert result.status == expected, f"{service_id}: {result.status}, expected {expected}: {why}"
+
+
+def test_cases_have_unique_names() -> None:
+    assert len(CASES) >= 60
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names))
+
+
+def test_every_numeric_threshold_has_a_case_on_each_side(rules: RuleSet) -> None:
+    """For every number a rule compares with, some case passes the condition and some case fails it."""
+    seen: dict[tuple[str, int, int], set[bool]] = {}
+    for case in CASES:
+        profile = validate_profile(case["profile"])
+        year = case["profile"].get("year", TODAY.year)
+        facts = derive_facts(profile, year, rules.median)
+        for sid, _, paths in rules.services:
+            if sid not in case["expect"]:
+                continue
+            for p, path in enumerate(paths):
+                for c, condition in enumerate(path.conditions):
+                    if condition.fact is None or FACTS[condition.fact].kind != NUMBER:
+                        continue
+                    value = facts.get(condition.fact)
+                    if value is UNKNOWN or value is NOT_APPLICABLE:
+                        continue
+                    from explorer.core.screening import _OPS
+
+                    seen.setdefault((sid, p, c), set()).add(bool(_OPS[condition.op](value, condition.value)))
+    missing = []
+    for sid, _, paths in rules.services:
+        for p, path in enumerate(paths):
+            for c, condition in enumerate(path.conditions):
+                if condition.fact is not None and FACTS[condition.fact].kind == NUMBER:
+                    sides = seen.get((sid, p, c), set())
+                    if sides != {True, False}:
+                        missing.append(f"{sid} path {p} {condition.fact} {condition.op} {condition.value}: {sides}")
+    assert not missing, "thresholds without a case on each side:\n" + "\n".join(missing)
