@@ -218,3 +218,70 @@ def test_search_quality_report(paths: Paths) -> None:
 def test_whole_number_figures_are_grouped_for_the_reader(paths: Paths) -> None:
     english = run("show", "zero-pay", "--lang", "en", catalogue=paths.catalogue).stdout
     assert "800,000,000" in english and "800000000" not in english
+
+
+def _screen(paths: Paths, profile: str, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "explorer",
+        "--catalogue",
+        str(paths.catalogue),
+        "screen",
+        "--profile",
+        "-",
+    ]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("EXPLORER_DEBUG", None)
+    return subprocess.run(
+        [*command, *args], cwd=ROOT, input=profile, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_screen_json_answers_for_every_service(paths: Paths) -> None:
+    profile = '{"year": 2026, "age": 72, "lives_alone": true, "monthly_household_income_krw": 1200000}'
+    result = _screen(paths, profile, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["year"] == 2026 and report["warnings"] == []
+    assert report["parameters"]["median_income"]["amount_krw"] == 2564238
+    listed = json.loads(run("list", "--json", catalogue=paths.catalogue).stdout)
+    assert {r["id"] for r in report["results"]} == {s["id"] for s in listed}
+    for item in report["results"]:
+        assert set(item) >= {"id", "names", "status", "reasons", "missing", "benefit"}
+    safety = next(r for r in report["results"] if r["id"] == "seoul-safety-income")
+    assert safety["benefit"]["amount_krw"] == round(2564238 * 0.85) - 1200000
+
+
+def test_screen_text_follows_lang_and_groups_results(paths: Paths, tmp_path: Path) -> None:
+    profile = tmp_path / "client.json"
+    profile.write_text('{"age": 30, "household_size": 2, "monthly_household_income_krw": 9000000}', "utf-8")
+    ko = run("screen", "--profile", str(profile), catalogue=paths.catalogue)
+    en = run("screen", "--profile", str(profile), "--lang", "en", catalogue=paths.catalogue)
+    assert ko.returncode == 0 and en.returncode == 0, ko.stderr + en.stderr
+    assert "받을 수 없음" in ko.stdout and "서울 안심소득" in ko.stdout
+    assert "Not eligible" in en.stdout and "Seoul Safety Income" in en.stdout
+
+
+@pytest.mark.parametrize(
+    ("profile", "words"),
+    [
+        ('{"age": -3}', "age: -3 is impossible"),
+        ('{"household_size": 0}', "household_size: 0 is impossible"),
+        ('{"monthly_household_income_krw": "lots"}', "monthly_household_income_krw"),
+        ('{"favourite_colour": "blue"}', "favourite_colour: unknown key"),
+        ('{"age": 7', "not valid JSON"),
+        ("", "not valid JSON"),
+    ],
+)
+def test_screen_refuses_bad_profiles_with_one_line(paths: Paths, profile: str, words: str) -> None:
+    result = _screen(paths, profile, "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_screen_missing_profile_file_is_clear(paths: Paths, tmp_path: Path) -> None:
+    result = run("screen", "--profile", str(tmp_path / "nope.json"), catalogue=paths.catalogue)
+    assert result.returncode == 2 and "nope.json" in result.stderr and "Traceback" not in result.stderr

@@ -21,11 +21,13 @@ from explorer.core.screening import (
     STATUSES,
     UNKNOWN,
     Condition,
-    Path as RulePath,
     RuleSet,
     derive_facts,
     load_rules,
     screen,
+)
+from explorer.core.screening import (
+    Path as RulePath,
 )
 from tests.conftest import ROOT
 
@@ -101,7 +103,9 @@ def test_safety_income_above_85_percent_names_the_failed_criterion(rules: RuleSe
 
 
 def test_missing_facts_become_questions(rules: RuleSet) -> None:
-    result = next(r for r in screen(validate_profile({}), rules, TODAY).results if r.id == "seoul-safety-income")
+    result = next(
+        r for r in screen(validate_profile({}), rules, TODAY).results if r.id == "seoul-safety-income"
+    )
     assert result.status == MAYBE
     facts_asked = {q["fact"] for q in result.missing}
     assert {"monthly_household_income_krw", "household_size"} <= facts_asked
@@ -141,14 +145,18 @@ def test_year_defaults_to_today_and_the_table_carries_its_source(rules: RuleSet)
         (2026, 9, 8_555_952 + 3 * (8_555_952 - 7_556_719)),
     ],
 )
-def test_median_income_by_year_and_household_size(rules: RuleSet, year: int, size: int, expected: int) -> None:
+def test_median_income_by_year_and_household_size(
+    rules: RuleSet, year: int, size: int, expected: int
+) -> None:
     table, _ = rules.median.table_for(year)
     assert MedianIncome.amount(table, size) == expected
 
 
 def test_derived_facts(rules: RuleSet) -> None:
     facts = derive_facts(
-        validate_profile({"lives_alone": True, "children_ages": [], "business": False, "employment": "retired"}),
+        validate_profile(
+            {"lives_alone": True, "children_ages": [], "business": False, "employment": "retired"}
+        ),
         2026,
         rules.median,
     )
@@ -161,7 +169,9 @@ def test_derived_facts(rules: RuleSet) -> None:
     shop = derive_facts(validate_profile({"business": {"opened_year": 2024}}), 2026, rules.median)
     assert shop.get("runs_business") is True and shop.get("business_age_years") == 2
     assert shop.get("business_annual_sales_krw") is UNKNOWN
-    assert derive_facts(validate_profile({"employment": "self_employed"}), 2026, rules.median).get("runs_business")
+    assert derive_facts(validate_profile({"employment": "self_employed"}), 2026, rules.median).get(
+        "runs_business"
+    )
 
 
 def test_a_service_takes_its_best_path(rules: RuleSet) -> None:
@@ -226,5 +236,7 @@ def test_every_numeric_threshold_has_a_case_on_each_side(rules: RuleSet) -> None
                 if condition.fact is not None and FACTS[condition.fact].kind == NUMBER:
                     sides = seen.get((sid, p, c), set())
                     if sides != {True, False}:
-                        missing.append(f"{sid} path {p} {condition.fact} {condition.op} {condition.value}: {sides}")
+                        missing.append(
+                            f"{sid} path {p} {condition.fact} {condition.op} {condition.value}: {sides}"
+                        )
     assert not missing, "thresholds without a case on each side:\n" + "\n".join(missing)
