@@ -13,6 +13,7 @@ from explorer.core.facts import FACTS, NUMBER
 from explorer.core.parameters import MedianIncome
 from explorer.core.profile import validate_profile
 from explorer.core.screening import (
+    _OPS,
     ELIGIBLE,
     INELIGIBLE,
     MAYBE,
@@ -226,8 +227,6 @@ def test_every_numeric_threshold_has_a_case_on_each_side(rules: RuleSet) -> None
                     value = facts.get(condition.fact)
                     if value is UNKNOWN or value is NOT_APPLICABLE:
                         continue
-                    from explorer.core.screening import _OPS
-
                     seen.setdefault((sid, p, c), set()).add(bool(_OPS[condition.op](value, condition.value)))
     missing = []
     for sid, _, paths in rules.services:
