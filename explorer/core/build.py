@@ -233,6 +233,7 @@ def _write_services(db: Database, sources: SourceSet) -> None:
         }
         row.update({key: _j(service.get(key)) for key in _TEXT_FIELDS})
         db["services"].insert(row)
+    _write_vocabulary(db, ordered)
     # Links are written once every service exists, so `related` can point forwards.
     for service in ordered:
         sid = service["id"]
@@ -317,6 +318,22 @@ def _write_search(db: Database, service: dict[str, Any]) -> None:
         for lang, text in service[key].items()
     ]
     db["search_docs"].insert({"service_id": service["id"], "entries": _j(entries)})
+
+
+def _write_vocabulary(db: Database, services: list[dict[str, Any]]) -> None:
+    """Every distinct Hangul word of the names and keywords, with its jamo trigrams."""
+    vocabulary: set[str] = set()
+    for service in services:
+        texts = [service["name"].get("ko", ""), *service.get("alt_names", {}).get("ko", [])]
+        texts += service["keywords"].get("ko", [])
+        for text in texts:
+            vocabulary.update(
+                w for w in textnorm.words(textnorm.normalise(text)) if textnorm.is_korean(w) and len(w) > 1
+            )
+    db.conn.executemany(
+        "INSERT INTO search_vocab(word, jamo) VALUES (?, ?)",
+        [(word, " ".join(textnorm.jamo_trigrams(word))) for word in sorted(vocabulary)],
+    )
 
 
 def _write_fts(db: Database, service: dict[str, Any]) -> None:

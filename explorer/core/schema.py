@@ -149,6 +149,16 @@ def m003_screening(db: Database) -> None:
     db["parameters"].create({"name": str, "value": str}, pk="name")
 
 
+@migrations()
+def m004_search_vocabulary(db: Database) -> None:
+    """The distinct Hangul words of names and keywords, indexed by jamo trigrams, for typo correction.
+
+    A typo is looked up here (a few thousand words, however many services there are), then the
+    corrected words are searched as usual.
+    """
+    db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5(word UNINDEXED, jamo, tokenize = 'unicode61')")
+
+
 def create_schema(db: Database) -> None:
     """Apply every migration to a new database and record the schema version in it."""
     migrations.apply(db)

@@ -117,6 +117,28 @@ class Query:
             initials=initials,
         )
 
+    def fts_all(self) -> str:
+        """Every word of the query in names or keywords (AND): the precise first stage.
+
+        Empty when the query has fewer than two terms (the names stage is as precise then).
+        """
+        if self.initials:
+            return ""
+        terms: list[str] = []
+        for stem in self.korean_stems:
+            if len(stem) == 1:
+                terms.append(_quote(stem) + "*")
+            else:
+                terms += [_quote(gram) for gram in textnorm.bigrams(stem)]
+        terms += [
+            _quote(word) + "*"
+            for word in self.latin
+            if word not in textnorm.STOPWORDS or len(self.latin) == 1
+        ]
+        if len(terms) < 2:
+            return ""
+        return "{names keywords}: (" + " AND ".join(dict.fromkeys(terms)) + ")"
+
     def fts(self, stage: str = "broad") -> str:
         """The FTS5 MATCH expression: only tokens, each quoted; empty when there is nothing to find.
 
@@ -196,8 +218,11 @@ class Searcher:
             if not parsed.words and filters:
                 return self._listing(category, audience, status, limit)
             return []
-        # First names and keywords; the long text only when they give too few candidates.
-        rows = self._candidates(parsed.fts("names"), filters, params)
+        # Every word in names or keywords first; then any word in them; the long text only when
+        # they give too few candidates.
+        rows = self._candidates(parsed.fts_all(), filters, params)
+        if len(rows) < CANDIDATES // 2:
+            rows = self._candidates(parsed.fts("names"), filters, params)
         if len(rows) < CANDIDATES // 2:
             rows = self._candidates(broad, filters, params)
         ranks = {sid: rank for sid, rank in rows}
@@ -205,11 +230,16 @@ class Searcher:
         results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=False) for sid in docs]
         strong = [r for r in results if r.matched and r.score >= _POINTS[("keyword", "initials")]]
         if not strong and len(parsed.korean_stems) <= 2:
-            # Nothing matched by name or keyword as typed: now (and only now) look for typos.
-            rows = self._candidates(parsed.fts("typo"), filters, params)
-            ranks = {sid: rank for sid, rank in rows}
-            docs = self._docs(list(ranks))
-            results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=True) for sid in docs]
+            # Nothing matched by name or keyword as typed: now (and only now) look for typos, by
+            # correcting the words against the vocabulary of names and keywords.
+            corrected = self._corrected(parsed)
+            if corrected is not None:
+                rows = self._candidates(corrected.fts("names"), filters, params)
+                if len(rows) < CANDIDATES // 2:
+                    rows = self._candidates(corrected.fts("broad"), filters, params)
+                ranks = {sid: rank for sid, rank in rows}
+                docs = self._docs(list(ranks))
+                results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=True) for sid in docs]
         results = [r for r in results if r.matched]
         results.sort(key=lambda r: (-r.score, r.names.get("ko", "")))
         if results:
@@ -228,6 +258,42 @@ class Searcher:
             return self._catalogue.connection.execute(sql, [expression, *params]).fetchall()
         except sqlite3.OperationalError as exc:
             raise CatalogueError(f"Search failed in {self._catalogue.path}: {exc}") from exc
+
+    def _corrected(self, query: Query) -> Query | None:
+        """The query with each Korean word replaced by the closest stretch of a vocabulary word
+        (one or two jamo apart), or None when no word has a near neighbour."""
+        changed = False
+        words: list[str] = []
+        for stem in query.korean_stems:
+            fixed = self._nearest(stem) if len(stem) >= 2 else None
+            changed = changed or (fixed is not None and fixed != stem)
+            words.append(fixed or stem)
+        if not changed:
+            return None
+        return Query.parse(" ".join(words + query.latin))
+
+    def _nearest(self, stem: str) -> str | None:
+        grams = textnorm.jamo_trigrams(stem)
+        if not grams:
+            return None
+        try:
+            rows = self._catalogue.connection.execute(
+                "SELECT word FROM search_vocab WHERE search_vocab MATCH ? ORDER BY rank LIMIT 40",
+                ["jamo: (" + " OR ".join(_quote(g) for g in dict.fromkeys(grams)) + ")"],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise CatalogueError(f"Search failed in {self._catalogue.path}: {exc}") from exc
+        best: tuple[int, str] | None = None
+        wanted = jamo(stem)
+        allowed = 1 if len(stem) <= 3 else 2
+        for (word,) in rows:
+            for size in {len(stem) - 1, len(stem), len(stem) + 1} - {0, 1}:
+                for start in range(max(1, len(word) - size + 1)):
+                    window = word[start : start + size]
+                    distance = Levenshtein.distance(wanted, jamo(window), score_cutoff=allowed)
+                    if distance <= allowed and (best is None or distance < best[0]):
+                        best = (distance, window)
+        return best[1] if best else None
 
     def _docs(self, ids: list[str]) -> dict[str, tuple[dict[str, str], list[dict[str, Any]]]]:
         cache = self._cache

@@ -1,0 +1,328 @@
+"""The referral sheet: a caseworker's shortlist as one printable page set, in the CLIENT's language.
+
+The client's language is chosen apart from the interface language, so the sheet's fixed wording lives
+in `SHEET_TEXT` here (Korean and English) instead of going through gettext, and catalogue text is
+picked in the same language. Dates are formatted with Babel in the client's language for the same
+reason (the active Localizer speaks the interface language).
+
+Truth rules: the sheet shows only the contacts and channels the catalogue gives. Where a service lists
+no documents or no contact, the sheet says so and points to the 120 Dasan Call Center (its name and
+number read from the channel record in db/channels.toml) or the community centre.
+
+`build_referral` returns a `ReferralSheet`: escaped, self-contained HTML (the subset QTextDocument
+renders) whose only outside references are the QR code images, given as PNG bytes by name.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import segno
+from babel import dates
+
+from explorer.core.catalog import Catalogue
+from explorer.core.present import pick
+
+SHEET_LANGUAGES = ("ko", "en")
+#: The channel record of the 120 Dasan Call Center in db/channels.toml.
+CALL_CENTRE_ID = "dasan-120"
+#: Used only when the channel records lack the call centre (they normally hold it).
+FALLBACK_CALL_CENTRE = {"value": "120", "names": {"ko": "120 다산콜센터", "en": "120 Dasan Call Center"}}
+#: QR modules are drawn this many pixels wide: about 1 mm each at the printed size, easy to scan.
+QR_SCALE = 10
+#: The printed QR code's side in the sheet's layout pixels (1/96 inch): about 3.4 cm.
+QR_SIDE = 128
+
+#: The sheet's own fixed wording, per client language. {call_centre} is the call centre's name and
+#: number, {target} a URL or a phone number, {date} a formatted date, {n} a position in the list.
+SHEET_TEXT: dict[str, dict[str, str]] = {
+    "ko": {
+        "title": "안내받은 서비스",
+        "date": "날짜",
+        "client": "이름",
+        "summary": "어떤 서비스인가요",
+        "eligibility": "누가 받을 수 있나요",
+        "how_to_apply": "신청 방법",
+        "documents": "준비할 서류",
+        "contact": "연락처",
+        "status": "상태",
+        "as_of": "{date} 기준",
+        "unknown_documents": (
+            "준비할 서류는 저희 자료에 나와 있지 않습니다. {call_centre}에 전화하거나 "
+            "가까운 동 주민센터에 물어보세요."
+        ),
+        "unknown_contact": (
+            "연락처는 저희 자료에 나와 있지 않습니다. {call_centre}에 전화하거나 "
+            "가까운 동 주민센터에 물어보세요."
+        ),
+        "qr_web": "휴대전화로 찍으면 누리집이 열립니다: {target}",
+        "qr_phone": "휴대전화로 찍으면 전화를 겁니다: {target}",
+        "footer": (
+            "이 안내는 서비스마다 적힌 기준 시점의 자료에 따른 것이며, 그 뒤에 바뀌었을 수 있습니다. "
+            "신청하기 전에 {call_centre}에 전화해 확인하세요."
+        ),
+        "active": "운영 중",
+        "planned": "계획",
+        "ended": "종료",
+        "unknown": "상태 모름",
+    },
+    "en": {
+        "title": "Services for you",
+        "date": "Date",
+        "client": "Name",
+        "summary": "What it is",
+        "eligibility": "Who it is for",
+        "how_to_apply": "How to apply",
+        "documents": "Documents to bring",
+        "contact": "Contact",
+        "status": "Status",
+        "as_of": "as of {date}",
+        "unknown_documents": (
+            "Our sources do not list the documents to bring. Call the {call_centre} or ask at your "
+            "local community service centre."
+        ),
+        "unknown_contact": (
+            "Our sources give no contact for this service. Call the {call_centre} or ask at your "
+            "local community service centre."
+        ),
+        "qr_web": "Scan with your phone to open the website: {target}",
+        "qr_phone": "Scan with your phone to call: {target}",
+        "footer": (
+            "These facts are as of the dates shown, from our sources; they may have changed since. "
+            "Call the {call_centre} to check before you apply."
+        ),
+        "active": "Running",
+        "planned": "Planned",
+        "ended": "Ended",
+        "unknown": "Status unknown",
+    },
+}
+
+#: Plain, large, black on white: sizes in points so print and PDF come out the same.
+SHEET_CSS = """
+body { font-size: 13pt; }
+h1 { font-size: 22pt; margin-bottom: 4pt; }
+h2 { font-size: 17pt; margin-top: 8pt; margin-bottom: 0; }
+h3 { font-size: 13pt; font-weight: bold; margin-top: 8pt; margin-bottom: 1pt; }
+p { margin-top: 0; margin-bottom: 3pt; }
+p.other { font-size: 11pt; margin-bottom: 4pt; }
+p.qr { font-size: 10pt; }
+p.line { font-size: 14pt; margin-bottom: 8pt; }
+p.footer { font-size: 11pt; margin-top: 8pt; }
+"""
+
+
+@dataclass(frozen=True)
+class ReferralSheet:
+    """A referral sheet ready to print: `html` refers to the images in `images` by name."""
+
+    lang: str
+    title: str
+    html: str
+    #: PNG bytes of each QR code, by the name the HTML's <img src> uses.
+    images: dict[str, bytes] = field(default_factory=dict)
+    #: What each service's QR code holds, by service id (a URL or "tel:NUMBER").
+    qr_payloads: dict[str, str] = field(default_factory=dict)
+
+
+def load_channels(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
+    """Every channel record of the catalogue by id: {"kind", "value", "names"}."""
+    rows = catalogue.query("SELECT id, kind, value, name FROM channels ORDER BY id")
+    return {
+        row["id"]: {"kind": row["kind"], "value": row["value"], "names": json.loads(row["name"] or "{}")}
+        for row in rows
+    }
+
+
+def call_centre(channels: dict[str, dict[str, Any]]) -> tuple[str, dict[str, str]]:
+    """The call centre's number and names, from its channel record (or the fallback when absent)."""
+    record = channels.get(CALL_CENTRE_ID) or FALLBACK_CALL_CENTRE
+    number = str(record.get("value") or FALLBACK_CALL_CENTRE["value"])
+    names = record.get("names") or FALLBACK_CALL_CENTRE["names"]
+    return number, names
+
+
+def _call_centre_text(channels: dict[str, dict[str, Any]], lang: str) -> str:
+    """ "120 다산콜센터", with the number added when the name does not already hold it."""
+    number, names = call_centre(channels)
+    name = pick(names, lang)
+    return name if number in name else f"{name} ({number})"
+
+
+def _is_web(value: str) -> bool:
+    return bool(re.match(r"https?://[^\s]+$", value.strip(), re.IGNORECASE))
+
+
+def _phone(value: str) -> str:
+    """A phone value as a tel: target (digits, +, -) or "" when it is not a phone number."""
+    compact = re.sub(r"[\s().]", "", value)
+    return compact if re.fullmatch(r"\+?[0-9][0-9-]*", compact) else ""
+
+
+def _reach(service: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    """(kind, value) of the service's own contacts, then of its channels."""
+    for item in (*service.get("contacts", []), *service.get("channels", [])):
+        if item.get("value"):
+            yield str(item.get("kind") or ""), str(item["value"])
+
+
+def qr_payload(service: dict[str, Any], channels: dict[str, dict[str, Any]]) -> str:
+    """What the QR code holds: a web contact's URL, else "tel:NUMBER", else the call centre's number."""
+    reach = list(_reach(service))
+    for kind, value in reach:
+        if kind == "web" and _is_web(value):
+            return value.strip()
+    for kind, value in reach:
+        if kind == "phone" and _phone(value):
+            return f"tel:{_phone(value)}"
+    return f"tel:{call_centre(channels)[0]}"
+
+
+def qr_png(payload: str) -> bytes:
+    """A QR code (never a Micro QR, which phones do not read) of `payload` as PNG bytes."""
+    buffer = io.BytesIO()
+    segno.make_qr(payload, error="m").save(buffer, kind="png", scale=QR_SCALE, border=4)
+    return buffer.getvalue()
+
+
+def format_as_of(value: str, lang: str) -> str:
+    """A source date of "2019", "2019-04" or "2019-04-01" in words; anything else as given."""
+    parts = value.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1:
+            return dates.format_skeleton("y", date(numbers[0], 1, 1), locale=lang)
+        if len(numbers) == 2:
+            return dates.format_skeleton("yMMMM", date(numbers[0], numbers[1], 1), locale=lang)
+        if len(numbers) == 3:
+            return dates.format_date(date(*numbers), format="long", locale=lang)
+    except ValueError:
+        pass
+    return value
+
+
+def _text(value: str) -> str:
+    """Escaped text, its line breaks kept."""
+    return html.escape(value).replace("\n", "<br>")
+
+
+def _contact_lines(service: dict[str, Any], lang: str) -> list[str]:
+    """The service's contacts, then its channels not already listed, as "label: value".
+
+    A value the label already holds is not repeated; a channel shows its value only when it is a
+    number or an address to type (phone, web): a place's value is its name in English.
+    """
+    lines: list[str] = []
+    seen: set[str] = set()
+    for contact in service.get("contacts", []):
+        label, value = pick(contact.get("label"), lang), str(contact.get("value") or "")
+        seen.add(value)
+        lines.append(f"{label}: {value}" if label and value and value not in label else label or value)
+    for channel in service.get("channels", []):
+        name, value = pick(channel.get("names"), lang), str(channel.get("value") or "")
+        if value and value in seen:
+            continue
+        typed = channel.get("kind") in ("phone", "web") and value and value not in name
+        lines.append(f"{name}: {value}" if typed else name or value)
+    return [line for line in lines if line]
+
+
+def _service_html(
+    index: int, service: dict[str, Any], lang: str, channels: dict[str, dict[str, Any]], image: str
+) -> tuple[str, str]:
+    """One service's block of the sheet, and its QR payload."""
+    words = SHEET_TEXT[lang]
+    other = "en" if lang == "ko" else "ko"
+    centre = _call_centre_text(channels, lang)
+    out: list[str] = []
+
+    def section(key: str, paragraphs: list[str]) -> None:
+        out.append(f"<h3>{html.escape(words[key])}</h3>")
+        out.extend(f"<p>{_text(p)}</p>" for p in paragraphs)
+
+    name = pick(service.get("names"), lang) or service.get("id", "")
+    out.append(f"<h2>{index}. {_text(name)}</h2>")
+    other_name = (service.get("names") or {}).get(other)
+    if other_name and other_name != name:
+        out.append(f'<p class="other">{_text(other_name)}</p>')
+    section("summary", [pick(service.get("summary"), lang)])
+    section("eligibility", [pick(service.get("eligibility"), lang)])
+    section("how_to_apply", [pick(service.get("how_to_apply"), lang)])
+    documents = [pick(d, lang) for d in service.get("documents", [])]
+    documents = [d for d in documents if d]
+    if documents:
+        out.append(f"<h3>{html.escape(words['documents'])}</h3>")
+        out.append("<ul>" + "".join(f"<li>{_text(d)}</li>" for d in documents) + "</ul>")
+    else:
+        section("documents", [words["unknown_documents"].format(call_centre=centre)])
+    section("contact", _contact_lines(service, lang) or [words["unknown_contact"].format(call_centre=centre)])
+    status = words.get(str(service.get("status")), str(service.get("status") or ""))
+    as_of = words["as_of"].format(date=format_as_of(str(service.get("as_of") or ""), lang))
+    section("status", [f"{status} · {as_of}"])
+
+    payload = qr_payload(service, channels)
+    if payload.startswith("tel:"):
+        caption = words["qr_phone"].format(target=payload.removeprefix("tel:"))
+    else:
+        caption = words["qr_web"].format(target=payload)
+    qr = (
+        f'<img src="{html.escape(image)}" width="{QR_SIDE}" height="{QR_SIDE}">'
+        f'<p class="qr">{_text(caption)}</p>'
+    )
+    block = (
+        '<table width="100%" border="0" cellspacing="0" cellpadding="2"><tr>'
+        f'<td valign="top">{"".join(out)}</td>'
+        f'<td width="{QR_SIDE + 24}" valign="top" align="center">{qr}</td>'
+        "</tr></table>"
+    )
+    return block, payload
+
+
+def build_referral(
+    services: list[dict[str, Any]],
+    lang: str,
+    today: date,
+    channels: dict[str, dict[str, Any]],
+    *,
+    name_line: bool = True,
+) -> ReferralSheet:
+    """The referral sheet for `services` (Catalogue.get_service dicts, in the caseworker's order).
+
+    `lang` is the client's language ("ko" or "en"); `channels` are the catalogue's channel records by
+    id (`load_channels`), from which the call centre's name and number are read. `name_line` adds a
+    blank line for the caseworker to write the client's name on.
+    """
+    if lang not in SHEET_LANGUAGES:
+        raise ValueError(f"unsupported sheet language {lang!r}; choose one of {', '.join(SHEET_LANGUAGES)}")
+    if not services:
+        raise ValueError("a referral sheet needs at least one service")
+    words = SHEET_TEXT[lang]
+    title = words["title"]
+    parts = [
+        f'<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{SHEET_CSS}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+        f'<p class="line">{html.escape(words["date"])}: '
+        f"{html.escape(dates.format_date(today, format='long', locale=lang))}</p>",
+    ]
+    if name_line:
+        parts.append(f'<p class="line">{html.escape(words["client"])}: {"_" * 30}</p>')
+    images: dict[str, bytes] = {}
+    payloads: dict[str, str] = {}
+    for index, service in enumerate(services, start=1):
+        image = f"qr-{index}.png"
+        block, payload = _service_html(index, service, lang, channels, image)
+        images[image] = qr_png(payload)
+        payloads[str(service.get("id", index))] = payload
+        parts.append("<hr>")
+        parts.append(block)
+    footer = words["footer"].format(call_centre=_call_centre_text(channels, lang))
+    parts.append(f'<hr><p class="footer">{_text(footer)}</p></body></html>')
+    return ReferralSheet(lang=lang, title=title, html="".join(parts), images=images, qr_payloads=payloads)
