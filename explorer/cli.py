@@ -116,7 +116,7 @@ def cli(
 
     if self_test:
         sys.exit(run_self_test(ctx.obj.paths, ctx.obj.lang, Path(screenshot) if screenshot else None))
-    sys.exit(run_gui(ctx.obj.paths, ctx.obj.lang))
+    sys.exit(run_gui(ctx.obj.paths, ctx.obj.lang, lang_given=lang is not None))
 
 
 @cli.group()

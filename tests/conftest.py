@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # Qt renders offscreen in tests, and never touches the user's real folders.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["EXPLORER_CONFIG"] = tempfile.mkdtemp(prefix="explorer-config-")
 
 from explorer.core.build import build_catalogue
 from explorer.core.paths import Paths

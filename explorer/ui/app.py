@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.core.catalog import Catalogue
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.core.paths import Paths
+from explorer.core.settings import Settings, SettingsStore, default_config_folder
+
+if TYPE_CHECKING:
+    from explorer.ui.views.main_window import MainWindow
 
 APP_NAME = "Seoul Services Explorer"
 
@@ -36,15 +43,85 @@ def make_application(paths: Paths, lang: str) -> tuple[object, str]:
     return app, family
 
 
-def make_main_window(catalogue: Catalogue, lang: str) -> object:
-    """The standard main window over `catalogue`."""
-    from explorer.ui.controllers.catalogue import CatalogueController
-    from explorer.ui.views.main_window import MainWindow
+def make_main_window(
+    catalogue: Catalogue,
+    lang: str,
+    translations: Path,
+    store: SettingsStore | None = None,
+    settings: Settings | None = None,
+    today: date | None = None,
+) -> MainWindow:
+    """The standard main window over `catalogue`, with its panels, shortlist and settings.
 
+    `store` keeps the settings (None: remember nothing, as in tests and the kiosk).
+    """
+    from explorer.ui.controllers.catalogue import CatalogueController
+    from explorer.ui.controllers.programmes import ProgrammeController
+    from explorer.ui.controllers.screening import ScreeningController
+    from explorer.ui.controllers.shortlist import ShortlistModel
+    from explorer.ui.views.main_window import MainWindow
+    from explorer.ui.views.programmes import ProgrammeView
+    from explorer.ui.views.screening import ScreeningView
+
+    store = store or SettingsStore(None)
+    settings = settings or Settings(language=lang)
     controller = CatalogueController(catalogue, lang)
-    window = MainWindow(controller)
+    shortlist = ShortlistModel(controller.names, lang)
+    programmes = ProgrammeView(ProgrammeController(catalogue), lang)
+    screening = ScreeningView(ScreeningController(catalogue, today or date.today()), lang)
+    window = MainWindow(
+        controller,
+        shortlist,
+        programmes,
+        screening,
+        store,
+        settings,
+        translations,
+        sheet=lambda parent, ids, client, how: referral_sheet(parent, catalogue, ids, client, how),
+    )
     controller.setParent(window)
+    shortlist.setParent(window)
     return window
+
+
+def referral_sheet(window: MainWindow, catalogue: Catalogue, ids: list[str], client: str, how: str) -> None:
+    """Print the shortlist's referral sheet, or save it as PDF, in the client's language."""
+    from explorer.core.referral import build_referral
+    from explorer.ui.referral import print_sheet, write_pdf
+
+    try:
+        services = [catalogue.get_service(sid) for sid in ids]
+        sheet = build_referral(services, client, date.today(), catalogue_channels(catalogue))
+    except ExplorerError as exc:
+        window.show_problem(exc.message)
+        return
+    if how == "pdf":
+        path = window.ask_pdf_path()
+        if path is None:
+            return
+        try:
+            write_pdf(sheet, path)
+        except OSError as exc:
+            window.show_problem(_("The PDF could not be saved: {why}").format(why=exc.strerror or exc))
+            return
+        window.statusBar().showMessage(_("Saved {path}").format(path=path))
+    elif print_sheet(sheet, window):
+        window.statusBar().showMessage(_("The referral sheet was sent to the printer."))
+
+
+def catalogue_channels(catalogue: Catalogue) -> dict[str, dict[str, object]]:
+    """The catalogue's channels (120, community centre, ...) by id."""
+    rows = catalogue.query("SELECT id, kind, value, name, description FROM channels")
+    return {
+        row["id"]: {
+            "id": row["id"],
+            "kind": row["kind"],
+            "value": row["value"],
+            "names": json.loads(row["name"]),
+            "description": json.loads(row["description"]),
+        }
+        for row in rows
+    }
 
 
 def install_error_handler() -> None:
@@ -78,7 +155,7 @@ def _open(paths: Paths) -> Catalogue:
     return ensure_catalogue(paths).catalogue
 
 
-def run_gui(paths: Paths, lang: str) -> int:
+def run_gui(paths: Paths, lang: str, lang_given: bool = True) -> int:
     """Open the window and run until it closes; a catalogue problem is shown in a message box."""
     if not _has_screen():
         print(
@@ -89,15 +166,19 @@ def run_gui(paths: Paths, lang: str) -> int:
         return 2
     from PySide6.QtWidgets import QMessageBox
 
-    app, _family = make_application(paths, lang)
+    store = SettingsStore(default_config_folder())
+    settings = store.load()
+    if lang_given:
+        settings.language = lang
+    app, _family = make_application(paths, settings.language)
     install_error_handler()
     try:
         catalogue = _open(paths)
     except ExplorerError as exc:
         QMessageBox.critical(None, _(APP_NAME), exc.message)
         return exc.exit_code
-    window = make_main_window(catalogue, lang)
-    window.show()  # type: ignore[attr-defined]
+    window = make_main_window(catalogue, settings.language, paths.translations, store, settings)
+    window.show()
     code = app.exec()  # type: ignore[attr-defined]
     catalogue.close()
     return int(code)
@@ -114,8 +195,8 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None) -> int:
     except (ExplorerError, RuntimeError) as exc:
         print(f"self-test FAILED: {exc}", file=sys.stderr)
         return 2
-    window = make_main_window(catalogue, lang)
-    window.resize(1280, 800)  # type: ignore[attr-defined]
+    window = make_main_window(catalogue, lang, paths.translations)
+    window.resize(1280, 800)
     window.show()  # type: ignore[attr-defined]
     app.processEvents()  # type: ignore[attr-defined]
     image = window.grab().toImage()  # type: ignore[attr-defined]

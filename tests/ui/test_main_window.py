@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.core.catalog import Catalogue, open_catalogue
 from explorer.core.paths import Paths
+from explorer.core.settings import Settings, SettingsStore
 from explorer.ui.app import make_application, make_main_window, run_gui
+from explorer.ui.controllers.catalogue import NAME_ROLE
 from explorer.ui.fonts import FONT_FAMILY
 from tests.conftest import ROOT
 
@@ -24,18 +26,20 @@ def catalogue(paths: Paths, qapp: QApplication) -> Iterator[Catalogue]:
 
 
 @pytest.fixture
-def window(catalogue: Catalogue, qtbot):
-    win = make_main_window(catalogue, "ko")
+def window(catalogue: Catalogue, paths: Paths, qtbot, tmp_path):
+    store = SettingsStore(tmp_path / "config")
+    win = make_main_window(catalogue, "ko", paths.translations, store, Settings())
     qtbot.addWidget(win)
-    win.resize(1280, 800)
+    win.resize(1360, 860)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    win.close()
 
 
 def test_lists_every_service_by_korean_name(window, catalogue: Catalogue) -> None:
     model = window.list.model()
-    shown = [model.index(row).data().split("\n")[0] for row in range(model.rowCount())]
+    shown = [model.index(row).data(NAME_ROLE) for row in range(model.rowCount())]
     expected = [s["names"]["ko"] for s in catalogue.list_services()]
     assert shown == expected == sorted(expected)
     assert "제로페이" in shown and "안심이" in shown

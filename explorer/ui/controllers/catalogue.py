@@ -1,30 +1,42 @@
-"""The catalogue controller: the list of services and the selected service, for the views."""
+"""The catalogue controller: search as you type (off the GUI thread), filters, and the shown service."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QIcon
 
-from explorer.core.catalog import Catalogue
+from explorer.core.catalog import Catalogue, open_catalogue
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import active
 from explorer.core.present import Section, pick, service_sections
 from explorer.ui.icons import icon
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class ServiceListModel(QAbstractListModel):
-    """Services by Korean name, with the English name beneath and the first category's icon."""
+    """Service rows: the name in the interface language, the summary beneath, the category's icon."""
 
-    def __init__(self, services: list[dict[str, Any]], parent: QObject | None = None) -> None:
+    def __init__(self, services: list[dict[str, Any]], lang: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self.lang = lang
         self._icons: dict[str, QIcon] = {}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -34,14 +46,17 @@ class ServiceListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._services):
             return None
         service = self._services[index.row()]
+        name = pick(service["names"], self.lang)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{service['names']['ko']}\n{service['names'].get('en', '')}"
+            return f"{name}\n{pick(service.get('summary'), self.lang)}"
+        if role == NAME_ROLE:
+            return name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return pick(service["summary"], "ko")
+            return pick(service.get("summary"), self.lang)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{service['names']['ko']}, {service['names'].get('en', '')}"
+            return name
         if role == Qt.ItemDataRole.DecorationRole:
-            category = service["categories"][0] if service["categories"] else "service"
+            category = service["categories"][0] if service.get("categories") else "service"
             if category not in self._icons:
                 self._icons[category] = icon(category)
             return self._icons[category]
@@ -49,9 +64,65 @@ class ServiceListModel(QAbstractListModel):
             return service["id"]
         return None
 
+    def set_services(self, services: list[dict[str, Any]]) -> None:
+        """Show these rows instead (a new search result)."""
+        self.beginResetModel()
+        self._services = services
+        self.endResetModel()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        if self._services:
+            self.dataChanged.emit(self.index(0), self.index(len(self._services) - 1))
+
     def service_id(self, row: int) -> str:
         """The id of the service on `row`."""
         return self._services[row]["id"]
+
+    def row_of(self, service_id: str) -> int:
+        """The row showing `service_id`, or -1."""
+        return next((i for i, s in enumerate(self._services) if s["id"] == service_id), -1)
+
+
+class SearchWorker(QObject):
+    """Runs searches in its own thread, on its own read-only connection to the catalogue.
+
+    Requests carry a sequence number; a request older than the newest one asked for is skipped, so a
+    fast typist never waits for the searches of letters already replaced.
+    """
+
+    found = Signal(int, object)
+    failed = Signal(int, str)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+        self._catalogue: Catalogue | None = None
+        self._searcher: Any = None
+        #: The newest request number; written by the GUI thread, read here (an int: atomic enough).
+        self.latest = 0
+
+    @Slot(int, str, object)
+    def search(self, number: int, query: str, filters: dict[str, str | None]) -> None:
+        if number < self.latest:
+            return
+        try:
+            if self._searcher is None:
+                from explorer.core.search import Searcher
+
+                self._catalogue = open_catalogue(self._path)
+                self._searcher = Searcher(self._catalogue)
+            results = self._searcher.search(query, limit=200, **filters)
+            self.found.emit(number, [r.id for r in results])
+        except ExplorerError as exc:
+            self.failed.emit(number, exc.message)
+
+    @Slot()
+    def close(self) -> None:
+        if self._catalogue is not None:
+            self._catalogue.close()
+            self._catalogue = None
+            self._searcher = None
 
 
 class CatalogueController(QObject):
@@ -61,6 +132,9 @@ class CatalogueController(QObject):
     serviceShown = Signal(object)
     #: A message for the user (a read failed); the view shows it, nothing else changes.
     problem = Signal(str)
+    #: The result list changed: (number of rows, the query it answers).
+    resultsChanged = Signal(int, str)
+    _request = Signal(int, str, object)
 
     def __init__(self, catalogue: Catalogue, lang: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,12 +142,49 @@ class CatalogueController(QObject):
         self.lang = lang
         self._labels = catalogue.all_labels()
         self._documents = catalogue.documents()
-        self.model = ServiceListModel(catalogue.list_services(), self)
+        self._all = catalogue.list_services()
+        self._by_id = {s["id"]: s for s in self._all}
+        self.model = ServiceListModel(list(self._all), lang, self)
+        self.query = ""
+        self.filters: dict[str, str | None] = {"category": None, "audience": None, "status": None}
+        self.shown_id: str | None = None
+        self._number = 0
+        self._thread = QThread(self)
+        self._thread.setObjectName("search")
+        self._worker = SearchWorker(catalogue.path)
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.search)
+        self._worker.found.connect(self._found)
+        self._worker.failed.connect(self._failed)
+        # `finished` is emitted in the search thread: the connection is closed where it was opened.
+        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
+        self._thread.start()
+
+    # --- data ------------------------------------------------------------------------------------
 
     @property
     def count(self) -> int:
         """How many services the catalogue holds."""
+        return len(self._all)
+
+    @property
+    def shown_count(self) -> int:
         return self.model.rowCount()
+
+    def labels(self, kind: str) -> dict[str, dict[str, str]]:
+        """Labels of "categories" or "audiences" by id."""
+        return self._labels[kind]
+
+    def names(self, service_id: str) -> dict[str, str]:
+        return self._by_id[service_id]["names"] if service_id in self._by_id else {"ko": service_id}
+
+    def service(self, service_id: str) -> dict[str, Any]:
+        """Every field of one service (raises ExplorerError)."""
+        return self._catalogue.get_service(service_id)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue
 
     @property
     def as_of(self) -> str:
@@ -86,14 +197,74 @@ class CatalogueController(QObject):
             return built
         return localizer.format_date(day) if localizer else day.isoformat()
 
+    # --- search ----------------------------------------------------------------------------------
+
+    def set_query(self, query: str) -> None:
+        """Search for `query` (any text) within the filters; the result arrives via resultsChanged."""
+        self.query = query
+        self._refresh()
+
+    def set_filter(self, kind: str, value: str | None) -> None:
+        """Set the "category", "audience" or "status" filter (None: any)."""
+        if kind not in self.filters:
+            raise ValueError(kind)
+        self.filters[kind] = value or None
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._number += 1
+        number = self._number
+        if not self.query.strip() and not any(self.filters.values()):
+            self._worker.latest = number
+            self._show_rows(list(self._all), "")
+            return
+        self._worker.latest = number
+        self._request.emit(number, self.query, dict(self.filters))
+
+    @Slot(int, object)
+    def _found(self, number: int, ids: list[str]) -> None:
+        if number != self._number:
+            return  # an answer to an older query
+        self._show_rows([self._by_id[i] for i in ids if i in self._by_id], self.query)
+
+    @Slot(int, str)
+    def _failed(self, number: int, message: str) -> None:
+        if number == self._number:
+            self.problem.emit(message)
+
+    def _show_rows(self, rows: list[dict[str, Any]], query: str) -> None:
+        self.model.set_services(rows)
+        self.resultsChanged.emit(len(rows), query)
+
+    # --- the shown service -----------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Show rows and the shown service in `lang` (the Localizer has been switched already)."""
+        self.lang = lang
+        self.model.set_language(lang)
+        if self.shown_id:
+            self.show_id(self.shown_id)
+
     def show_row(self, row: int) -> None:
         """Load the service on `row` and emit serviceShown."""
-        if not 0 <= row < self.model.rowCount():
-            return
+        if 0 <= row < self.model.rowCount():
+            self.show_id(self.model.service_id(row))
+
+    def show_id(self, service_id: str) -> None:
+        """Load a service by id and emit serviceShown; a problem is reported, nothing else changes."""
         try:
-            service = self._catalogue.get_service(self.model.service_id(row))
+            service = self._catalogue.get_service(service_id)
         except ExplorerError as exc:
             self.problem.emit(exc.message)
             return
+        self.shown_id = service_id
         sections: list[Section] = service_sections(service, self.lang, self._labels, self._documents)
-        self.serviceShown.emit({"id": service["id"], "names": service["names"], "sections": sections})
+        self.serviceShown.emit(
+            {"id": service["id"], "names": service["names"], "sections": sections, "service": service}
+        )
+
+    def shutdown(self) -> None:
+        """Stop the search thread (the window calls this when it closes)."""
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait(5000)

@@ -1,53 +1,67 @@
-"""The standard main window: the list of services and the selected service's details."""
+"""The caseworker's main window: search and filters, service details, programmes, screening, shortlist.
+
+Keyboard first: Ctrl+F search, Ctrl+P print the shortlist, Ctrl+L switch language, Ctrl+= / Ctrl+- /
+Ctrl+0 zoom, Ctrl+D add the shown service to the shortlist, Ctrl+1..3 the tabs, Ctrl+Q quit.
+Every visible string is set in `retranslate()`, so switching language changes all of it at once.
+"""
 
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, Qt, QTimer, QTranslator
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer.core.i18n import _, ngettext
+from explorer.core.i18n import LANGUAGES, Localizer, _, ngettext, set_localizer
+from explorer.core.settings import Settings, SettingsStore
+from explorer.ui import theme
 from explorer.ui.controllers.catalogue import CatalogueController
+from explorer.ui.controllers.shortlist import ShortlistModel
+from explorer.ui.icons import icon
 
-STYLE = """
-QMainWindow, QWidget#central { background: #ffffff; color: #1a1a1a; }
-QLabel#heading { font-size: 20px; font-weight: bold; color: #1f4e79; padding: 8px 4px; }
-QListView { font-size: 15px; border: 1px solid #b0b7c3; background: #ffffff; color: #1a1a1a; }
-QListView::item { padding: 8px 6px; min-height: 32px; }
-QListView::item:selected { background: #1f4e79; color: #ffffff; }
-QListView:focus, QTextBrowser:focus { border: 2px solid #c25400; }
-QTextBrowser { border: 1px solid #b0b7c3; background: #ffffff; color: #1a1a1a; font-size: 15px; }
-"""
-
-DETAIL_CSS = """
-h1 { color: #1f4e79; font-size: 24px; margin-bottom: 0; }
-p.other { color: #444444; margin-top: 2px; }
-h2 { color: #1f4e79; font-size: 17px; margin-top: 14px; margin-bottom: 4px; }
-p { margin: 2px 0 6px 0; line-height: 140%; }
-p.unknown { color: #6b3a00; }
-"""
+STATUSES = ("active", "planned", "ended", "unknown")
 
 
-def sections_html(shown: dict[str, Any], lang: str) -> str:
+class Panel(Protocol):
+    """What a tab panel offers the window (the programme explorer, the screening form)."""
+
+    def set_language(self, lang: str) -> None: ...
+    def retranslate(self) -> None: ...
+    def set_zoom(self, zoom: float) -> None: ...
+
+
+def sections_html(shown: dict[str, Any], lang: str, zoom: float = 1.0) -> str:
     """The detail pane's HTML for a shown service; every text is escaped."""
     other = "en" if lang == "ko" else "ko"
+    other_name = shown["names"].get(other, "")
+    label = _("Korean name") if other == "ko" else _("English name")
     parts = [
-        f"<html><head><style>{DETAIL_CSS}</style></head><body>",
-        f"<h1>{html.escape(shown['names'].get(lang, ''))}</h1>",
-        f"<p class='other'>{html.escape(shown['names'].get(other, ''))}</p>",
+        f"<html><head><style>{theme.detail_css(zoom)}</style></head><body>",
+        f"<h1>{html.escape(shown['names'].get(lang, '') or shown['names'].get(other, ''))}</h1>",
     ]
+    if other_name:
+        parts.append(f"<p class='other'>{html.escape(label)}: {html.escape(other_name)}</p>")
     for section in shown["sections"]:
         parts.append(f"<h2>{html.escape(section.title)}</h2>")
         css = " class='unknown'" if section.unknown else ""
@@ -56,74 +70,502 @@ def sections_html(shown: dict[str, Any], lang: str) -> str:
     return "".join(parts)
 
 
-class MainWindow(QMainWindow):
-    """List on the left, details on the right; keyboard first."""
+def _button(name: str, glyph: str | None = None) -> QPushButton:
+    button = QPushButton(objectName=name)
+    if glyph:
+        button.setIcon(icon(glyph))
+    return button
 
-    def __init__(self, controller: CatalogueController, parent: QWidget | None = None) -> None:
+
+class MainWindow(QMainWindow):
+    """Search and results on the left, details on the right, tabs for programmes and screening,
+    the client's shortlist docked at the side."""
+
+    def __init__(
+        self,
+        controller: CatalogueController,
+        shortlist: ShortlistModel,
+        programmes: QWidget | None,
+        screening: QWidget | None,
+        store: SettingsStore,
+        settings: Settings,
+        translations: Path,
+        sheet: Callable[[QWidget, list[str], str, str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`sheet(parent, ids, client_lang, how)` prints ("print") or saves ("pdf") a referral sheet."""
         super().__init__(parent)
         self.controller = controller
+        self.shortlist = shortlist
+        self.programmes = programmes
+        self.screening = screening
+        self.store = store
+        self.settings = settings
+        self.translations = translations
+        self._sheet = sheet
+        self.lang = controller.lang
+        self.zoom = theme.clamp_zoom(settings.zoom)
+        self._qt_translator: QTranslator | None = None
+        self._shown: dict[str, Any] | None = None
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLE)
-        self.setWindowTitle(_("Seoul Services Explorer"))
-        self.resize(1280, 800)
+        self.resize(1360, 860)
 
         central = QWidget(objectName="central")
         layout = QVBoxLayout(central)
-        self.heading = QLabel(objectName="heading")
-        layout.addWidget(self.heading)
-
-        self.list = QListView(objectName="serviceList")
-        self.list.setModel(controller.model)
-        self.list.setUniformItemSizes(False)
-        self.list.setWordWrap(True)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAccessibleName(_("Services"))
-        self.detail = QTextBrowser(objectName="serviceDetail")
-        self.detail.setOpenExternalLinks(False)
-        self.detail.setAccessibleName(_("Service details"))
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([380, 900])
-        layout.addWidget(splitter, 1)
+        layout.addLayout(self._build_toolbar())
+        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs.addTab(self._build_services_tab(), "")
+        if programmes is not None:
+            self.tabs.addTab(programmes, "")
+        if screening is not None:
+            self.tabs.addTab(screening, "")
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self._build_shortlist_dock()
+        self._build_actions()
 
-        quit_action = QAction(_("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
-
-        self.heading.setText(
-            ngettext("{count} Seoul service", "{count} Seoul services", controller.count).format(
-                count=controller.count
-            )
-        )
-        self.statusBar().showMessage(
-            _("Catalogue built {date}. Facts are as of the date shown for each service.").format(
-                date=controller.as_of
-            )
-        )
         controller.serviceShown.connect(self.show_service)
         controller.problem.connect(self.show_problem)
+        controller.resultsChanged.connect(self._results_changed)
         self.list.selectionModel().selectionChanged.connect(self._selection_changed)
-        if controller.count:
+        shortlist.changed.connect(self._shortlist_changed)
+        for panel in (programmes, screening):
+            if panel is not None and hasattr(panel, "serviceRequested"):
+                panel.serviceRequested.connect(self.open_service)  # type: ignore[attr-defined]
+        if screening is not None and hasattr(screening, "addToShortlist"):
+            screening.addToShortlist.connect(self.add_to_shortlist)  # type: ignore[attr-defined]
+
+        self._install_qt_translator(self.lang)
+        self.retranslate()
+        self._restore_filters()
+        self.set_zoom(self.zoom, save=False)
+        if controller.shown_count:
             self.list.setCurrentIndex(controller.model.index(0))
-        self.list.setFocus()
+        self._shortlist_changed(0)
+        self.search.setFocus()
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = QLineEdit(objectName="search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.controller.set_query)
+        self.search.returnPressed.connect(self._focus_results)
+        bar.addWidget(self.search, 3)
+        self.category = QComboBox(objectName="categoryFilter")
+        self.audience = QComboBox(objectName="audienceFilter")
+        self.status = QComboBox(objectName="statusFilter")
+        for kind, combo in (
+            ("category", self.category),
+            ("audience", self.audience),
+            ("status", self.status),
+        ):
+            combo.currentIndexChanged.connect(lambda _i, k=kind, c=combo: self._filter_changed(k, c))
+            bar.addWidget(combo, 1)
+        self.language_button = _button("languageButton", "mdi6.translate")
+        self.language_button.clicked.connect(self.toggle_language)
+        self.zoom_out = _button("zoomOut", "mdi6.magnify-minus-outline")
+        self.zoom_out.clicked.connect(lambda: self.set_zoom(self.zoom - theme.ZOOM_STEP))
+        self.zoom_label = QLabel(objectName="zoomLabel")
+        self.zoom_in = _button("zoomIn", "mdi6.magnify-plus-outline")
+        self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom + theme.ZOOM_STEP))
+        for widget in (self.zoom_out, self.zoom_label, self.zoom_in, self.language_button):
+            bar.addWidget(widget)
+        return bar
+
+    def _build_services_tab(self) -> QWidget:
+        page = QWidget(objectName="servicesPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(objectName="heading")
+        layout.addWidget(self.heading)
+        self.list = QListView(objectName="serviceList")
+        self.list.setModel(self.controller.model)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.activated.connect(lambda _index: self.detail.setFocus())
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.add_button = _button("addToShortlist", "mdi6.playlist-plus")
+        self.add_button.clicked.connect(self._add_shown)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        right_layout.addLayout(row)
+        self.detail = QTextBrowser(objectName="serviceDetail")
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setOpenLinks(False)
+        right_layout.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([420, 640])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        return page
+
+    def _build_shortlist_dock(self) -> None:
+        self.dock = QDockWidget(objectName="shortlistDock")
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        box = QWidget(objectName="shortlistPanel")
+        layout = QVBoxLayout(box)
+        self.shortlist_heading = QLabel(objectName="shortlistHeading")
+        self.shortlist_heading.setWordWrap(True)
+        layout.addWidget(self.shortlist_heading)
+        self.shortlist_view = QListView(objectName="shortlist")
+        self.shortlist_view.setModel(self.shortlist)
+        self.shortlist_view.setWordWrap(True)
+        layout.addWidget(self.shortlist_view, 1)
+        moves = QHBoxLayout()
+        self.up_button = _button("moveUp", "mdi6.arrow-up")
+        self.down_button = _button("moveDown", "mdi6.arrow-down")
+        self.remove_button = _button("remove", "mdi6.close")
+        self.clear_button = _button("clear", "mdi6.delete-sweep")
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.remove_button.clicked.connect(self._remove)
+        self.clear_button.clicked.connect(self._clear)
+        for button in (self.up_button, self.down_button, self.remove_button, self.clear_button):
+            moves.addWidget(button)
+        layout.addLayout(moves)
+        self.sheet_language_label = QLabel(objectName="sheetLanguageLabel")
+        self.sheet_language_label.setWordWrap(True)
+        layout.addWidget(self.sheet_language_label)
+        self.sheet_language = QComboBox(objectName="sheetLanguage")
+        self.sheet_language.addItem("한국어", "ko")
+        self.sheet_language.addItem("English", "en")
+        index = self.sheet_language.findData(self.settings.sheet_language)
+        self.sheet_language.setCurrentIndex(max(0, index))
+        self.sheet_language_label.setBuddy(self.sheet_language)
+        layout.addWidget(self.sheet_language)
+        self.print_button = _button("print", "mdi6.printer")
+        self.pdf_button = _button("savePdf", "mdi6.file-pdf-box")
+        self.print_button.clicked.connect(lambda: self.make_sheet("print"))
+        self.pdf_button.clicked.connect(lambda: self.make_sheet("pdf"))
+        layout.addWidget(self.print_button)
+        layout.addWidget(self.pdf_button)
+        self.dock.setWidget(box)
+        self.dock.setMinimumWidth(260)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+
+    def _build_actions(self) -> None:
+        def action(shortcut: QKeySequence | str, slot: Callable[[], object]) -> QAction:
+            act = QAction(self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.find_action = action("Ctrl+F", self.focus_search)
+        self.print_action = action("Ctrl+P", lambda: self.make_sheet("print"))
+        self.language_action = action("Ctrl+L", self.toggle_language)
+        self.zoom_in_action = action("Ctrl+=", lambda: self.set_zoom(self.zoom + theme.ZOOM_STEP))
+        action("Ctrl++", lambda: self.set_zoom(self.zoom + theme.ZOOM_STEP))
+        self.zoom_out_action = action("Ctrl+-", lambda: self.set_zoom(self.zoom - theme.ZOOM_STEP))
+        action("Ctrl+0", lambda: self.set_zoom(1.0))
+        self.add_action = action("Ctrl+D", self._add_shown)
+        self.quit_action = action(QKeySequence.StandardKey.Quit.name, self.close)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        for number in range(self.tabs.count()):
+            action(f"Ctrl+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
+
+    # --- language and zoom ------------------------------------------------------------------------
+
+    def _install_qt_translator(self, lang: str) -> None:
+        """Qt's own strings (dialog buttons, the print dialog) in `lang`."""
+        from PySide6.QtCore import QLibraryInfo
+
+        app = QApplication.instance()
+        if self._qt_translator is not None:
+            app.removeTranslator(self._qt_translator)  # type: ignore[union-attr]
+            self._qt_translator = None
+        QLocale.setDefault(QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English))
+        if lang == "en":
+            return
+        translator = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{lang}", folder):
+            app.installTranslator(translator)  # type: ignore[union-attr]
+            self._qt_translator = translator
+
+    def toggle_language(self) -> None:
+        """Korean ⇄ English (Ctrl+L)."""
+        self.set_language("en" if self.lang == "ko" else "ko")
+
+    def set_language(self, lang: str) -> None:
+        """Switch every visible string, Qt's own dialogs included, to `lang`, and remember it."""
+        if lang not in LANGUAGES:
+            return
+        set_localizer(Localizer(lang, self.translations))
+        self._install_qt_translator(lang)
+        self.lang = lang
+        self.controller.set_language(lang)
+        self.shortlist.set_language(lang)
+        for panel in (self.programmes, self.screening):
+            if panel is not None:
+                panel.set_language(lang)  # type: ignore[attr-defined]
+        self.retranslate()
+        self.settings.language = lang
+        self.store.save(self.settings)
+
+    def set_zoom(self, zoom: float, save: bool = True) -> None:
+        """Scale text and targets to `zoom` (100% to 200%) and remember it."""
+        self.zoom = theme.clamp_zoom(zoom)
+        self.setStyleSheet(theme.stylesheet(self.zoom))
+        font = QApplication.font()
+        font.setPointSizeF(theme.BASE_POINT_SIZE * self.zoom)
+        self.setFont(font)
+        for panel in (self.programmes, self.screening):
+            if panel is not None:
+                panel.set_zoom(self.zoom)  # type: ignore[attr-defined]
+        if self._shown is not None:
+            self.detail.setHtml(sections_html(self._shown, self.lang, self.zoom))
+        self.zoom_label.setText(f"{round(self.zoom * 100)}%")
+        self.zoom_out.setEnabled(self.zoom > theme.ZOOM_MIN)
+        self.zoom_in.setEnabled(self.zoom < theme.ZOOM_MAX)
+        if save:
+            self.settings.zoom = self.zoom
+            self.store.save(self.settings)
+
+    def retranslate(self) -> None:
+        """Set every visible string again in the current language."""
+        self.setWindowTitle(_("Seoul Services Explorer"))
+        self.tabs.setTabText(0, _("Services"))
+        index = 1
+        if self.programmes is not None:
+            self.tabs.setTabText(index, _("Programmes"))
+            index += 1
+        if self.screening is not None:
+            self.tabs.setTabText(index, _("Screening"))
+        self.tabs.setAccessibleName(_("Sections of the program"))
+        self.search.setPlaceholderText(_("Search: care, Zero-Pay, ㅈㄹㅍㅇ, dolbom, night bus…"))
+        self.search.setAccessibleName(_("Search services"))
+        self.search.setToolTip(_("Search services (Ctrl+F)"))
+        self._fill_filters()
+        self.language_button.setText("English" if self.lang == "ko" else "한국어")
+        self.language_button.setAccessibleName(_("Switch language to English") if self.lang == "ko" else "")
+        if self.lang == "en":
+            self.language_button.setAccessibleName(_("Switch language to Korean"))
+        self.language_button.setToolTip(_("Switch language (Ctrl+L)"))
+        self.zoom_out.setAccessibleName(_("Zoom out"))
+        self.zoom_out.setToolTip(_("Zoom out (Ctrl+-)"))
+        self.zoom_in.setAccessibleName(_("Zoom in"))
+        self.zoom_in.setToolTip(_("Zoom in (Ctrl+=)"))
+        self.zoom_label.setAccessibleName(_("Zoom level"))
+        self.list.setAccessibleName(_("Services found"))
+        self.detail.setAccessibleName(_("Service details"))
+        self.add_button.setText(_("Add to shortlist"))
+        self.add_button.setAccessibleName(_("Add the shown service to the shortlist"))
+        self.add_button.setToolTip(_("Add to shortlist (Ctrl+D)"))
+        self.dock.setWindowTitle(_("Shortlist"))
+        self.shortlist_view.setAccessibleName(_("Shortlist"))
+        self.up_button.setToolTip(_("Move up"))
+        self.up_button.setAccessibleName(_("Move up"))
+        self.down_button.setToolTip(_("Move down"))
+        self.down_button.setAccessibleName(_("Move down"))
+        self.remove_button.setToolTip(_("Remove from the shortlist"))
+        self.remove_button.setAccessibleName(_("Remove from the shortlist"))
+        self.clear_button.setToolTip(_("Clear the shortlist"))
+        self.clear_button.setAccessibleName(_("Clear the shortlist"))
+        self.sheet_language_label.setText(_("Language of the referral sheet (the client's):"))
+        self.sheet_language.setAccessibleName(_("Language of the referral sheet"))
+        self.print_button.setText(_("Print referral sheet"))
+        self.print_button.setAccessibleName(_("Print referral sheet"))
+        self.print_button.setToolTip(_("Print referral sheet (Ctrl+P)"))
+        self.pdf_button.setText(_("Save as PDF"))
+        self.pdf_button.setAccessibleName(_("Save the referral sheet as PDF"))
+        self._shortlist_changed(self.shortlist.rowCount())
+        self._results_changed(self.controller.shown_count, self.controller.query)
+        if self._shown is not None:
+            self.controller.show_id(self._shown["id"])
+
+    def _fill_filters(self) -> None:
+        """(Re)fill the filter lists in the current language, keeping what is chosen."""
+        from explorer.core.present import pick, status_label
+
+        choices = {
+            "category": (self.category, _("All categories"), self.controller.labels("categories")),
+            "audience": (self.audience, _("Everyone"), self.controller.labels("audiences")),
+        }
+        for kind, (combo, any_label, labels) in choices.items():
+            current = self.controller.filters[kind]
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(any_label, None)
+            for item_id, label in labels.items():
+                combo.addItem(pick(label, self.lang), item_id)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self.category.setAccessibleName(_("Filter by category"))
+        self.audience.setAccessibleName(_("Filter by who it is for"))
+        current = self.controller.filters["status"]
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(_("Any status"), None)
+        for status in STATUSES:
+            self.status.addItem(status_label(status), status)
+        self.status.setCurrentIndex(max(0, self.status.findData(current)))
+        self.status.blockSignals(False)
+        self.status.setAccessibleName(_("Filter by status"))
+
+    def _filter_combos(self) -> list[tuple[str, QComboBox]]:
+        return [("category", self.category), ("audience", self.audience), ("status", self.status)]
+
+    def _restore_filters(self) -> None:
+        for kind, combo in (
+            ("category", self.category),
+            ("audience", self.audience),
+            ("status", self.status),
+        ):
+            wanted = self.settings.filters.get(kind)
+            index = combo.findData(wanted) if wanted else 0
+            if index > 0:
+                combo.setCurrentIndex(index)
+
+    # --- search -----------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box, on the services tab, with its text selected."""
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _focus_results(self) -> None:
+        if self.controller.shown_count:
+            self.list.setFocus()
+            if not self.list.currentIndex().isValid():
+                self.list.setCurrentIndex(self.controller.model.index(0))
+
+    def _filter_changed(self, kind: str, combo: QComboBox) -> None:
+        value = combo.currentData()
+        self.controller.set_filter(kind, value)
+        self.settings.filters[kind] = value
+        self.store.save(self.settings)
+
+    def _results_changed(self, count: int, query: str) -> None:
+        if query.strip() or any(self.controller.filters.values()):
+            text = ngettext("{count} service found", "{count} services found", count).format(count=count)
+            if count == 0:
+                text = _("Nothing found. Try other words, fewer filters, or call 120.")
+        else:
+            text = ngettext("{count} Seoul service", "{count} Seoul services", count).format(count=count)
+        self.heading.setText(text)
+        self.statusBar().showMessage(
+            _("Catalogue built {date}. Facts are as of the date shown for each service.").format(
+                date=self.controller.as_of
+            )
+        )
+        if count and not self.list.currentIndex().isValid():
+            self.list.setCurrentIndex(self.controller.model.index(0))
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if indexes:
             self.controller.show_row(indexes[0].row())
 
+    def open_service(self, service_id: str) -> None:
+        """Show a service on the services tab (from a programme, a screening result, the shortlist)."""
+        self.tabs.setCurrentIndex(0)
+        row = self.controller.model.row_of(service_id)
+        if row >= 0:
+            self.list.setCurrentIndex(self.controller.model.index(row))
+        else:
+            self.list.clearSelection()
+            self.controller.show_id(service_id)
+
     def show_service(self, shown: dict[str, Any]) -> None:
         """Lay out the shown service in the detail pane."""
-        self.detail.setHtml(sections_html(shown, self.controller.lang))
-        self.detail.setAccessibleDescription(shown["names"].get(self.controller.lang, ""))
+        self._shown = shown
+        self.detail.setHtml(sections_html(shown, self.lang, self.zoom))
+        self.detail.setAccessibleDescription(shown["names"].get(self.lang, ""))
+        self.add_button.setEnabled(shown["id"] not in self.shortlist.ids)
 
     def show_problem(self, message: str) -> None:
         """Tell the user about a problem without closing anything."""
         QMessageBox.warning(self, _("Seoul Services Explorer"), message)
+
+    # --- shortlist --------------------------------------------------------------------------------
+
+    def add_to_shortlist(self, service_id: str) -> None:
+        if self.shortlist.add(service_id):
+            self.statusBar().showMessage(
+                _("Added to the shortlist: {name}").format(
+                    name=self.controller.names(service_id).get(self.lang, "")
+                )
+            )
+
+    def _add_shown(self) -> None:
+        if self._shown is not None:
+            self.add_to_shortlist(self._shown["id"])
+            self.add_button.setEnabled(False)
+
+    def _selected_row(self) -> int:
+        index: QModelIndex = self.shortlist_view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _move(self, delta: int) -> None:
+        row = self._selected_row()
+        if row >= 0:
+            new = self.shortlist.move(row, delta)
+            self.shortlist_view.setCurrentIndex(self.shortlist.index(new))
+
+    def _remove(self) -> None:
+        row = self._selected_row()
+        if row >= 0:
+            self.shortlist.remove(row)
+            if self._shown is not None:
+                self.add_button.setEnabled(self._shown["id"] not in self.shortlist.ids)
+
+    def _clear(self) -> None:
+        self.shortlist.clear()
+        if self._shown is not None:
+            self.add_button.setEnabled(True)
+
+    def _shortlist_changed(self, count: int) -> None:
+        self.shortlist_heading.setText(
+            ngettext("{count} service for the client", "{count} services for the client", count).format(
+                count=count
+            )
+            if count
+            else _("The shortlist is empty. Add services with “Add to shortlist” (Ctrl+D).")
+        )
+        for button in (self.up_button, self.down_button, self.remove_button, self.clear_button):
+            button.setEnabled(count > 0)
+        self.print_button.setEnabled(count > 0 and self._sheet is not None)
+        self.pdf_button.setEnabled(count > 0 and self._sheet is not None)
+
+    def make_sheet(self, how: str) -> None:
+        """Print ("print") or save as PDF ("pdf") the shortlist in the client's language."""
+        if not self.shortlist.ids or self._sheet is None:
+            self.statusBar().showMessage(
+                _("The shortlist is empty. Add services with “Add to shortlist” (Ctrl+D).")
+            )
+            return
+        client = self.sheet_language.currentData()
+        self.settings.sheet_language = client
+        self.store.save(self.settings)
+        self._sheet(self, self.shortlist.ids, client, how)
+
+    def ask_pdf_path(self) -> Path | None:
+        """Qt's save dialog for the referral PDF (its buttons follow the interface language)."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the referral sheet as PDF"), _("referral.pdf"), _("PDF files (*.pdf)")
+        )
+        return Path(name) if name else None
+
+    # --- closing ----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.shutdown()
+        super().closeEvent(event)
+
+    def later(self, function: Callable[[], None]) -> None:
+        """Run `function` once the event loop is idle (used by screenshots and tests)."""
+        QTimer.singleShot(0, function)
