@@ -86,11 +86,11 @@ SHEET_TEXT: dict[str, dict[str, str]] = {
         "as_of": "as of {date}",
         "unknown_documents": (
             "Our sources do not list the documents to bring. Call the {call_centre} or ask at your "
-            "local community service centre."
+            "local community service center."
         ),
         "unknown_contact": (
             "Our sources give no contact for this service. Call the {call_centre} or ask at your "
-            "local community service centre."
+            "local community service center."
         ),
         "qr_web": "Scan with your phone to open the website: {target}",
         "qr_phone": "Scan with your phone to call: {target}",
@@ -105,27 +105,33 @@ SHEET_TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-#: Plain, large, black on white: sizes in points so print and PDF come out the same.
+#: Plain, large, black on white. Type in points; spacing in pixels of 1/96 inch (what Qt scales).
 SHEET_CSS = """
 body { font-size: 13pt; }
-h1 { font-size: 22pt; margin-bottom: 4pt; }
-h2 { font-size: 17pt; margin-top: 8pt; margin-bottom: 0; }
-h3 { font-size: 13pt; font-weight: bold; margin-top: 8pt; margin-bottom: 1pt; }
-p { margin-top: 0; margin-bottom: 3pt; }
-p.other { font-size: 11pt; margin-bottom: 4pt; }
+h1 { font-size: 22pt; margin-bottom: 8px; }
+h2 { font-size: 17pt; margin-top: 8px; margin-bottom: 0; }
+h3 { font-size: 13pt; font-weight: bold; margin-top: 10px; margin-bottom: 2px; }
+p { margin-top: 0; margin-bottom: 4px; }
+p.other { font-size: 11pt; margin-bottom: 6px; }
 p.qr { font-size: 10pt; }
-p.line { font-size: 14pt; margin-bottom: 8pt; }
-p.footer { font-size: 11pt; margin-top: 8pt; }
+p.line { font-size: 14pt; margin-top: 10px; margin-bottom: 10px; }
 """
 
 
 @dataclass(frozen=True)
 class ReferralSheet:
-    """A referral sheet ready to print: `html` refers to the images in `images` by name."""
+    """A referral sheet ready to print: `html` refers to the images in `images` by name.
+
+    Whatever shows or prints the sheet puts `footer` at the foot of every page (so a page that goes
+    astray still says to call 120), or after the body on screen.
+    """
 
     lang: str
     title: str
+    #: The body: heading, date, name line and the services (not the footer).
     html: str
+    #: Plain text for the foot of every page: facts as of their source dates; call 120 to check.
+    footer: str
     #: PNG bytes of each QR code, by the name the HTML's <img src> uses.
     images: dict[str, bytes] = field(default_factory=dict)
     #: What each service's QR code holds, by service id (a URL or "tel:NUMBER").
@@ -277,9 +283,9 @@ def _service_html(
         f'<p class="qr">{_text(caption)}</p>'
     )
     block = (
-        '<table width="100%" border="0" cellspacing="0" cellpadding="2"><tr>'
+        '<table width="100%" border="0" cellspacing="0" cellpadding="0"><tr>'
         f'<td valign="top">{"".join(out)}</td>'
-        f'<td width="{QR_SIDE + 24}" valign="top" align="center">{qr}</td>'
+        f'<td width="{QR_SIDE + 40}" valign="top" align="center">{qr}</td>'
         "</tr></table>"
     )
     return block, payload
@@ -314,6 +320,7 @@ def build_referral(
     ]
     if name_line:
         parts.append(f'<p class="line">{html.escape(words["client"])}: {"_" * 30}</p>')
+    parts.append("<hr>")
     images: dict[str, bytes] = {}
     payloads: dict[str, str] = {}
     for index, service in enumerate(services, start=1):
@@ -321,8 +328,14 @@ def build_referral(
         block, payload = _service_html(index, service, lang, channels, image)
         images[image] = qr_png(payload)
         payloads[str(service.get("id", index))] = payload
-        parts.append("<hr>")
         parts.append(block)
-    footer = words["footer"].format(call_centre=_call_centre_text(channels, lang))
-    parts.append(f'<hr><p class="footer">{_text(footer)}</p></body></html>')
-    return ReferralSheet(lang=lang, title=title, html="".join(parts), images=images, qr_payloads=payloads)
+        parts.append("<hr>")
+    parts.append("</body></html>")
+    return ReferralSheet(
+        lang=lang,
+        title=title,
+        html="".join(parts),
+        footer=words["footer"].format(call_centre=_call_centre_text(channels, lang)),
+        images=images,
+        qr_payloads=payloads,
+    )

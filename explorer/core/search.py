@@ -92,6 +92,8 @@ class Query:
     korean_words: list[str]
     korean_stems: list[str]
     latin: list[str]
+    #: The English words, lightly stemmed, without common words (compared with entries' words).
+    english: list[str]
     compact: str
     stem_compact: str
     initials: str | None
@@ -112,6 +114,7 @@ class Query:
             korean_words=meaningful,
             korean_stems=stems,
             latin=latin,
+            english=[textnorm.stem_english(w) for w in latin if w not in textnorm.STOPWORDS],
             compact="".join(words),
             stem_compact="".join(stems) + "".join(latin),
             initials=initials,
@@ -220,11 +223,7 @@ class Searcher:
             return []
         # Every word in names or keywords first; then any word in them; the long text only when
         # they give too few candidates.
-        rows = self._candidates(parsed.fts_all(), filters, params)
-        if len(rows) < CANDIDATES // 2:
-            rows = self._candidates(parsed.fts("names"), filters, params)
-        if len(rows) < CANDIDATES // 2:
-            rows = self._candidates(broad, filters, params)
+        rows = self._staged(parsed, filters, params)
         ranks = {sid: rank for sid, rank in rows}
         docs = self._docs(list(ranks))
         results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=False) for sid in docs]
@@ -234,18 +233,28 @@ class Searcher:
             # correcting the words against the vocabulary of names and keywords.
             corrected = self._corrected(parsed)
             if corrected is not None:
-                rows = self._candidates(corrected.fts("names"), filters, params)
-                if len(rows) < CANDIDATES // 2:
-                    rows = self._candidates(corrected.fts("broad"), filters, params)
+                rows = self._staged(corrected, filters, params)
                 ranks = {sid: rank for sid, rank in rows}
                 docs = self._docs(list(ranks))
-                results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=True) for sid in docs]
+                results = [
+                    _as_typo(self._score(corrected, sid, docs[sid], ranks[sid], typos=False)) for sid in docs
+                ]
         results = [r for r in results if r.matched]
         results.sort(key=lambda r: (-r.score, r.names.get("ko", "")))
         if results:
             floor = results[0].score * RELATIVE_CUTOFF
             results = [r for r in results if r.score >= floor]
         return results[:limit]
+
+    def _staged(self, query: Query, filters: str, params: list[str]) -> list[tuple[str, float]]:
+        """Candidates from the cheapest stage that gives enough: every word in names or keywords,
+        then any word in them, then any word anywhere."""
+        rows = self._candidates(query.fts_all(), filters, params)
+        if len(rows) < CANDIDATES // 2:
+            rows = self._candidates(query.fts("names"), filters, params)
+        if len(rows) < CANDIDATES // 2:
+            rows = self._candidates(query.fts("broad"), filters, params)
+        return rows
 
     def _candidates(self, expression: str, filters: str, params: list[str]) -> list[tuple[str, float]]:
         if not expression:
@@ -353,6 +362,18 @@ class Searcher:
         return Result(sid, names, best[0] + min(20.0, -rank), [best[1]])
 
 
+def _as_typo(result: Result) -> Result:
+    """A result found through a corrected word: it ranks as a typo match of its field, and says so."""
+    if not result.matched:
+        return result
+    match = result.matched[0]
+    base = _POINTS.get((match.field, "typo"), _POINTS[("text", "words")] * 0.8)
+    bonus = result.score - _POINTS[(match.field, match.how)] if (match.field, match.how) in _POINTS else 0.0
+    match.how = "typo"
+    result.score = base + max(0.0, min(bonus, 70.0))
+    return result
+
+
 def _match(query: Query, entry: dict[str, Any], typos: bool) -> tuple[str, float] | None:
     """How one precomputed entry (textnorm.search_entry) matches `query`, and how well (0..1)."""
     field_name, target = entry["f"], entry["c"]
@@ -370,7 +391,7 @@ def _match(query: Query, entry: dict[str, Any], typos: bool) -> tuple[str, float
     if field_name != "text" and query.initials and query.initials in entry["i"]:
         return "initials", len(query.initials) / max(1, len(entry["i"]))
     if field_name == "name" and query.latin and not query.korean_stems:
-        roman = romanize(target)
+        roman = entry.get("r") or romanize(target)
         latin = "".join(query.latin)
         if len(latin) >= 3 and (latin in roman or fuzz.partial_ratio(latin, roman) >= 90):
             return "romanization", 1.0 if latin in roman else 0.5
@@ -412,7 +433,7 @@ def _typo(query: Query, korean_words: list[str]) -> float | None:
 def _word_hits(query: Query, entry: dict[str, Any]) -> tuple[int, int]:
     """How many of the query's words occur in the entry: Korean stems inside its unspaced text,
     English words as whole (lightly stemmed) words; common English words do not count."""
-    english = [textnorm.stem_english(w) for w in query.latin if w not in textnorm.STOPWORDS]
+    english = query.english
     total = len(query.korean_stems) + len(english)
     if not total:
         return 0, 0

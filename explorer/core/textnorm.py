@@ -140,6 +140,8 @@ def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
         "i": choseong("".join(w for w in found if is_korean(w))),
         "w": sorted({stem_english(w) for w in found if not is_korean(w)}),
         "k": [w for w in found if is_korean(w)] if field != "text" else [],
+        # The romanization of a name, for romanized queries (dolbom); computed once, here.
+        "r": romanize("".join(found)) if field == "name" else "",
     }
 
 
