@@ -40,6 +40,9 @@ QR_SCALE = 10
 #: The printed QR code's side in the sheet's layout pixels (1/96 inch): about 3.4 cm.
 QR_SIDE = 128
 
+#: Control characters other than the line break: never shown, and never in a printed PDF's text.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
 #: The sheet's own fixed wording, per client language. {call_centre} is the call centre's name and
 #: number, {target} a URL or a phone number, {date} a formatted date, {n} a position in the list.
 SHEET_TEXT: dict[str, dict[str, str]] = {
@@ -68,10 +71,10 @@ SHEET_TEXT: dict[str, dict[str, str]] = {
             "이 안내는 서비스마다 적힌 기준 시점의 자료에 따른 것이며, 그 뒤에 바뀌었을 수 있습니다. "
             "신청하기 전에 {call_centre}에 전화해 확인하세요."
         ),
-        "active": "운영 중",
-        "planned": "계획",
-        "ended": "종료",
-        "unknown": "상태 모름",
+        "status_active": "운영 중",
+        "status_planned": "계획",
+        "status_ended": "종료",
+        "status_unknown": "상태 모름",
     },
     "en": {
         "title": "Services for you",
@@ -98,10 +101,10 @@ SHEET_TEXT: dict[str, dict[str, str]] = {
             "These facts are as of the dates shown, from our sources; they may have changed since. "
             "Call the {call_centre} to check before you apply."
         ),
-        "active": "Running",
-        "planned": "Planned",
-        "ended": "Ended",
-        "unknown": "Status unknown",
+        "status_active": "Running",
+        "status_planned": "Planned",
+        "status_ended": "Ended",
+        "status_unknown": "Status unknown",
     },
 }
 
@@ -110,7 +113,7 @@ SHEET_CSS = """
 body { font-size: 13pt; }
 h1 { font-size: 22pt; margin-bottom: 8px; }
 h2 { font-size: 17pt; margin-top: 8px; margin-bottom: 0; }
-h3 { font-size: 13pt; font-weight: bold; margin-top: 10px; margin-bottom: 2px; }
+h3 { font-size: 13pt; font-weight: bold; margin-top: 8px; margin-bottom: 2px; }
 p { margin-top: 0; margin-bottom: 4px; }
 p.other { font-size: 11pt; margin-bottom: 6px; }
 p.qr { font-size: 10pt; }
@@ -156,7 +159,7 @@ def call_centre(channels: dict[str, dict[str, Any]]) -> tuple[str, dict[str, str
 
 
 def _call_centre_text(channels: dict[str, dict[str, Any]], lang: str) -> str:
-    """ "120 다산콜센터", with the number added when the name does not already hold it."""
+    """The call centre's name in `lang` ("120 다산콜센터"), with its number added if the name lacks it."""
     number, names = call_centre(channels)
     name = pick(names, lang)
     return name if number in name else f"{name} ({number})"
@@ -215,8 +218,8 @@ def format_as_of(value: str, lang: str) -> str:
 
 
 def _text(value: str) -> str:
-    """Escaped text, its line breaks kept."""
-    return html.escape(value).replace("\n", "<br>")
+    """Escaped text, control characters as spaces, its line breaks kept."""
+    return html.escape(_CONTROL.sub(" ", value)).replace("\n", "<br>")
 
 
 def _contact_lines(service: dict[str, Any], lang: str) -> list[str]:
@@ -258,6 +261,9 @@ def _service_html(
     other_name = (service.get("names") or {}).get(other)
     if other_name and other_name != name:
         out.append(f'<p class="other">{_text(other_name)}</p>')
+    status = words.get(f"status_{service.get('status')}", str(service.get("status") or ""))
+    as_of = words["as_of"].format(date=format_as_of(str(service.get("as_of") or ""), lang))
+    out.append(f"<p><b>{html.escape(words['status'])}:</b> {_text(status)} · {_text(as_of)}</p>")
     section("summary", [pick(service.get("summary"), lang)])
     section("eligibility", [pick(service.get("eligibility"), lang)])
     section("how_to_apply", [pick(service.get("how_to_apply"), lang)])
@@ -269,9 +275,6 @@ def _service_html(
     else:
         section("documents", [words["unknown_documents"].format(call_centre=centre)])
     section("contact", _contact_lines(service, lang) or [words["unknown_contact"].format(call_centre=centre)])
-    status = words.get(str(service.get("status")), str(service.get("status") or ""))
-    as_of = words["as_of"].format(date=format_as_of(str(service.get("as_of") or ""), lang))
-    section("status", [f"{status} · {as_of}"])
 
     payload = qr_payload(service, channels)
     if payload.startswith("tel:"):
@@ -284,7 +287,7 @@ def _service_html(
     )
     block = (
         '<table width="100%" border="0" cellspacing="0" cellpadding="0"><tr>'
-        f'<td valign="top">{"".join(out)}</td>'
+        f'<td valign="top">{"".join(out)}</td><td width="16"></td>'
         f'<td width="{QR_SIDE + 40}" valign="top" align="center">{qr}</td>'
         "</tr></table>"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date
@@ -86,12 +85,12 @@ def make_main_window(
 
 def referral_sheet(window: MainWindow, catalogue: Catalogue, ids: list[str], client: str, how: str) -> None:
     """Print the shortlist's referral sheet, or save it as PDF, in the client's language."""
-    from explorer.core.referral import build_referral
+    from explorer.core.referral import build_referral, load_channels
     from explorer.ui.referral import print_sheet, write_pdf
 
     try:
         services = [catalogue.get_service(sid) for sid in ids]
-        sheet = build_referral(services, client, date.today(), catalogue_channels(catalogue))
+        sheet = build_referral(services, client, date.today(), load_channels(catalogue))
     except ExplorerError as exc:
         window.show_problem(exc.message)
         return
@@ -107,21 +106,6 @@ def referral_sheet(window: MainWindow, catalogue: Catalogue, ids: list[str], cli
         window.statusBar().showMessage(_("Saved {path}").format(path=path))
     elif print_sheet(sheet, window):
         window.statusBar().showMessage(_("The referral sheet was sent to the printer."))
-
-
-def catalogue_channels(catalogue: Catalogue) -> dict[str, dict[str, object]]:
-    """The catalogue's channels (120, community centre, ...) by id."""
-    rows = catalogue.query("SELECT id, kind, value, name, description FROM channels")
-    return {
-        row["id"]: {
-            "id": row["id"],
-            "kind": row["kind"],
-            "value": row["value"],
-            "names": json.loads(row["name"]),
-            "description": json.loads(row["description"]),
-        }
-        for row in rows
-    }
 
 
 def install_error_handler() -> None:
