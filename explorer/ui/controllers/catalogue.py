@@ -149,6 +149,7 @@ class CatalogueController(QObject):
         self.filters: dict[str, str | None] = {"category": None, "audience": None, "status": None}
         self.shown_id: str | None = None
         self._number = 0
+        self._answered = 0
         self._thread = QThread(self)
         self._thread.setObjectName("search")
         self._worker = SearchWorker(catalogue.path)
@@ -166,6 +167,11 @@ class CatalogueController(QObject):
     def count(self) -> int:
         """How many services the catalogue holds."""
         return len(self._all)
+
+    @property
+    def pending(self) -> bool:
+        """True while the newest search has not been answered yet."""
+        return self._answered != self._number
 
     @property
     def shown_count(self) -> int:
@@ -216,6 +222,7 @@ class CatalogueController(QObject):
         number = self._number
         if not self.query.strip() and not any(self.filters.values()):
             self._worker.latest = number
+            self._answered = number
             self._show_rows(list(self._all), "")
             return
         self._worker.latest = number
@@ -225,11 +232,13 @@ class CatalogueController(QObject):
     def _found(self, number: int, ids: list[str]) -> None:
         if number != self._number:
             return  # an answer to an older query
+        self._answered = number
         self._show_rows([self._by_id[i] for i in ids if i in self._by_id], self.query)
 
     @Slot(int, str)
     def _failed(self, number: int, message: str) -> None:
         if number == self._number:
+            self._answered = number
             self.problem.emit(message)
 
     def _show_rows(self, rows: list[dict[str, Any]], query: str) -> None:

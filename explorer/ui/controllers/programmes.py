@@ -256,7 +256,9 @@ class ProgrammeController(QObject):
             return None
         kind, node, parents = self._nodes[key]
         other = "en" if self.lang == "ko" else "ko"
-        other_title = node["names"].get(other, "")
+        # The strategy was written in English: a Korean reader also sees the original title; an
+        # English reader sees English only.
+        other_title = node["names"].get(other, "") if self.lang == "ko" else ""
         trail = [Link(f"node:{parent}", self.label(parent)) for parent in parents]
         if kind == "goal":
             blocks = self._goal_blocks(node)

@@ -283,13 +283,16 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QLibraryInfo
 
         app = QApplication.instance()
-        if self._qt_translator is not None:
-            app.removeTranslator(self._qt_translator)  # type: ignore[union-attr]
-            self._qt_translator = None
+        # One Qt translator for the whole application, whichever window installed it.
+        for old in app.findChildren(QTranslator, "explorerQtTranslator"):  # type: ignore[union-attr]
+            app.removeTranslator(old)  # type: ignore[union-attr]
+            old.deleteLater()
+        self._qt_translator = None
         QLocale.setDefault(QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English))
         if lang == "en":
             return
-        translator = QTranslator(self)
+        translator = QTranslator(app)
+        translator.setObjectName("explorerQtTranslator")
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{lang}", folder):
             app.installTranslator(translator)  # type: ignore[union-attr]
@@ -345,7 +348,8 @@ class MainWindow(QMainWindow):
         if self.screening is not None:
             self.tabs.setTabText(index, _("Screening"))
         self.tabs.setAccessibleName(_("Sections of the program"))
-        self.search.setPlaceholderText(_("Search: care, Zero-Pay, ㅈㄹㅍㅇ, dolbom, night bus…"))
+        self.tabs.tabBar().setAccessibleName(_("Sections of the program"))
+        self.search.setPlaceholderText(_("Search: care, Zero-Pay, dolbom, night bus…"))
         self.search.setAccessibleName(_("Search services"))
         self.search.setToolTip(_("Search services (Ctrl+F)"))
         self._fill_filters()
@@ -474,8 +478,10 @@ class MainWindow(QMainWindow):
         """Show a service on the services tab (from a programme, a screening result, the shortlist)."""
         self.tabs.setCurrentIndex(0)
         row = self.controller.model.row_of(service_id)
-        if row >= 0:
+        if row >= 0 and row != self.list.currentIndex().row():
             self.list.setCurrentIndex(self.controller.model.index(row))
+        elif row >= 0:
+            self.controller.show_id(service_id)
         else:
             self.list.clearSelection()
             self.controller.show_id(service_id)
