@@ -63,10 +63,9 @@ dist: install catalogue  ## one-folder PyInstaller build in dist/explorer, then 
 dist-check:
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
 
-screenshots: install  ## render the window to screenshots/*.png
-	mkdir -p screenshots
-	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-ko.png --lang ko
-	QT_QPA_PLATFORM=offscreen $(BIN)/explorer --self-test --screenshot screenshots/main-en.png --lang en
+screenshots: install  ## render every screen in Korean and English to docs/screenshots/*.png
+
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m explorer.ui.screenshots docs/screenshots
 
 bench: install  ## start-up, search and screening benchmarks (print figures)
 	QT_QPA_PLATFORM=offscreen $(BIN)/explorer bench startup

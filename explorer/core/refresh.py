@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.catalog import Catalogue, connect_read_only, open_catalogue, read_meta
 from explorer.core.paths import Paths
+from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.sources import sources_digest
 
 if TYPE_CHECKING:
@@ -24,8 +25,9 @@ class Opened:
 def needs_build(paths: Paths) -> bool:
     """True when the catalogue is missing or was built from other sources than those in db/.
 
-    A damaged file or one of another schema version is not rebuilt silently: opening it raises
-    CatalogueError with a clear message instead.
+    A catalogue of an older schema version (made before the program was updated) is rebuilt too.
+    A damaged file, or one of a newer schema version (made by a newer program), is not rebuilt
+    silently: opening it raises CatalogueError with a clear message instead.
     """
     if not paths.has_sources or not paths.managed:
         return False
@@ -36,6 +38,9 @@ def needs_build(paths: Paths) -> bool:
         meta = read_meta(conn, paths.catalogue)
     finally:
         conn.close()
+    version = meta.get("schema_version", "")
+    if version.isdigit() and int(version) < SCHEMA_VERSION:
+        return True
     return meta.get("sources_digest") != sources_digest(paths.sources)
 
 

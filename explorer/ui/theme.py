@@ -81,6 +81,7 @@ def stylesheet(zoom: float = 1.0) -> str:
     return f"""
 QMainWindow, QWidget#central, QDialog {{ background: {c["background"]}; color: {c["text"]}; }}
 QWidget {{ color: {c["text"]}; }}
+QLabel, QDockWidget {{ font-size: {px(14, z)}px; }}
 QLabel#heading {{ font-size: {px(20, z)}px; font-weight: bold; color: {c["accent"]}; padding: {px(6, z)}px; }}
 QLabel.muted, QLabel#muted {{ color: {c["muted"]}; }}
 QListView, QTreeView, QTextBrowser, QTableView {{

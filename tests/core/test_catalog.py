@@ -62,6 +62,17 @@ def test_other_schema_version_is_refused(paths: Paths) -> None:
     assert "schema version 999" in _one_line(exc)
 
 
+def test_a_managed_catalogue_of_an_older_schema_is_rebuilt(paths: Paths) -> None:
+    conn = sqlite3.connect(paths.catalogue)
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    opened = ensure_catalogue(paths)
+    assert opened.build is not None
+    assert opened.catalogue.meta["schema_version"] != "1"
+    opened.catalogue.close()
+
+
 def test_catalogue_is_opened_read_only(paths: Paths) -> None:
     with open_catalogue(paths.catalogue) as catalogue, pytest.raises(sqlite3.OperationalError):
         catalogue.connection.execute("DELETE FROM services")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, Qt, QTimer, QTranslator
+from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, QSize, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -146,23 +146,15 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------------
 
-    def _build_toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_toolbar(self) -> QVBoxLayout:
+        """Search, zoom and language on the first row; the filters on the second, so both fit at 200%."""
+        rows = QVBoxLayout()
+        top = QHBoxLayout()
         self.search = QLineEdit(objectName="search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.controller.set_query)
         self.search.returnPressed.connect(self._focus_results)
-        bar.addWidget(self.search, 3)
-        self.category = QComboBox(objectName="categoryFilter")
-        self.audience = QComboBox(objectName="audienceFilter")
-        self.status = QComboBox(objectName="statusFilter")
-        for kind, combo in (
-            ("category", self.category),
-            ("audience", self.audience),
-            ("status", self.status),
-        ):
-            combo.currentIndexChanged.connect(lambda _i, k=kind, c=combo: self._filter_changed(k, c))
-            bar.addWidget(combo, 1)
+        top.addWidget(self.search, 1)
         self.language_button = _button("languageButton", "mdi6.translate")
         self.language_button.clicked.connect(self.toggle_language)
         self.zoom_out = _button("zoomOut", "mdi6.magnify-minus-outline")
@@ -171,8 +163,17 @@ class MainWindow(QMainWindow):
         self.zoom_in = _button("zoomIn", "mdi6.magnify-plus-outline")
         self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom + theme.ZOOM_STEP))
         for widget in (self.zoom_out, self.zoom_label, self.zoom_in, self.language_button):
-            bar.addWidget(widget)
-        return bar
+            top.addWidget(widget)
+        rows.addLayout(top)
+        filters = QHBoxLayout()
+        self.category = QComboBox(objectName="categoryFilter")
+        self.audience = QComboBox(objectName="audienceFilter")
+        self.status = QComboBox(objectName="statusFilter")
+        for kind, combo in self._filter_combos():
+            combo.currentIndexChanged.connect(lambda _i, k=kind, c=combo: self._filter_changed(k, c))
+            filters.addWidget(combo, 1)
+        rows.addLayout(filters)
+        return rows
 
     def _build_services_tab(self) -> QWidget:
         page = QWidget(objectName="servicesPage")
@@ -221,6 +222,8 @@ class MainWindow(QMainWindow):
         self.shortlist_view = QListView(objectName="shortlist")
         self.shortlist_view.setModel(self.shortlist)
         self.shortlist_view.setWordWrap(True)
+        self.shortlist_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.shortlist_view.setResizeMode(QListView.ResizeMode.Adjust)
         layout.addWidget(self.shortlist_view, 1)
         moves = QHBoxLayout()
         self.up_button = _button("moveUp", "mdi6.arrow-up")
@@ -322,6 +325,9 @@ class MainWindow(QMainWindow):
         """Scale text and targets to `zoom` (100% to 200%) and remember it."""
         self.zoom = theme.clamp_zoom(zoom)
         self.setStyleSheet(theme.stylesheet(self.zoom))
+        side = theme.px(18, self.zoom)
+        for button in self.findChildren(QPushButton):
+            button.setIconSize(QSize(side, side))
         font = QApplication.font()
         font.setPointSizeF(theme.BASE_POINT_SIZE * self.zoom)
         self.setFont(font)

@@ -1,0 +1,139 @@
+"""Render every screen of the standard window to PNG, in Korean and in English (`make screenshots`).
+
+    QT_QPA_PLATFORM=offscreen python -m explorer.ui.screenshots docs/screenshots
+
+The pictures let anyone see the program without running it, and let a reviewer check each screen.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from explorer.core.catalog import open_catalogue
+from explorer.core.paths import Paths
+from explorer.core.settings import Settings, SettingsStore
+
+SIZE = (1600, 1000)
+PROFILE = {
+    "year": 2026,
+    "age": 72,
+    "gender": "female",
+    "seoul_resident": True,
+    "lives_alone": True,
+    "monthly_household_income_krw": 1200000,
+}
+
+
+def _settle(app: object, until: Callable[[], bool] = lambda: True, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        app.processEvents()  # type: ignore[attr-defined]
+        if until() or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()  # type: ignore[attr-defined]
+
+
+def render_all(paths: Paths, folder: Path) -> list[Path]:
+    """Render each screen in both languages into `folder`; return the files written."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from explorer.core.i18n import Localizer, set_localizer
+    from explorer.core.referral import build_referral, load_channels
+    from explorer.core.refresh import ensure_catalogue
+    from explorer.ui.app import make_application, make_main_window
+    from explorer.ui.referral import sheet_document
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ensure_catalogue(paths).catalogue.close()
+    app, _family = make_application(paths, "ko")
+    written: list[Path] = []
+    with open_catalogue(paths.catalogue) as catalogue:
+        for lang in ("ko", "en"):
+            set_localizer(Localizer(lang, paths.translations))
+            window = make_main_window(
+                catalogue,
+                lang,
+                paths.translations,
+                SettingsStore(None),
+                Settings(language=lang),
+                date(2026, 11, 21),
+            )
+            window.resize(*SIZE)
+            window.show()
+            _settle(app)
+
+            def shot(name: str, window: object = window, lang: str = lang) -> None:
+                path = folder / f"{name}-{lang}.png"
+                window.grab().save(str(path))  # type: ignore[attr-defined]
+                written.append(path)
+
+            for sid in ("dolbom-sos-center", "ansimi", "zero-pay"):
+                window.add_to_shortlist(sid)
+            window.open_service("dolbom-sos-center")
+            _settle(app)
+            shot("services")
+            window.search.setText("병원에 같이 갈 사람" if lang == "ko" else "someone to take me to hospital")
+            _settle(app, lambda w=window: not w.controller.pending)
+            shot("search")
+            window.category.setCurrentIndex(window.category.findData("safety"))
+            window.search.setText("ㅇㅅㅇ" if lang == "ko" else "night")
+            _settle(app, lambda w=window: not w.controller.pending)
+            shot("search-filtered")
+            window.search.clear()
+            window.category.setCurrentIndex(0)
+            _settle(app, lambda w=window: not w.controller.pending)
+            window.tabs.setCurrentIndex(1)
+            window.programmes.select("action:p03-a1")  # type: ignore[union-attr]
+            _settle(app)
+            shot("programmes")
+            window.tabs.setCurrentIndex(2)
+            window.screening.set_profile(PROFILE)  # type: ignore[union-attr]
+            window.screening.screen()  # type: ignore[union-attr]
+            _settle(app)
+            shot("screening")
+            window.tabs.setCurrentIndex(0)
+            window.set_zoom(2.0, save=False)
+            _settle(app)
+            shot("zoom-200")
+            window.close()
+            window.controller.shutdown()
+
+            sheet = build_referral(
+                [catalogue.get_service(s) for s in ("dolbom-sos-center", "ansimi")],
+                lang,
+                date(2026, 11, 21),
+                load_channels(catalogue),
+            )
+            document = sheet_document(sheet)
+            document.setPageSize(QSizeF(794, 1123))  # A4 at 96 dpi
+            image = QImage(794, 1123, QImage.Format.Format_RGB32)
+            image.fill(QColor("#ffffff"))
+            painter = QPainter(image)
+            document.drawContents(painter)
+            painter.end()
+            path = folder / f"referral-sheet-{lang}.png"
+            image.save(str(path))
+            written.append(path)
+    return written
+
+
+def main() -> int:
+    """Entry point: `python -m explorer.ui.screenshots [FOLDER]`."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    for path in render_all(Paths.discover(), folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
