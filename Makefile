@@ -39,7 +39,7 @@ format: install
 translations: $(STAMP) $(MO_FILES)
 
 translations/%/LC_MESSAGES/explorer.mo: translations/%/LC_MESSAGES/explorer.po
-	$(BIN)/pybabel --quiet compile -D explorer -d translations -l $* --use-fuzzy
+	$(BIN)/pybabel --quiet compile -D explorer -d translations -l $*
 
 extract-messages: $(STAMP)
 	$(BIN)/pybabel --quiet extract -F translations/babel.cfg -k _ -k ngettext:1,2 \
@@ -64,7 +64,6 @@ dist-check:
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
 
 screenshots: install  ## render every screen in Korean and English to docs/screenshots/*.png
-
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m explorer.ui.screenshots docs/screenshots
 
 bench: install  ## start-up, search and screening benchmarks (print figures)

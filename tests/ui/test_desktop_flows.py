@@ -243,7 +243,7 @@ def test_switching_to_english_leaves_no_korean_on_screen(window, qtbot, catalogu
     window.tabs.setCurrentIndex(0)
     assert "Services" in [window.tabs.tabText(i) for i in range(window.tabs.count())]
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert window.lang == "ko" and window.tabs.tabText(0) == "서비스"
+    assert window.lang == "ko" and window.tabs.tabText(0) == "서비스 목록"
 
 
 def test_qt_dialogs_follow_the_language(window, qtbot) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QApplication
 
 from explorer.core.catalog import Catalogue, open_catalogue
+from explorer.core.i18n import _
 from explorer.core.paths import Paths
 from explorer.core.referral import SHEET_TEXT, ReferralSheet, build_referral, load_channels
 from explorer.ui.fonts import FontError, load_bundled_fonts
@@ -135,7 +136,7 @@ def test_print_dialog_cancelled_prints_nothing(catalogue: Catalogue, pdf_printer
     QTimer.singleShot(0, lambda: _answer_dialog(QPrintDialog, False, seen))
     assert print_sheet(make_sheet(catalogue, "en"), None, pdf_printer) is False
     assert isinstance(seen[0], QPrintDialog)
-    assert seen[0].windowTitle() == "Print referral sheet"
+    assert seen[0].windowTitle() == _("Print referral sheet")  # in the interface language
     assert not Path(pdf_printer.outputFileName()).exists()
 
 
