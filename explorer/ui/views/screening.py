@@ -372,10 +372,12 @@ def result_html(result: ServiceResult, lang: str) -> str:
     """One result as rich text: names, path, reasons, questions and estimate, every text escaped."""
     e = _esc
     name = pick(result.names, lang)
-    other = pick(result.names, "en" if lang == "ko" else "ko")
+    other_lang = "en" if lang == "ko" else "ko"
+    other = result.names.get(other_lang, "")
     parts = [f"<h3>{e(name)}</h3>"]
-    if other and other != name:
-        parts.append(f"<p class='other'>{e(other)}</p>")
+    if other and other != name:  # as the detail pane does: the name to give at the office or on the phone
+        label = _("Korean name") if other_lang == "ko" else _("English name")
+        parts.append(f"<p class='other'>{e(label)}: {e(other)}</p>")
     if result.path:
         path = _("Qualifies through: {path}").format(path=pick(result.path, lang))
         parts.append(f"<p class='other'>{e(path)}</p>")
