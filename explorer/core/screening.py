@@ -47,6 +47,17 @@ _NA_REASON: dict[str, Text] = {
     "youngest_child_age": {"ko": "자녀 없음", "en": "no children"},
 }
 _NO_BUSINESS: Text = {"ko": "운영하는 사업체 없음", "en": "no business"}
+#: Choice values as a reader would say them.
+CHOICE_WORDS: dict[str, Text] = {
+    "female": {"ko": "여성", "en": "female"},
+    "male": {"ko": "남성", "en": "male"},
+    "other": {"ko": "기타", "en": "other"},
+    "employed": {"ko": "직장에 다님", "en": "employed"},
+    "unemployed": {"ko": "일자리를 찾는 중", "en": "looking for work"},
+    "self_employed": {"ko": "자영업", "en": "self-employed"},
+    "retired": {"ko": "은퇴", "en": "retired"},
+    "student": {"ko": "학생", "en": "student"},
+}
 
 
 @dataclass
@@ -211,6 +222,8 @@ def _show(fact: Fact, value: Any, lang: str) -> str:
         return f"{fact.label[lang]} {value}년" if lang == "ko" else f"{fact.label[lang]}: {value} years"
     if fact.unit == "count":
         return f"{value}명" if lang == "ko" else f"{value} people"
+    if fact.kind == "choice":
+        return f"{fact.label[lang]}: {CHOICE_WORDS.get(value, {}).get(lang, value)}"
     return f"{fact.label[lang]}: {value}"
 
 

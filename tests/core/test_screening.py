@@ -239,3 +239,10 @@ def test_every_numeric_threshold_has_a_case_on_each_side(rules: RuleSet) -> None
                             f"{sid} path {p} {condition.fact} {condition.op} {condition.value}: {sides}"
                         )
     assert not missing, "thresholds without a case on each side:\n" + "\n".join(missing)
+
+
+def test_choice_values_read_as_words(rules: RuleSet) -> None:
+    report = screen(validate_profile({"gender": "female", "employment": "self_employed"}), rules, TODAY)
+    texts = [reason["text"] for result in report.results for reason in result.reasons]
+    korean = " ".join(t["ko"] for t in texts)
+    assert "성별: 여성" in korean and "female" not in korean
