@@ -2,11 +2,15 @@
 
 1. The query is normalised and turned into the same tokens the index holds (textnorm): Korean
    bigrams of each word with and without its particle, of the unspaced phrase, initial consonants,
-   jamo trigrams for typos, Latin words as prefixes (English and romanized Korean).
-2. One FTS5 MATCH (all tokens OR'ed, bm25 weighted by column, filters applied in SQL) returns at
-   most CANDIDATES services.
+   Latin words as prefixes (English and romanized Korean).
+2. FTS5 returns at most CANDIDATES services from the cheapest stage that gives enough: every word
+   in names or keywords, then any word in them, then any word anywhere (bm25 weighted by column,
+   filters applied in SQL).
 3. Each candidate is scored by what it matched: names before keywords before descriptions, exact
    before partial before initials/romanization before typo; the result says why it matched.
+4. When nothing matched by name or keyword, each Korean word is corrected against the vocabulary
+   of names and keywords (jamo trigrams, then jamo edit distance) and the corrected query is
+   searched the same way; its results rank as typo matches.
 Any input is safe: the FTS query is built from tokens only, never from the user's syntax.
 """
 
@@ -146,15 +150,13 @@ class Query:
         """The FTS5 MATCH expression: only tokens, each quoted; empty when there is nothing to find.
 
         Stages go from cheap to costly: "names" looks in names, keywords, whole initials and
-        romanization; "broad" adds the long text and initials bigrams; "typo" adds jamo trigrams,
-        which match many services and so cost the most.
+        romanization; "broad" adds the long text and initials bigrams. (Typos are corrected against
+        the vocabulary first, see Searcher._corrected, then searched through these stages.)
         """
         gram: set[str] = set()
         prefixes: set[str] = set()
         cho: set[str] = set()
-        jamo3: set[str] = set()
         roman: set[str] = set()
-        short = len(self.korean_stems) <= 2 and stage == "typo"
         for word, stem in zip(self.korean_words, self.korean_stems, strict=True):
             if self.initials:
                 continue
@@ -162,8 +164,6 @@ class Query:
                 if len(form) == 1 and len(self.korean_words) == 1:
                     prefixes.add(form)  # a lone syllable ("집") as a prefix; in a phrase it is noise
                 gram.update(textnorm.bigrams(form) if len(form) > 1 else [])
-            if short:
-                jamo3.update(textnorm.jamo_trigrams(stem))
         if len(self.korean_stems) > 1 and not self.initials:
             gram.update(textnorm.bigrams("".join(self.korean_stems)))
         if self.initials:
@@ -184,8 +184,6 @@ class Query:
             parts.append("cho: (" + " OR ".join(_quote(t) + "*" for t in sorted(cho)) + ")")
         if roman:
             parts.append("roman: (" + " OR ".join(_quote(t) + "*" for t in sorted(roman)) + ")")
-        if jamo3:
-            parts.append("jamo: (" + " OR ".join(_quote(t) for t in sorted(jamo3)) + ")")
         return " OR ".join(parts)
 
 
@@ -226,7 +224,7 @@ class Searcher:
         rows = self._staged(parsed, filters, params)
         ranks = {sid: rank for sid, rank in rows}
         docs = self._docs(list(ranks))
-        results = [self._score(parsed, sid, docs[sid], ranks[sid], typos=False) for sid in docs]
+        results = [self._score(parsed, sid, docs[sid], ranks[sid]) for sid in docs]
         strong = [r for r in results if r.matched and r.score >= _POINTS[("keyword", "initials")]]
         if not strong and len(parsed.korean_stems) <= 2:
             # Nothing matched by name or keyword as typed: now (and only now) look for typos, by
@@ -237,7 +235,7 @@ class Searcher:
                 ranks = {sid: rank for sid, rank in rows}
                 docs = self._docs(list(ranks))
                 results = [
-                    _as_typo(self._score(corrected, sid, docs[sid], ranks[sid], typos=False)) for sid in docs
+                    _as_typo(self._score(corrected, sid, docs[sid], ranks[sid])) for sid in docs
                 ]
         results = [r for r in results if r.matched]
         results.sort(key=lambda r: (-r.score, r.names.get("ko", "")))
@@ -343,12 +341,11 @@ class Searcher:
         sid: str,
         doc: tuple[dict[str, str], list[dict[str, Any]]],
         rank: float,
-        typos: bool,
     ) -> Result:
         names, entries = doc
         best: tuple[float, Match] | None = None
         for entry in entries:
-            found = _match(query, entry, typos)
+            found = _match(query, entry)
             if found is None:
                 continue
             how, quality = found
@@ -374,7 +371,7 @@ def _as_typo(result: Result) -> Result:
     return result
 
 
-def _match(query: Query, entry: dict[str, Any], typos: bool) -> tuple[str, float] | None:
+def _match(query: Query, entry: dict[str, Any]) -> tuple[str, float] | None:
     """How one precomputed entry (textnorm.search_entry) matches `query`, and how well (0..1)."""
     field_name, target = entry["f"], entry["c"]
     if not target:
@@ -398,36 +395,7 @@ def _match(query: Query, entry: dict[str, Any], typos: bool) -> tuple[str, float
     hits, total = _word_hits(query, entry)
     if hits and (hits == total or hits / total >= 0.5):
         return "words", hits / total
-    if typos and entry["k"]:
-        similarity = _typo(query, entry["k"])
-        if similarity is not None:
-            return "typo", similarity
     return None
-
-
-def _typo(query: Query, korean_words: list[str]) -> float | None:
-    """Similarity (0..1) when a Korean query is one or two jamo edits from a stretch of a word.
-
-    The query is compared, letter by letter, with windows of syllables of the same length (±1)
-    in each Hangul word: "센타" is one jamo from "센터" in "돌봄센터".
-    """
-    needle = "".join(query.korean_stems)
-    if len(needle) < 2:
-        return None
-    query_jamo = jamo(needle)
-    allowed = 1 if len(needle) <= 3 else 2
-    best: float | None = None
-    for word in korean_words:
-        for size in {len(needle) - 1, len(needle), len(needle) + 1} - {0}:
-            for start in range(max(1, len(word) - size + 1)):
-                window = word[start : start + size]
-                if window == needle:
-                    continue
-                distance = Levenshtein.distance(query_jamo, jamo(window), score_cutoff=allowed)
-                if distance <= allowed:
-                    similarity = 1 - distance / max(len(query_jamo), 1)
-                    best = similarity if best is None else max(best, similarity)
-    return best
 
 
 def _word_hits(query: Query, entry: dict[str, Any]) -> tuple[int, int]:

@@ -128,7 +128,7 @@ def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
     """What the ranker compares for one name, keyword or text, computed once at build time.
 
     t: the text as shown; c: compact form; i: initials of its Hangul; w: its English words;
-    k: its Hangul words (for typo windows).
+    r: the romanization of a name.
     """
     normal = normalise(text, limit=MAX_INDEXED)
     found = words(normal)
@@ -139,7 +139,6 @@ def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
         "c": "".join(found),
         "i": choseong("".join(w for w in found if is_korean(w))),
         "w": sorted({stem_english(w) for w in found if not is_korean(w)}),
-        "k": [w for w in found if is_korean(w)] if field != "text" else [],
         # The romanization of a name, for romanized queries (dolbom); computed once, here.
         "r": romanize("".join(found)) if field == "name" else "",
     }

@@ -103,7 +103,6 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
             _settle(app)
             shot("zoom-200")
             window.close()
-            window.controller.shutdown()
 
             sheet = build_referral(
                 [catalogue.get_service(s) for s in ("dolbom-sos-center", "ansimi")],

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,21 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.catalog import Catalogue, open_catalogue
+from explorer.core.catalog import Catalogue
 from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui import theme
-from explorer.ui.app import make_application, make_main_window
+from explorer.ui.app import make_main_window
 from explorer.ui.controllers.catalogue import ID_ROLE
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
-
-
-@pytest.fixture
-def catalogue(paths: Paths, qapp: QApplication) -> Iterator[Catalogue]:
-    make_application(paths, "ko")
-    with open_catalogue(paths.catalogue) as opened:
-        yield opened
 
 
 @pytest.fixture

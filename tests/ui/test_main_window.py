@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontInfo, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from explorer.core.catalog import Catalogue, open_catalogue
+from explorer.core.catalog import Catalogue
 from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
-from explorer.ui.app import make_application, make_main_window, run_gui
+from explorer.ui.app import make_main_window, run_gui
 from explorer.ui.controllers.catalogue import NAME_ROLE
 from explorer.ui.fonts import FONT_FAMILY
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def catalogue(paths: Paths, qapp: QApplication) -> Iterator[Catalogue]:
-    make_application(paths, "ko")
-    with open_catalogue(paths.catalogue) as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
 
-from explorer.core.catalog import Catalogue, open_catalogue
+from explorer.core.catalog import Catalogue
 from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.core.paths import Paths
 from explorer.core.strategy import read_strategy
-from explorer.ui.app import make_application
 from explorer.ui.controllers.programmes import KEY_ROLE, ProgrammeController
 from explorer.ui.theme import MIN_TARGET, stylesheet
 from explorer.ui.views.programmes import ProgrammeView
-
-
-@pytest.fixture
-def catalogue(paths: Paths, qapp: QApplication) -> Iterator[Catalogue]:
-    make_application(paths, "ko")
-    with open_catalogue(paths.catalogue) as opened:
-        yield opened
-    set_localizer(Localizer("ko", paths.translations))
 
 
 @pytest.fixture

@@ -9,25 +9,16 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from explorer.core.catalog import Catalogue, open_catalogue
+from explorer.core.catalog import Catalogue
 from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.core.paths import Paths
 from explorer.core.present import status_group_label
-from explorer.ui.app import make_application
 from explorer.ui.controllers.screening import ScreeningController
 from explorer.ui.theme import MIN_TARGET, stylesheet
 from explorer.ui.views.screening import SECTIONS, ScreeningView
 
 TODAY = date(2026, 11, 21)
 SAFETY_INCOME = "seoul-safety-income"
-
-
-@pytest.fixture
-def catalogue(paths: Paths, qapp: QApplication) -> Iterator[Catalogue]:
-    make_application(paths, "ko")
-    with open_catalogue(paths.catalogue) as opened:
-        yield opened
-    set_localizer(Localizer("ko", paths.translations))  # a test may have switched to English
 
 
 @pytest.fixture

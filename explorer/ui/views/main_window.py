@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, QSize, Qt, QTimer, QTranslator
+from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, QSize, Qt, QTranslator
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,14 +41,6 @@ from explorer.ui.controllers.shortlist import ShortlistModel
 from explorer.ui.icons import icon
 
 STATUSES = ("active", "planned", "ended", "unknown")
-
-
-class Panel(Protocol):
-    """What a tab panel offers the window (the programme explorer, the screening form)."""
-
-    def set_language(self, lang: str) -> None: ...
-    def retranslate(self) -> None: ...
-    def set_zoom(self, zoom: float) -> None: ...
 
 
 def sections_html(shown: dict[str, Any], lang: str, zoom: float = 1.0) -> str:
@@ -105,7 +97,6 @@ class MainWindow(QMainWindow):
         self._sheet = sheet
         self.lang = controller.lang
         self.zoom = theme.clamp_zoom(settings.zoom)
-        self._qt_translator: QTranslator | None = None
         self._shown: dict[str, Any] | None = None
         self.setObjectName("mainWindow")
         self.resize(1360, 860)
@@ -274,8 +265,7 @@ class MainWindow(QMainWindow):
         self.zoom_out_action = action("Ctrl+-", lambda: self.set_zoom(self.zoom - theme.ZOOM_STEP))
         action("Ctrl+0", lambda: self.set_zoom(1.0))
         self.add_action = action("Ctrl+D", self._add_shown)
-        self.quit_action = action(QKeySequence.StandardKey.Quit.name, self.close)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action = action(QKeySequence(QKeySequence.StandardKey.Quit), self.close)
         for number in range(self.tabs.count()):
             action(f"Ctrl+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
 
@@ -290,7 +280,6 @@ class MainWindow(QMainWindow):
         for old in app.findChildren(QTranslator, "explorerQtTranslator"):  # type: ignore[union-attr]
             app.removeTranslator(old)  # type: ignore[union-attr]
             old.deleteLater()
-        self._qt_translator = None
         QLocale.setDefault(QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English))
         if lang == "en":
             return
@@ -299,7 +288,6 @@ class MainWindow(QMainWindow):
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{lang}", folder):
             app.installTranslator(translator)  # type: ignore[union-attr]
-            self._qt_translator = translator
 
     def toggle_language(self) -> None:
         """Korean ⇄ English (Ctrl+L)."""
@@ -360,9 +348,9 @@ class MainWindow(QMainWindow):
         self.search.setToolTip(_("Search services (Ctrl+F)"))
         self._fill_filters()
         self.language_button.setText("English" if self.lang == "ko" else "한국어")
-        self.language_button.setAccessibleName(_("Switch language to English") if self.lang == "ko" else "")
-        if self.lang == "en":
-            self.language_button.setAccessibleName(_("Switch language to Korean"))
+        self.language_button.setAccessibleName(
+            _("Switch language to English") if self.lang == "ko" else _("Switch language to Korean")
+        )
         self.language_button.setToolTip(_("Switch language (Ctrl+L)"))
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.zoom_out.setToolTip(_("Zoom out (Ctrl+-)"))
@@ -393,8 +381,6 @@ class MainWindow(QMainWindow):
         self.pdf_button.setAccessibleName(_("Save the referral sheet as PDF"))
         self._shortlist_changed(self.shortlist.rowCount())
         self._results_changed(self.controller.shown_count, self.controller.query)
-        if self._shown is not None:
-            self.controller.show_id(self._shown["id"])
 
     def _fill_filters(self) -> None:
         """(Re)fill the filter lists in the current language, keeping what is chosen."""
@@ -577,7 +563,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.shutdown()
         super().closeEvent(event)
-
-    def later(self, function: Callable[[], None]) -> None:
-        """Run `function` once the event loop is idle (used by screenshots and tests)."""
-        QTimer.singleShot(0, function)
