@@ -48,7 +48,13 @@ def guarded(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(0)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except (
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            click.ClickException,
+            SystemExit,
+            KeyboardInterrupt,
+        ):
             raise
         except Exception as exc:
             if os.environ.get("EXPLORER_DEBUG"):
@@ -372,6 +378,76 @@ def programs(obj: Context, as_json: bool, lang: str | None) -> None:
                 if action["services"]:
                     click.echo("        → " + ", ".join(action["services"]))
     click.echo(_("Outside the strategy: {ids}").format(ids=", ".join(outside)))
+
+
+def _kiosk_config_path() -> Path:
+    from explorer.core.kiosk import FILE_NAME
+    from explorer.core.settings import default_config_folder
+
+    return default_config_folder() / FILE_NAME
+
+
+@cli.command("kiosk-pin")
+@LANG_OPTION
+@pass_context
+@guarded
+def kiosk_pin(obj: Context, lang: str | None) -> None:
+    """Make the hash of a new staff PIN (4 to 12 digits) for the kiosk config file.
+
+    The PIN is asked twice and never shown; the one line printed goes into kiosk.toml.
+    """
+    from explorer.core.kiosk import check_pin_format, hash_pin
+
+    obj.localize(lang)
+    # Prompts go to stderr, so standard output holds only the line to paste (or append with >>).
+    pin = click.prompt(
+        _("New staff PIN (4 to 12 digits)"),
+        hide_input=True,
+        confirmation_prompt=_("The same PIN again"),
+        err=True,
+    )
+    problem = check_pin_format(pin)
+    if problem:
+        raise ExplorerError(problem)
+    click.echo(f'pin_hash = "{hash_pin(pin)}"')
+    click.echo(_("Put this line in {path}").format(path=_kiosk_config_path()), err=True)
+
+
+@cli.command("kiosk-check")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Kiosk config file to check (default: kiosk.toml in the settings folder).",
+)
+@LANG_OPTION
+@pass_context
+@guarded
+def kiosk_check(obj: Context, config_file: str | None, lang: str | None) -> None:
+    """Check the kiosk config file and print the settings the kiosk will use."""
+    from explorer.core.kiosk import load_kiosk_config
+
+    obj.localize(lang)
+    path = Path(config_file) if config_file else _kiosk_config_path()
+    if config_file and not path.exists():
+        raise ExplorerError(_("No kiosk config file at {path}").format(path=path))
+    config = load_kiosk_config(path)
+    if path.exists():
+        click.echo(_("Kiosk config: {path}").format(path=path))
+    else:
+        click.echo(_("Kiosk config: {path} (no such file: the defaults)").format(path=path))
+    yes, no = _("yes"), _("no")
+    rows = [
+        ("idle_seconds", str(config.idle_seconds)),
+        ("warning_seconds", str(config.warning_seconds)),
+        ("language", config.language),
+        ("pin_hash", _("set") if config.pin_hash else _("not set (staff exit disabled)")),
+        ("printer", config.printer or _("not set (no printing; QR code only)")),
+        ("speech_engine", config.speech_engine or _("not set (Qt's default)")),
+        ("easy", yes if config.easy else no),
+    ]
+    for key, value in rows:
+        click.echo(f"  {key:<16} {value}")
 
 
 @cli.group()

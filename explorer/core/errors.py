@@ -1,5 +1,9 @@
 """Errors the core raises for problems a user can act on; each carries a one-line message."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 
 class ExplorerError(Exception):
     """A problem with a clear, one-line message meant for the person using the program."""
@@ -40,4 +44,13 @@ class ProfileError(ExplorerError):
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("The profile cannot be used: " + "; ".join(problems))
+        self.problems = problems
+
+
+class KioskConfigError(ExplorerError):
+    """A kiosk config file that cannot be used; `problems` holds one line per problem, naming the key."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        super().__init__(f"The kiosk configuration {path} cannot be used: " + "; ".join(problems))
+        self.path = path
         self.problems = problems

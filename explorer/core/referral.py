@@ -222,7 +222,7 @@ def _text(value: str) -> str:
     return html.escape(_CONTROL.sub(" ", value)).replace("\n", "<br>")
 
 
-def _contact_lines(service: dict[str, Any], lang: str) -> list[str]:
+def contact_lines(service: dict[str, Any], lang: str) -> list[str]:
     """The service's contacts, then its channels not already listed, as "label: value".
 
     A value the label already holds is not repeated; a channel shows its value only when it is a
@@ -274,7 +274,7 @@ def _service_html(
         out.append("<ul>" + "".join(f"<li>{_text(d)}</li>" for d in documents) + "</ul>")
     else:
         section("documents", [words["unknown_documents"].format(call_centre=centre)])
-    section("contact", _contact_lines(service, lang) or [words["unknown_contact"].format(call_centre=centre)])
+    section("contact", contact_lines(service, lang) or [words["unknown_contact"].format(call_centre=centre)])
 
     payload = qr_payload(service, channels)
     if payload.startswith("tel:"):

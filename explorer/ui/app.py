@@ -6,7 +6,8 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from explorer.core.catalog import Catalogue
 from explorer.core.errors import ExplorerError
@@ -15,6 +16,7 @@ from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore, default_config_folder
 
 if TYPE_CHECKING:
+    from explorer.ui.easy.window import EasyWindow
     from explorer.ui.views.main_window import MainWindow
 
 APP_NAME = "Seoul Services Explorer"
@@ -80,6 +82,46 @@ def make_main_window(
     )
     controller.setParent(window)
     shortlist.setParent(window)
+    return window
+
+
+def make_easy_window(
+    catalogue: Catalogue,
+    lang: str,
+    paths: Paths,
+    *,
+    speech_engine: str | None = None,
+    printer: Callable[[dict[str, Any], str], str] | None = None,
+    on_standard: Callable[[], None] | None = None,
+    today: date | None = None,
+) -> EasyWindow:
+    """The easy window over `catalogue`, sharing the standard window's controllers.
+
+    `printer` prints one service's sheet and returns the message to show (None: no printing);
+    `on_standard` is the "Standard screen" button's action (None: no such button, as in the kiosk).
+    """
+    from explorer.ui.controllers.catalogue import CatalogueController
+    from explorer.ui.controllers.easy import EasyController
+    from explorer.ui.controllers.screening import ScreeningController
+    from explorer.ui.easy.speech import Reader
+    from explorer.ui.easy.window import EasyWindow
+
+    day = today or date.today()
+    search = CatalogueController(catalogue, lang)
+    controller = EasyController(search, ScreeningController(catalogue, day))
+    window = EasyWindow(
+        controller,
+        lang,
+        paths.translations,
+        paths.resources,
+        Reader(speech_engine),
+        printer=printer,
+        on_standard=on_standard,
+        today=day,
+    )
+    search.setParent(window)
+    controller.setParent(window)
+    window.destroyed.connect(search.shutdown)
     return window
 
 

@@ -285,3 +285,135 @@ def test_screen_refuses_bad_profiles_with_one_line(paths: Paths, profile: str, w
 def test_screen_missing_profile_file_is_clear(paths: Paths, tmp_path: Path) -> None:
     result = run("screen", "--profile", str(tmp_path / "nope.json"), catalogue=paths.catalogue)
     assert result.returncode == 2 and "nope.json" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- kiosk-pin and kiosk-check ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def kiosk_runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """A CliRunner whose settings folder is a fresh temporary one; the interface language is restored."""
+    from click.testing import CliRunner
+
+    from explorer.core import i18n
+
+    monkeypatch.setattr(i18n._Active, "localizer", i18n._Active.localizer)
+    monkeypatch.setenv("EXPLORER_CONFIG", str(tmp_path / "config"))
+    monkeypatch.delenv("EXPLORER_DEBUG", raising=False)
+    return CliRunner()
+
+
+def test_kiosk_pin_prints_one_line_to_paste(kiosk_runner, tmp_path: Path) -> None:
+    from explorer.cli import cli
+    from explorer.core.kiosk import load_kiosk_config, verify_pin
+
+    result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="2580\n2580\n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith('pin_hash = "scrypt$16384$8$1$')
+    assert "2580" not in result.output
+    assert str(tmp_path / "config" / "kiosk.toml") in result.stderr
+    # The line is valid TOML for the kiosk config, and the hash verifies the PIN.
+    config_file = tmp_path / "kiosk.toml"
+    config_file.write_text(lines[0] + "\n", encoding="utf-8")
+    stored = load_kiosk_config(config_file).pin_hash
+    assert stored is not None and verify_pin("2580", stored) and not verify_pin("2581", stored)
+
+
+@pytest.mark.parametrize(
+    ("pin", "words"),
+    [("12a4", "digits only"), ("123", "4 to 12 digits"), ("1234567890123", "4 to 12 digits")],
+)
+def test_kiosk_pin_refuses_bad_pins_with_exit_2(kiosk_runner, pin: str, words: str) -> None:
+    from explorer.cli import cli
+
+    result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input=f"{pin}\n{pin}\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert words in result.stderr and "Traceback" not in result.output
+
+
+def test_kiosk_pin_asks_again_when_the_two_differ(kiosk_runner) -> None:
+    from explorer.cli import cli
+
+    result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="2580\n2581\n1357\n1357\n")
+    assert result.exit_code == 0, result.output
+    assert "do not match" in result.stderr and result.stdout.startswith("pin_hash = ")
+    # Running out of input is a plain abort (exit 1), not an unexpected error.
+    aborted = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="2580\n2581\n")
+    assert aborted.exit_code == 1 and "unexpected error" not in aborted.output
+    assert "pin_hash" not in aborted.stdout
+
+
+def test_kiosk_pin_reads_standard_input_in_a_real_process(tmp_path: Path) -> None:
+    env = dict(os.environ, EXPLORER_CONFIG=str(tmp_path))
+    env.pop("EXPLORER_DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", "kiosk-pin"],
+        cwd=ROOT,
+        input="482916\n482916\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith('pin_hash = "scrypt$') and len(result.stdout.splitlines()) == 1
+    assert "482916" not in result.stdout + result.stderr
+
+
+def test_kiosk_check_without_a_file_prints_the_defaults(kiosk_runner, tmp_path: Path) -> None:
+    from explorer.cli import cli
+
+    result = kiosk_runner.invoke(cli, ["kiosk-check", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert str(tmp_path / "config" / "kiosk.toml") in result.stdout and "defaults" in result.stdout
+    settings = dict(line.split(None, 1) for line in result.stdout.splitlines()[1:])
+    assert settings["idle_seconds"] == "90" and settings["warning_seconds"] == "20"
+    assert settings["language"] == "ko" and settings["easy"] == "yes"
+    assert settings["pin_hash"].startswith("not set") and settings["printer"].startswith("not set")
+
+
+def test_kiosk_check_reads_the_settings_folder_and_never_shows_the_hash(kiosk_runner, tmp_path: Path) -> None:
+    from explorer.cli import cli
+    from explorer.core.kiosk import hash_pin
+
+    stored = hash_pin("2580")
+    folder = tmp_path / "config"
+    folder.mkdir()
+    (folder / "kiosk.toml").write_text(
+        f'idle_seconds = 120\nlanguage = "en"\npin_hash = "{stored}"\nprinter = "Front desk"\neasy = false\n',
+        encoding="utf-8",
+    )
+    result = kiosk_runner.invoke(cli, ["kiosk-check", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    settings = dict(line.split(None, 1) for line in result.stdout.splitlines()[1:])
+    assert settings["idle_seconds"] == "120" and settings["language"] == "en"
+    assert settings["pin_hash"] == "set" and settings["printer"] == "Front desk" and settings["easy"] == "no"
+    assert stored not in result.output and stored.split("$")[4] not in result.output
+
+
+def test_kiosk_check_config_option_and_bad_files(kiosk_runner, tmp_path: Path) -> None:
+    from explorer.cli import cli
+
+    good = tmp_path / "good.toml"
+    good.write_text("idle_seconds = 60\nwarning_seconds = 10\n", encoding="utf-8")
+    result = kiosk_runner.invoke(cli, ["kiosk-check", "--config", str(good), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert str(good) in result.stdout and "60" in result.stdout
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('idle_seconds = 10\nlanguage = "fr"\n', encoding="utf-8")
+    result = kiosk_runner.invoke(cli, ["kiosk-check", "--config", str(bad), "--lang", "en"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "idle_seconds: 10" in result.stderr and "language" in result.stderr and str(bad) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text("idle_seconds = \n", encoding="utf-8")
+    result = kiosk_runner.invoke(cli, ["kiosk-check", "--config", str(broken)])
+    assert result.exit_code == 2 and "not valid TOML" in result.stderr and "line 1" in result.stderr
+
+    missing = tmp_path / "nope.toml"
+    result = kiosk_runner.invoke(cli, ["kiosk-check", "--config", str(missing), "--lang", "en"])
+    assert result.exit_code == 2 and str(missing) in result.stderr

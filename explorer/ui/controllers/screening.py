@@ -39,6 +39,7 @@ from explorer.core.screening import (
     STATUSES,
     UNKNOWN_OUTCOME,
     Report,
+    RuleSet,
     ServiceResult,
     load_rules,
     screen,
@@ -85,6 +86,11 @@ class ScreeningController(QObject):
         self._rules = load_rules(catalogue)
         self.today = today
         self.last_report: Report | None = None
+
+    @property
+    def rules(self) -> RuleSet:
+        """Every service's rules and the median income table, as read at construction."""
+        return self._rules
 
     @property
     def service_count(self) -> int:

@@ -1,0 +1,295 @@
+"""Kiosk mode's settings and staff PIN, without Qt: the config file, PIN hashing and the PIN guard.
+
+The kiosk reads `kiosk.toml` from the settings folder (see `explorer.core.settings`). A missing file
+means the defaults; any problem in a present file is a `KioskConfigError` listing one line per
+problem, naming the key. The staff PIN is stored only as a salted scrypt hash
+(`scrypt$16384$8$1$<salt base64>$<hash base64>`, made by `explorer kiosk-pin`); `PinGuard` slows
+down wrong guesses. No PIN is ever logged or kept.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import secrets
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from explorer.core.errors import KioskConfigError
+from explorer.core.i18n import LANGUAGES, _
+
+FILE_NAME = "kiosk.toml"
+
+#: Bounds of the idle time and of the warning before the reset, in seconds.
+MIN_IDLE, MAX_IDLE = 30, 3600
+MIN_WARNING = 5
+
+#: A staff PIN is 4 to 12 digits (0-9).
+MIN_PIN, MAX_PIN = 4, 12
+
+#: scrypt's cost parameters, the salt and key sizes; `verify_pin` accepts only these.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SALT_BYTES, KEY_BYTES = 16, 32
+HASH_SCHEME = "scrypt"
+HASH_FORMAT = f"{HASH_SCHEME}${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$<salt base64>$<hash base64>"
+
+#: Wrong PINs allowed without a wait; then the wait doubles from FIRST_DELAY up to MAX_DELAY seconds.
+FREE_ATTEMPTS = 2
+FIRST_DELAY = 5.0
+MAX_DELAY = 300.0
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """How a kiosk behaves; every field has a default, so a missing file is a working kiosk."""
+
+    #: Seconds without a touch before everything is cleared and the first screen comes back.
+    idle_seconds: int = 90
+    #: The warning ("Do you need more time?") shows this many seconds before the reset.
+    warning_seconds: int = 20
+    #: The language after every reset: "ko" or "en".
+    language: str = "ko"
+    #: The staff PIN's salted hash (`explorer kiosk-pin`); None: staff exit is disabled.
+    pin_hash: str | None = None
+    #: The only printer the kiosk may print to; None: printing is off, a QR code is shown instead.
+    printer: str | None = None
+    #: The QTextToSpeech engine's name; None: Qt's default engine.
+    speech_engine: str | None = None
+    #: Start in easy mode.
+    easy: bool = True
+
+
+KIOSK_KEYS = tuple(f.name for f in fields(KioskConfig))
+
+
+# --- the config file ------------------------------------------------------------------------------
+
+
+def _whole(data: dict[str, Any], key: str, problems: list[str]) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.append(f"{key}: expected a whole number of seconds, not {_shown(value)}")
+        return None
+    return value
+
+
+def _name(data: dict[str, Any], key: str, problems: list[str], what: str, unset: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.append(f"{key}: expected {what} in quotes, not {_shown(value)}")
+        return None
+    if not value.strip():
+        problems.append(f"{key}: empty; leave the key out {unset}")
+        return None
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value as the problem message shows it: short, and with its TOML type when not a string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) -> KioskConfig:
+    """A KioskConfig from decoded TOML; raise KioskConfigError listing every problem."""
+    problems: list[str] = []
+    for key in data:
+        if key not in KIOSK_KEYS:
+            problems.append(f"{key}: unknown key; the kiosk keys are {', '.join(KIOSK_KEYS)}")
+    values: dict[str, Any] = {}
+
+    idle = _whole(data, "idle_seconds", problems)
+    if idle is not None:
+        if MIN_IDLE <= idle <= MAX_IDLE:
+            values["idle_seconds"] = idle
+        else:
+            problems.append(f"idle_seconds: {idle} is out of range (expected {MIN_IDLE} to {MAX_IDLE})")
+
+    warning = _whole(data, "warning_seconds", problems)
+    if warning is not None:
+        # Compared with the idle time in force; a bad idle_seconds is reported on its own.
+        limit = values.get("idle_seconds") if "idle_seconds" in data else KioskConfig.idle_seconds
+        if warning < MIN_WARNING:
+            problems.append(f"warning_seconds: {warning} is too short (at least {MIN_WARNING})")
+        elif limit is not None and warning >= limit:
+            problems.append(f"warning_seconds: {warning} must be shorter than idle_seconds ({limit})")
+        else:
+            values["warning_seconds"] = warning
+
+    language = data.get("language")
+    if language is not None:
+        if language in LANGUAGES:
+            values["language"] = language
+        else:
+            problems.append(f"language: {_shown(language)} is not one of {', '.join(LANGUAGES)}")
+
+    pin_hash = data.get("pin_hash")
+    if pin_hash is not None:
+        # Never show the value: it is a secret's hash.
+        if isinstance(pin_hash, str) and _parse_hash(pin_hash) is not None:
+            values["pin_hash"] = pin_hash
+        else:
+            problems.append(f"pin_hash: not a PIN hash made by `explorer kiosk-pin` (expected {HASH_FORMAT})")
+
+    for key, what, unset in (
+        ("printer", "a printer's name", "to turn printing off"),
+        ("speech_engine", "an engine's name", "for Qt's default engine"),
+    ):
+        name = _name(data, key, problems, what, unset)
+        if name is not None:
+            values[key] = name
+
+    easy = data.get("easy")
+    if easy is not None:
+        if isinstance(easy, bool):
+            values["easy"] = easy
+        else:
+            problems.append(f"easy: expected true or false, not {_shown(easy)}")
+
+    if problems:
+        raise KioskConfigError(path, problems)
+    return KioskConfig(**values)
+
+
+def load_kiosk_config(path: Path) -> KioskConfig:
+    """The kiosk config in the TOML file at `path`; the defaults when there is no such file."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        return KioskConfig()
+    except tomllib.TOMLDecodeError as exc:
+        raise KioskConfigError(path, [f"not valid TOML: {_where(str(exc), text)}"]) from None
+    except UnicodeDecodeError:
+        raise KioskConfigError(path, ["not UTF-8 text"]) from None
+    except IsADirectoryError:
+        raise KioskConfigError(path, ["is a folder, not a file"]) from None
+    except OSError as exc:
+        raise KioskConfigError(path, [f"cannot be read: {exc.strerror}"]) from None
+    return validate_kiosk_config(data, path)
+
+
+def _where(message: str, text: str) -> str:
+    """tomllib's message, with "end of document" given as a line and column like its other messages."""
+    lines = text.split("\n")
+    end = f"at line {len(lines)}, column {len(lines[-1]) + 1}: the end of the file"
+    return message.replace("at end of document", end)
+
+
+# --- the staff PIN ---------------------------------------------------------------------------------
+
+
+def check_pin_format(pin: str) -> str | None:
+    """What is wrong with `pin` as a new staff PIN (a sentence for the user), or None when it is fine."""
+    if not (pin.isascii() and pin.isdigit()):
+        return _("The PIN must be digits only (0 to 9).")
+    if not MIN_PIN <= len(pin) <= MAX_PIN:
+        return _("The PIN must be {low} to {high} digits long.").format(low=MIN_PIN, high=MAX_PIN)
+    return None
+
+
+def _scrypt(pin: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=KEY_BYTES)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _parse_hash(stored: str) -> tuple[bytes, bytes] | None:
+    """(salt, key) from a stored hash in exactly the format `hash_pin` writes, or None."""
+    parts = stored.split("$")
+    if len(parts) != 6 or parts[:4] != [HASH_SCHEME, str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P)]:
+        return None
+    try:
+        salt = base64.b64decode(parts[4], validate=True)
+        key = base64.b64decode(parts[5], validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(salt) != SALT_BYTES or len(key) != KEY_BYTES:
+        return None
+    return salt, key
+
+
+def hash_pin(pin: str) -> str:
+    """The salted scrypt hash of `pin`, as the kiosk config's `pin_hash` holds it."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    return "$".join(
+        (HASH_SCHEME, str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(_scrypt(pin, salt)))
+    )
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """Whether `pin` matches the stored hash; False (never an exception) for a malformed hash."""
+    if not isinstance(stored, str) or not isinstance(pin, str):
+        return False
+    parsed = _parse_hash(stored)
+    if parsed is None:
+        return False
+    salt, key = parsed
+    return hmac.compare_digest(_scrypt(pin, salt), key)
+
+
+def delay_after(failures: int) -> float:
+    """Seconds to wait before the next attempt after `failures` wrong PINs in a row."""
+    if failures <= FREE_ATTEMPTS:
+        return 0.0
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** (failures - FREE_ATTEMPTS - 1))
+
+
+class PinGuard:
+    """Checks staff PINs and slows down guessing: after each wrong PIN the next waits longer.
+
+    No wait after the first and second wrong PIN, then 5, 10, 20, 40 ... seconds, at most 300. An
+    attempt during the wait is refused without checking the PIN or counting it; the right PIN
+    clears the count. With no `pin_hash` every attempt is refused. The PIN itself is never kept.
+    """
+
+    def __init__(self, pin_hash: str | None, clock: Callable[[], float] = time.monotonic) -> None:
+        self._pin_hash = pin_hash
+        self._clock = clock
+        self._failures = 0
+        self._next_allowed = 0.0
+
+    @property
+    def enabled(self) -> bool:
+        """Whether a PIN is configured at all (otherwise staff exit is disabled)."""
+        return self._pin_hash is not None
+
+    @property
+    def failures(self) -> int:
+        """Wrong PINs in a row since the last right one."""
+        return self._failures
+
+    def wait_seconds(self) -> float:
+        """Seconds until the next attempt is allowed; 0.0 when it is allowed now."""
+        return max(0.0, self._next_allowed - self._clock())
+
+    def attempt(self, pin: str) -> bool:
+        """True for the right PIN; False for a wrong one, during the wait, or with no PIN configured."""
+        if self._pin_hash is None or self.wait_seconds() > 0:
+            return False
+        if verify_pin(pin, self._pin_hash):
+            self._failures = 0
+            self._next_allowed = 0.0
+            return True
+        self._failures += 1
+        self._next_allowed = self._clock() + delay_after(self._failures)
+        return False

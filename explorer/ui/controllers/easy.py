@@ -1,0 +1,191 @@
+"""The easy-mode controller: topics, services in three parts, and "What can I get?" one question at a time.
+
+It shares the caseworker's controllers: searches go through the `CatalogueController` (its search
+thread), screenings through the `ScreeningController`'s rules. What is easy-mode only (which services
+a tile shows first, which question comes next) lives in `explorer.core.easy`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from explorer.core.easy import (
+    CHOICE_LABELS,
+    QUESTIONS,
+    RESULTS_PER_PAGE,
+    SERVICES_PER_PAGE,
+    VERDICTS,
+    Interview,
+    Question,
+    Topic,
+    fitting,
+    page,
+    services_in,
+    topics,
+    why,
+)
+from explorer.core.errors import ExplorerError, ProfileError
+from explorer.core.referral import ReferralSheet, build_referral, call_centre, contact_lines, load_channels, qr_payload
+from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, ServiceResult
+from explorer.ui.controllers.catalogue import CatalogueController
+from explorer.ui.controllers.screening import ScreeningController
+
+__all__ = [
+    "CHOICE_LABELS",
+    "ELIGIBLE",
+    "INELIGIBLE",
+    "MAYBE",
+    "QUESTIONS",
+    "RESULTS_PER_PAGE",
+    "SERVICES_PER_PAGE",
+    "VERDICTS",
+    "EasyController",
+    "Interview",
+    "Question",
+    "ServiceResult",
+    "Topic",
+    "fitting",
+    "page",
+    "why",
+]
+
+#: The three parts of a service page, by the catalogue field that holds each.
+PARTS = ("summary", "eligibility", "how_to_apply")
+
+
+class EasyController(QObject):
+    """What the easy screens need from the catalogue, read once; nothing about the person is kept
+    beyond the current `interview`, which `reset()` forgets."""
+
+    #: Search results for the typed words: (ids, the query).
+    found = Signal(list, str)
+    #: A message for the person (a read failed).
+    problem = Signal(str)
+
+    def __init__(
+        self, catalogue: CatalogueController, screening: ScreeningController, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.screening = screening
+        source = catalogue.catalogue
+        self._services = source.list_services()
+        self._by_id = {s["id"]: s for s in self._services}
+        categories = source.query("SELECT id, easy_tile FROM categories ORDER BY position")
+        self.topics: list[Topic] = topics(source.labels("tiles"), categories)
+        self.category_labels = source.labels("categories")
+        self._with_rules = {sid for sid, _names, paths in screening.rules.services if paths}
+        self.channels = load_channels(source)
+        self.interview: Interview | None = None
+        catalogue.resultsChanged.connect(self._results)
+
+    # --- topics and services -----------------------------------------------------------------------
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+    def services_for(self, category_ids: tuple[str, ...] | list[str]) -> list[str]:
+        return services_in(category_ids, self._services, self._with_rules)
+
+    def names(self, service_id: str) -> dict[str, str]:
+        return self.catalogue.names(service_id)
+
+    def summary(self, service_id: str, lang: str) -> str:
+        summary = self._by_id.get(service_id, {}).get("summary") or {}
+        return str(summary.get(lang) or summary.get("ko") or "")
+
+    def can_check(self, service_id: str) -> bool:
+        """Whether the service has rules "What can I get?" can check."""
+        return service_id in self._with_rules
+
+    def service(self, service_id: str) -> dict[str, Any] | None:
+        """Every field of one service, or None (and a problem emitted) when it cannot be read."""
+        try:
+            return self.catalogue.service(service_id)
+        except ExplorerError as exc:
+            self.problem.emit(exc.message)
+            return None
+
+    def parts(self, service: dict[str, Any], lang: str) -> dict[str, str]:
+        """The three parts in `lang`: what it is, who can get it, how to apply (with the contacts)."""
+        out = {}
+        for key in PARTS:
+            value = service.get(key) or {}
+            out[key] = str(value.get(lang) or value.get("ko") or "")
+        contacts = contact_lines(service, lang)
+        if contacts:
+            out["how_to_apply"] = out["how_to_apply"] + "\n\n" + "\n".join(contacts)
+        return out
+
+    def qr_payload(self, service: dict[str, Any]) -> str:
+        return qr_payload(service, self.channels)
+
+    def call_centre(self) -> str:
+        """The call centre's number, from its channel record."""
+        return call_centre(self.channels)[0]
+
+    def sheet(self, service: dict[str, Any], lang: str, today: date) -> ReferralSheet:
+        return build_referral([service], lang, today, self.channels, name_line=False)
+
+    # --- search ------------------------------------------------------------------------------------
+
+    def search(self, words: str) -> None:
+        """Search in the catalogue controller's thread; the answer comes as `found`."""
+        for kind in self.catalogue.filters:
+            self.catalogue.filters[kind] = None
+        self.catalogue.set_query(words)
+
+    def _results(self, count: int, query: str) -> None:
+        if not query.strip():
+            self.found.emit([], query)
+            return
+        model = self.catalogue.model
+        self.found.emit([model.service_id(row) for row in range(count)], query)
+
+    # --- "What can I get?" ------------------------------------------------------------------------
+
+    def start_interview(self, scope: list[str]) -> None:
+        """Begin asking about the services in `scope` (only those with rules matter)."""
+        self.interview = Interview([sid for sid in scope if sid in self._with_rules] or list(scope))
+
+    def next_question(self) -> Question | None:
+        if self.interview is None:
+            return None
+        return self.interview.next_question(self.screening.rules, self.screening.today)
+
+    def answer(self, key: str, value: Any) -> str | None:
+        """Record an answer; returns a message when the answer does not fit the others, else None."""
+        if self.interview is None:
+            return None
+        try:
+            self.interview.answer(key, value)
+        except ProfileError as exc:
+            return "; ".join(exc.problems)
+        return None
+
+    def results(self) -> list[ServiceResult]:
+        if self.interview is None:
+            return []
+        return self.interview.results(self.screening.rules, self.screening.today)
+
+    def fitting(self) -> list[ServiceResult]:
+        return fitting(self.results())
+
+    def reset(self) -> None:
+        """Forget the interview and the search (the kiosk's reset)."""
+        self.interview = None
+        self.catalogue.set_query("")
+
+
+def services_page(ids: list[str], number: int) -> tuple[list[str], bool]:
+    return page(ids, number, SERVICES_PER_PAGE)
+
+
+def results_page(results: list[ServiceResult], number: int) -> tuple[list[ServiceResult], bool]:
+    ids = [r.id for r in results]
+    shown, more = page(ids, number, RESULTS_PER_PAGE)
+    by_id = {r.id: r for r in results}
+    return [by_id[i] for i in shown], more

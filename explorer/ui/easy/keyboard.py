@@ -1,0 +1,68 @@
+"""The touch keyboard: Qt Virtual Keyboard (Hangul and English layouts) inside the easy window.
+
+Qt Virtual Keyboard is an input method: it must be chosen before the QApplication exists
+(`prepare_environment()` does that) and then types into whatever widget has the focus. With
+QT_VIRTUALKEYBOARD_DESKTOP_DISABLE it never floats over the screen on its own; easy mode embeds its
+InputPanel (resources/qml/keyboard.qml) under the search box, so the keys sit where the finger is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMetaObject, Q_ARG, Q_RETURN_ARG, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuickWidgets import QQuickWidget
+from PySide6.QtWidgets import QWidget
+
+IM_MODULE = "qtvirtualkeyboard"
+
+
+def prepare_environment() -> None:
+    """Choose Qt Virtual Keyboard as the input method, embedded, before QApplication is made.
+
+    Values already set in the environment win, so a machine can opt out (QT_IM_MODULE=ibus).
+    """
+    os.environ.setdefault("QT_IM_MODULE", IM_MODULE)
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
+    # The software renderer draws the keyboard on any machine, with or without OpenGL.
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+def available() -> bool:
+    """Whether the running application types through Qt Virtual Keyboard."""
+    app = QGuiApplication.instance()
+    return app is not None and os.environ.get("QT_IM_MODULE") == IM_MODULE
+
+
+class TouchKeyboard(QQuickWidget):
+    """Qt Virtual Keyboard's panel as a widget; `set_language` switches between Hangul and English."""
+
+    def __init__(self, resources: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a key press must not take the focus away
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setAccessibleName("keyboard")
+        self.setSource(QUrl.fromLocalFile(str(resources / "qml" / "keyboard.qml")))
+        self.problem = "; ".join(error.toString() for error in self.errors())
+
+    @property
+    def ready(self) -> bool:
+        return self.status() == QQuickWidget.Status.Ready and self.rootObject() is not None
+
+    def set_language(self, lang: str) -> None:
+        if self.ready:
+            QMetaObject.invokeMethod(self.rootObject(), "setLanguage", Q_ARG("QVariant", lang))
+
+    def locale(self) -> str:
+        """The layout's locale ("ko_KR" or "en_US"); "" when the keyboard could not load."""
+        if not self.ready:
+            return ""
+        return str(QMetaObject.invokeMethod(self.rootObject(), "locale", Q_RETURN_ARG("QVariant")))
+
+    def press(self, text: str, key: int = 0) -> None:
+        """Press the key showing `text` (what a finger on it does)."""
+        if self.ready:
+            QMetaObject.invokeMethod(self.rootObject(), "press", Q_ARG("QVariant", key), Q_ARG("QVariant", text))

@@ -1,0 +1,586 @@
+"""The screens of easy mode. Each shows one thing and at most six choices.
+
+A page is filled by `load(...)` each time it is shown (and again when the language changes), so it
+never holds anything from an earlier visit. `spoken()` is what Read aloud says on it; `choices()`
+lists its buttons (the tests count them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from explorer.core.i18n import _
+from explorer.core.referral import qr_png
+from explorer.ui.controllers.easy import (
+    CHOICE_LABELS,
+    ELIGIBLE,
+    INELIGIBLE,
+    MAYBE,
+    PARTS,
+    VERDICTS,
+    EasyController,
+    Question,
+    ServiceResult,
+    results_page,
+    services_page,
+    why,
+)
+from explorer.ui.easy import theme
+from explorer.ui.easy.keyboard import TouchKeyboard
+from explorer.ui.easy.widgets import BigButton, NumberPad, text_area
+
+#: Icons of the big tiles (always shown with their words).
+TILE_GLYPHS = {
+    "care-health": "mdi6.hand-heart",
+    "safety": "mdi6.shield-check",
+    "housing": "mdi6.home-city",
+    "money-jobs": "mdi6.cash",
+    "children-family": "mdi6.human-male-female-child",
+    "my-shop": "mdi6.storefront",
+}
+
+Go = Callable[..., None]
+
+
+def _title(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", "title")
+    label.setWordWrap(True)
+    return label
+
+
+def _clear(layout: QGridLayout | QVBoxLayout | QHBoxLayout) -> None:
+    """Remove and delete every widget in `layout` (a page is refilled on every visit)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+
+
+class Page(QWidget):
+    """A screen: a title, a body, the text Read aloud speaks."""
+
+    def __init__(self, go: Go, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.go = go
+        self.title = ""
+
+    def spoken(self) -> str:
+        return self.title
+
+    def choices(self) -> list[BigButton]:
+        """The choices on this screen (visible big buttons)."""
+        return [b for b in self.findChildren(BigButton) if b.isVisibleTo(self) and b.parent() is not None]
+
+
+class ButtonsPage(Page):
+    """A title, an optional line of text, and up to six big buttons in a grid."""
+
+    def __init__(self, go: Go, columns: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setSpacing(20)
+        self.heading = _title(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(24)
+        layout.addLayout(self.grid, 1)
+        self.columns = columns
+        self._spoken_extra: list[str] = []
+
+    def fill(self, title: str, text: str, buttons: list[tuple[str, str, Callable[[], None], str, str | None]]) -> None:
+        """Show `title`, `text` and buttons given as (words, subtitle, action, role, glyph)."""
+        assert len(buttons) <= 6, "easy screens show at most six choices"
+        self.title = title
+        self.heading.setText(title)
+        self.text.setText(text)
+        self.text.setVisible(bool(text))
+        _clear(self.grid)
+        self._spoken_extra = []
+        for i, (words, subtitle, action, role, glyph) in enumerate(buttons):
+            button = BigButton(words, role, glyph, self, subtitle=subtitle)
+            button.clicked.connect(action)
+            self.grid.addWidget(button, i // self.columns, i % self.columns)
+            self._spoken_extra.append(words if not subtitle else f"{words}. {subtitle}")
+        for row in range((len(buttons) + self.columns - 1) // self.columns):
+            self.grid.setRowStretch(row, 1)
+
+    def spoken(self) -> str:
+        return "\n".join([self.title, self.text.text() if self.text.isVisible() else "", *self._spoken_extra]).strip()
+
+
+class HomePage(ButtonsPage):
+    """What do you need help with? Six big tiles."""
+
+    def __init__(self, go: Go, controller: EasyController, parent: QWidget | None = None) -> None:
+        super().__init__(go, columns=3, parent=parent)
+        self.controller = controller
+
+    def load(self, lang: str) -> None:
+        tiles = [
+            (t.label.get(lang, t.id), "", (lambda t=t: self.go("topic", t.id)), "tile", TILE_GLYPHS.get(t.id))
+            for t in self.controller.topics[:6]
+        ]
+        self.fill(_("What do you need help with?"), "", tiles)
+
+
+class TopicPage(ButtonsPage):
+    """A tile with several categories: which of them?"""
+
+    def __init__(self, go: Go, controller: EasyController, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent=parent)
+        self.controller = controller
+
+    def load(self, lang: str, topic_id: str) -> None:
+        topic = self.controller.topic(topic_id)
+        buttons = []
+        for cid in topic.categories[:6]:
+            label = self.controller.category_labels.get(cid, {}).get(lang, cid)
+            count = len(self.controller.services_for([cid]))
+            if count:
+                buttons.append((label, "", (lambda cid=cid, label=label: self.go("list", (cid,), 0, label)), "", None))
+        self.fill(topic.label.get(lang, topic_id), _("Which of these?"), buttons)
+
+
+class ListPage(ButtonsPage):
+    """Services in a category, four at a time, with "What can I get?" and "More"."""
+
+    def __init__(self, go: Go, controller: EasyController, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent=parent)
+        self.controller = controller
+
+    def load(self, lang: str, categories: tuple[str, ...], number: int, heading: str) -> None:
+        ids = self.controller.services_for(categories)
+        shown, more = services_page(ids, number)
+        buttons: list[tuple[str, str, Callable[[], None], str, str | None]] = []
+        if any(self.controller.can_check(sid) for sid in ids):
+            buttons.append(
+                (
+                    _("What can I get here?"),
+                    _("Answer a few questions"),
+                    lambda: self.go("ask", tuple(ids)),
+                    "primary",
+                    "mdi6.help-circle",
+                )
+            )
+        for sid in shown:
+            names = self.controller.names(sid)
+            buttons.append(
+                (names.get(lang) or names.get("ko", sid), "", lambda sid=sid: self.go("service", sid), "", None)
+            )
+        if more:
+            buttons.append((_("More"), "", lambda: self.go("list", categories, number + 1, heading), "", "mdi6.arrow-right"))
+        pages = (len(ids) + 3) // 4
+        text = _("Page {number} of {pages}").format(number=number + 1, pages=pages) if pages > 1 else ""
+        self.fill(heading, text, buttons)
+
+
+class ServicePage(Page):
+    """One service in three parts (what it is, who can get it, how to apply) and two big actions."""
+
+    def __init__(self, go: Go, controller: EasyController, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setSpacing(16)
+        self.heading = _title(self)
+        layout.addWidget(self.heading)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.part_buttons: dict[str, BigButton] = {}
+        for key in PARTS:
+            button = BigButton("", parent=self)
+            button.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            button.setSizePolicy(button.sizePolicy().horizontalPolicy(), button.sizePolicy().Policy.Fixed)
+            button.clicked.connect(lambda key=key: self.show_part(key))
+            self.part_buttons[key] = button
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.area, self.body = text_area(self)
+        layout.addWidget(self.area, 1)
+        actions = QHBoxLayout()
+        actions.setSpacing(24)
+        self.check = BigButton("", "primary", "mdi6.help-circle", self)
+        self.take = BigButton("", "primary", "mdi6.qrcode", self)
+        for button in (self.check, self.take):
+            button.setSizePolicy(button.sizePolicy().horizontalPolicy(), button.sizePolicy().Policy.Fixed)
+            button.setMinimumHeight(110)
+            actions.addWidget(button)
+        layout.addLayout(actions)
+        self.check.clicked.connect(lambda: self.go("ask", (self.service_id,)))
+        self.take.clicked.connect(lambda: self.go("take", self.service_id))
+        self.service_id = ""
+        self.parts: dict[str, str] = {}
+        self.part = "summary"
+
+    def load(self, lang: str, service_id: str) -> None:
+        service = self.controller.service(service_id)
+        self.service_id = service_id
+        if service is None:
+            self.title = _("This service could not be shown.")
+            self.heading.setText(self.title)
+            self.parts = dict.fromkeys(PARTS, _("Please call 120 or ask at the desk."))
+        else:
+            names = service["names"]
+            self.title = names.get(lang) or names.get("ko", service_id)
+            self.heading.setText(self.title)
+            self.parts = self.controller.parts(service, lang)
+        words = {
+            "summary": _("What it is"),
+            "eligibility": _("Who can get it"),
+            "how_to_apply": _("How to apply"),
+        }
+        for key, button in self.part_buttons.items():
+            button.set_text(words[key])
+        self.check.set_text(_("Can I get this?"))
+        self.check.setVisible(self.controller.can_check(service_id))
+        self.take.set_text(_("Take this with me"))
+        self.show_part("summary")
+
+    def show_part(self, key: str) -> None:
+        self.part = key
+        for name, button in self.part_buttons.items():
+            button.restyle_role("primary" if name == key else "")
+            button.setAccessibleDescription(_("Shown") if name == key else "")
+        self.body.setText(self.parts.get(key) or _("Our sources do not say. Please call 120 or ask at the desk."))
+        self.area.verticalScrollBar().setValue(0)
+
+    def spoken(self) -> str:
+        return f"{self.title}\n{self.part_buttons[self.part].text()}\n{self.body.text()}"
+
+
+class TakePage(Page):
+    """Take this with me: a QR code on screen, and printing where a printer is set up."""
+
+    def __init__(self, go: Go, controller: EasyController, print_sheet: Callable[[str], str] | None, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent)
+        self.controller = controller
+        self.print_sheet = print_sheet
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setSpacing(40)
+        self.qr = QLabel(self)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setMinimumSize(520, 520)
+        self.qr.setStyleSheet(f"background: {theme.COLOURS['background']};")
+        layout.addWidget(self.qr)
+        column = QVBoxLayout()
+        column.setSpacing(24)
+        self.heading = _title(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.printed = QLabel(self)
+        self.printed.setWordWrap(True)
+        self.printed.setProperty("role", "notice")
+        self.print_button = BigButton("", "primary", "mdi6.printer", self)
+        self.print_button.setMinimumHeight(120)
+        self.print_button.clicked.connect(self._print)
+        column.addWidget(self.heading)
+        column.addWidget(self.text)
+        column.addStretch(1)
+        column.addWidget(self.printed)
+        column.addWidget(self.print_button)
+        layout.addLayout(column, 1)
+        self.service_id = ""
+        self.payload = ""
+
+    def load(self, lang: str, service_id: str) -> None:
+        self.service_id = service_id
+        service = self.controller.service(service_id)
+        names = service["names"] if service else {}
+        name = names.get(lang) or names.get("ko", service_id)
+        self.title = _("Take this with me")
+        self.heading.setText(f"{self.title}: {name}")
+        self.payload = self.controller.qr_payload(service) if service else f"tel:{self.controller.call_centre()}"
+        pixmap = QPixmap()
+        pixmap.loadFromData(qr_png(self.payload), "PNG")
+        self.qr.setPixmap(pixmap.scaled(500, 500, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self.qr.setAccessibleName(_("QR code"))
+        if self.payload.startswith("tel:"):
+            what = _("The code holds the phone number {number}. Point your phone's camera at it to call.").format(
+                number=self.payload[4:]
+            )
+        else:
+            what = _("The code holds the web page {address}. Point your phone's camera at it to open it.").format(
+                address=self.payload
+            )
+        self.text.setText(what)
+        self.printed.hide()
+        self.print_button.set_text(_("Print this on paper"))
+        self.print_button.setVisible(self.print_sheet is not None)
+
+    def _print(self) -> None:
+        if self.print_sheet is None:
+            return
+        message = self.print_sheet(self.service_id)
+        self.printed.setText(message)
+        self.printed.show()
+
+    def spoken(self) -> str:
+        return f"{self.heading.text()}\n{self.text.text()}"
+
+
+class QuestionPage(Page):
+    """One question of "What can I get?", with big answers and "Skip"."""
+
+    answered = Signal(str, object)
+
+    def __init__(self, go: Go, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setSpacing(20)
+        self.progress = QLabel(self)
+        self.heading = _title(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "notice")
+        layout.addWidget(self.progress)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        self.pad = NumberPad(self)
+        self.pad.submitted.connect(lambda value: self._answer(value))
+        layout.addWidget(self.pad, 1)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(24)
+        layout.addLayout(self.grid, 1)
+        self.question: Question | None = None
+        self.lang = "ko"
+
+    def load(self, lang: str, question: Question, number: int, message: str = "") -> None:
+        self.lang = lang
+        self.question = question
+        self.title = question.text[lang]
+        self.progress.setText(_("Question {number}").format(number=number))
+        self.heading.setText(self.title)
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+        _clear(self.grid)
+        answers: list[tuple[str, Any]] = []
+        numeric = question.kind in ("number", "children")
+        self.pad.setVisible(numeric)
+        if numeric:
+            self.pad.setup(question.low, question.high)
+            self.pad.set_words(_("Erase"), _("OK"))
+            self.pad.describe = self._describe
+            self.pad.out_of_range = _("Please give a number from {low} to {high}.")
+            if question.kind == "children":
+                answers.append((_("I have no children"), []))
+        elif question.kind in ("yes_no", "business"):
+            answers += [(_("Yes"), True), (_("No"), False)]
+        else:
+            answers += [(CHOICE_LABELS[c][lang], c) for c in question.choices]
+        answers.append((_("Skip: I don't know or I'd rather not say"), None))
+        columns = 1 if numeric else 2
+        for i, (words, value) in enumerate(answers):
+            button = BigButton(words, "answer" if value is not None else "", parent=self)
+            button.clicked.connect(lambda _checked=False, value=value: self._answer(value))
+            self.grid.addWidget(button, i // columns, i % columns)
+        if numeric:
+            self.grid.setRowStretch(0, 0)
+
+    def _describe(self, value: int) -> str:
+        unit = self.question.unit if self.question else ""
+        if unit == "manwon":
+            won = value * 10_000
+            return f"= {won:,}원" if self.lang == "ko" else f"= ₩{won:,}"
+        if unit == "years":
+            return f"{value}살" if self.lang == "ko" else f"{value} years old"
+        if unit == "people":
+            return f"{value}명" if self.lang == "ko" else f"{value} people"
+        if unit == "year":
+            return f"{value}년" if self.lang == "ko" else str(value)
+        return ""
+
+    def _answer(self, value: Any) -> None:
+        if self.question is None:
+            return
+        if self.question.kind == "children" and isinstance(value, int) and not isinstance(value, bool):
+            value = [value]
+        if self.question.unit == "manwon" and isinstance(value, int) and not isinstance(value, bool):
+            value = value * 10_000
+        self.answered.emit(self.question.key, value)
+
+    def spoken(self) -> str:
+        words = [b.text() for b in self.findChildren(BigButton) if b.isVisibleTo(self) and b.parent() is self]
+        return "\n".join([self.title, *words])
+
+    def choices(self) -> list[BigButton]:
+        return [b for b in self.findChildren(BigButton) if b.isVisibleTo(self) and b.parent() is self]
+
+
+class ResultsPage(ButtonsPage):
+    """What fits: up to five services with their verdict and why; "More" for the rest."""
+
+    def __init__(self, go: Go, controller: EasyController, parent: QWidget | None = None) -> None:
+        super().__init__(go, columns=1, parent=parent)
+        self.controller = controller
+
+    def load(self, lang: str, number: int) -> None:
+        self.columns = 1
+        results = self.controller.results()
+        fits = [r for r in results if r.status in (ELIGIBLE, MAYBE)]
+        if len(results) == 1:
+            self._one(lang, results[0])
+            return
+        shown, more = results_page(fits, number)
+        limit = 4 if more else 5
+        shown = shown[:limit]
+        buttons: list[tuple[str, str, Callable[[], None], str, str | None]] = []
+        for result in shown:
+            name = result.names.get(lang) or result.names.get("ko", result.id)
+            subtitle = VERDICTS[result.status][lang] + " — " + " · ".join(why(result, lang, 1))
+            buttons.append((name, subtitle, lambda sid=result.id: self.go("service", sid), "", None))
+        if more:
+            buttons.append((_("More"), "", lambda: self.go("results", number + 1), "", "mdi6.arrow-right"))
+        if fits:
+            text = _("From your answers, these may fit you. Touch one to see how to apply.")
+        else:
+            text = _("From your answers, nothing here fits for sure. Call 120 or ask at the desk: they can look further.")
+        self.fill(_("What you may get"), text, buttons)
+
+    def _one(self, lang: str, result: ServiceResult) -> None:
+        name = result.names.get(lang) or result.names.get("ko", result.id)
+        lines = [VERDICTS[result.status][lang] + "."]
+        lines += why(result, lang, 3)
+        if result.status != INELIGIBLE:
+            lines.append(_("To be sure, call 120 or ask at the desk."))
+        else:
+            lines.append(_("Call 120 or ask at the desk: there may be other help for you."))
+        buttons: list[tuple[str, str, Callable[[], None], str, str | None]] = [
+            (_("How to apply"), "", lambda: self.go("service", result.id), "primary", None),
+            (_("Take this with me"), "", lambda: self.go("take", result.id), "primary", "mdi6.qrcode"),
+        ]
+        self.columns = 2
+        self.fill(name, "\n".join(lines), buttons)
+        self.text.setProperty("status", result.status)
+        self.text.style().unpolish(self.text)
+        self.text.style().polish(self.text)
+
+
+class SearchPage(Page):
+    """Type a word: the box, up to four answers, suggestions and the touch keyboard."""
+
+    SUGGESTIONS = {"ko": ["돌봄", "안심이", "임대주택", "일자리"], "en": ["care", "safety", "housing", "jobs"]}
+
+    def __init__(self, go: Go, controller: EasyController, keyboard: TouchKeyboard | None, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 16, 40, 0)
+        layout.setSpacing(12)
+        self.heading = _title(self)
+        self.box = QLineEdit(self)
+        self.box.setMaxLength(60)
+        self.box.setClearButtonEnabled(False)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.heading.hide()  # the box says what to do; the keys need the room
+        layout.addWidget(self.box)
+        layout.addWidget(self.hint)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(16)
+        layout.addLayout(self.grid, 0)
+        self.keyboard = keyboard
+        if keyboard is not None:
+            keyboard.setParent(self)
+            keyboard.setMinimumHeight(440)
+            layout.addWidget(keyboard, 1)
+        else:
+            layout.addStretch(1)
+        self.lang = "ko"
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(lambda: self.controller.search(self.box.text()))
+        self.box.textChanged.connect(lambda _text: self._timer.start())
+        controller.found.connect(self._found)
+
+    def load(self, lang: str) -> None:
+        self.lang = lang
+        self.title = _("Find by typing")
+        self.heading.setText(self.title)
+        self.box.setAccessibleName(_("Words to find"))
+        self.box.setPlaceholderText(_("Type a word, for example: {word}").format(word=self.SUGGESTIONS[lang][0]))
+        if self.keyboard is not None:
+            self.keyboard.set_language(lang)
+        self._found([], "") if not self.box.text().strip() else self.controller.search(self.box.text())
+        self.box.setFocus()
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.box.clear()
+        _clear(self.grid)
+
+    def _found(self, ids: list[str], query: str) -> None:
+        if query.strip() != self.box.text().strip():
+            return
+        _clear(self.grid)
+        if not self.box.text().strip():
+            self.hint.setText(_("Or touch a word:"))
+            for i, word in enumerate(self.SUGGESTIONS[self.lang]):
+                button = BigButton(word, parent=self)
+                button.clicked.connect(lambda _c=False, word=word: self.box.setText(word))
+                self.grid.addWidget(button, i // 2, i % 2)
+            return
+        if not ids:
+            self.hint.setText(_("Nothing found for these words. Try another word, or call 120."))
+            return
+        self.hint.setText(_("Touch one to see it:"))
+        for i, sid in enumerate(ids[:4]):
+            names = self.controller.names(sid)
+            button = BigButton(names.get(self.lang) or names.get("ko", sid), parent=self)
+            button.clicked.connect(lambda _c=False, sid=sid: self.go("service", sid))
+            self.grid.addWidget(button, i // 2, i % 2)
+
+    def spoken(self) -> str:
+        words = [b.text() for b in self.choices()]
+        return "\n".join([self.title, self.hint.text(), *words])
+
+
+class HelpPage(Page):
+    """Help: call 120, or ask the staff."""
+
+    def __init__(self, go: Go, controller: EasyController, parent: QWidget | None = None) -> None:
+        super().__init__(go, parent)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setSpacing(32)
+        self.heading = _title(self)
+        self.number = QLabel(self)
+        self.number.setStyleSheet(f"font-size: 160px; font-weight: bold; color: {theme.COLOURS['accent']};")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.number)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+
+    def load(self, lang: str) -> None:
+        number = self.controller.call_centre()
+        self.title = _("Help: call {number}").format(number=number)
+        self.heading.setText(_("Need help? Call {number}.").format(number=number))
+        self.number.setText(number)
+        self.text.setText(
+            _(
+                "{number} is the Seoul Dasan Call Center, the city's number for questions. It is the place"
+                " to ask when you do not know where to apply. You can also ask the staff at the desk here."
+            ).format(number=number)
+        )
+
+    def spoken(self) -> str:
+        return f"{self.heading.text()}\n{self.text.text()}"

@@ -1,0 +1,222 @@
+"""The few building blocks of easy mode: a big button that wraps its words, and a number pad."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.ui.easy import theme
+from explorer.ui.icons import icon
+
+
+class BigButton(QPushButton):
+    """A big button whose words wrap; an icon, if any, always sits beside its words.
+
+    `role` picks the look: "tile" (a topic), "primary" (the main action), "nav" (the bars) or ""
+    (an answer or a list entry).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        role: str = "",
+        glyph: str | None = None,
+        parent: QWidget | None = None,
+        subtitle: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QHBoxLayout(self) if role != "tile" else QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.setSpacing(16)
+        self._icon = QLabel(self)
+        self._icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._glyph = glyph
+        side = 96 if role == "tile" else 48
+        self._side = side
+        if glyph:
+            self._paint_icon()
+            self._icon.setFixedSize(QSize(side, side))
+            layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignCenter)
+        else:
+            self._icon.hide()
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        left = role == "" and bool(subtitle)
+        self.label.setAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter if left else Qt.AlignmentFlag.AlignCenter
+        )
+        layout.addWidget(self.label, 1)
+        self.subtitle = QLabel(self)
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.subtitle.setVisible(bool(subtitle))
+        if subtitle:
+            column = QVBoxLayout()
+            layout.removeWidget(self.label)
+            column.addWidget(self.label)
+            column.addWidget(self.subtitle)
+            layout.addLayout(column, 1)
+        self.set_text(text, subtitle)
+        self.pressed.connect(self._restyle)
+        self.released.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        """Give the words the button's state: Qt style sheets cannot select a child by its parent's state."""
+        state = "disabled" if not self.isEnabled() else "pressed" if self.isDown() else ""
+        for label in (self.label, self.subtitle):
+            if label.property("state") != state:
+                label.setProperty("state", state)
+                label.style().unpolish(label)
+                label.style().polish(label)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.EnabledChange and hasattr(self, "subtitle"):
+            self._restyle()
+
+    def restyle_role(self, role: str) -> None:
+        """Change the look (for example, the chosen part of a service page)."""
+        self.setProperty("role", role)
+        for widget in (self, self.label, self.subtitle):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        if self._glyph:
+            self._paint_icon()
+
+    def _paint_icon(self) -> None:
+        colour = theme.COLOURS["accent_text" if self.property("role") in ("primary", "nav") else "accent"]
+        self._icon.setPixmap(icon(self._glyph or "", colour).pixmap(QSize(self._side, self._side)))
+
+    def set_text(self, text: str, subtitle: str = "") -> None:
+        """Change the words (and the accessible name, which screen readers and tests use)."""
+        self.label.setText(text)
+        self.subtitle.setText(subtitle)
+        self.setAccessibleName(text)
+        self.setAccessibleDescription(subtitle)
+        self.setToolTip("")
+
+    def text(self) -> str:  # type: ignore[override]
+        return self.label.text()
+
+    def sizeHint(self) -> QSize:
+        hint = self.layout().sizeHint()
+        return QSize(max(hint.width(), theme.TARGET_PX), max(hint.height(), theme.TARGET_PX))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(theme.TARGET_PX, theme.TARGET_PX)
+
+
+class NumberPad(QWidget):
+    """Ten big digits, Erase and OK, with the number shown above them.
+
+    `submitted(int)` fires on OK with a number between `low` and `high`; anything else shows a
+    message and waits. `describe` turns the typed number into words shown under it (for example
+    150 -> "1,500,000 won").
+    """
+
+    submitted = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.low, self.high = 0, 999
+        self.describe = lambda value: ""
+        self.out_of_range = "{low}–{high}"
+        self.digits = ""
+        layout = QHBoxLayout(self)
+        layout.setSpacing(24)
+        left = QVBoxLayout()
+        self.display = QLabel(self)
+        self.display.setProperty("role", "title")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setMinimumHeight(theme.TARGET_PX)
+        self.display.setStyleSheet(
+            f"border: 3px solid {theme.COLOURS['text']}; border-radius: 12px; font-size: 64px;"
+        )
+        self.words = QLabel(self)
+        self.words.setWordWrap(True)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left.addWidget(self.display)
+        left.addWidget(self.words)
+        left.addStretch(1)
+        layout.addLayout(left, 2)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.keys: dict[str, BigButton] = {}
+        for i, digit in enumerate("123456789"):
+            self._key(grid, digit, i // 3, i % 3)
+        self.erase = BigButton("", parent=self)
+        self.erase.clicked.connect(self._erase)
+        grid.addWidget(self.erase, 3, 0)
+        self._key(grid, "0", 3, 1)
+        self.ok = BigButton("", "primary", parent=self)
+        self.ok.clicked.connect(self._ok)
+        grid.addWidget(self.ok, 3, 2)
+        layout.addLayout(grid, 3)
+        self._show()
+
+    def _key(self, grid: QGridLayout, digit: str, row: int, column: int) -> None:
+        button = BigButton(digit, parent=self)
+        button.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        button.label.setStyleSheet("font-size: 56px; font-weight: bold;")
+        button.clicked.connect(lambda: self.press(digit))
+        self.keys[digit] = button
+        grid.addWidget(button, row, column)
+
+    def set_words(self, erase: str, ok: str) -> None:
+        self.erase.set_text(erase)
+        self.ok.set_text(ok)
+
+    def setup(self, low: int, high: int, value: int | None = None) -> None:
+        self.low, self.high = low, high
+        self.digits = "" if value is None else str(value)
+        self._show()
+
+    def press(self, digit: str) -> None:
+        if len(self.digits) < len(str(self.high)):
+            self.digits = (self.digits + digit).lstrip("0") or "0"
+        self._show()
+
+    def _erase(self) -> None:
+        self.digits = self.digits[:-1]
+        self._show()
+
+    def _show(self, message: str = "") -> None:
+        self.display.setText(self.digits or " ")
+        self.words.setText(message or (self.describe(int(self.digits)) if self.digits else ""))
+
+    def value(self) -> int | None:
+        return int(self.digits) if self.digits else None
+
+    def _ok(self) -> None:
+        value = self.value()
+        if value is None or not self.low <= value <= self.high:
+            self._show(self.out_of_range.format(low=self.low, high=self.high))
+            return
+        self.submitted.emit(value)
+
+
+def text_area(parent: QWidget | None = None) -> tuple[QScrollArea, QLabel]:
+    """A scrollable, word-wrapped text with a wide scroll bar; returns (area, label)."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    label = QLabel(area)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setContentsMargins(8, 8, 24, 8)
+    area.setWidget(label)
+    return area, label

@@ -1,0 +1,318 @@
+"""The easy window: a fixed top bar (Back, Home, the screen's name, the languages), one screen, and a
+fixed bottom bar (Read aloud, Find by typing, Help 120). Those buttons never move.
+
+Screens are reached by routes such as ("service", "ansimi"); the history of routes is what Back
+walks. Every screen is refilled from its route when shown, so a language switch or a reset leaves
+nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from explorer.core.i18n import Localizer, _, set_localizer
+from explorer.ui.controllers.easy import EasyController
+from explorer.ui.easy import theme
+from explorer.ui.easy.keyboard import TouchKeyboard, available
+from explorer.ui.easy.pages import (
+    HelpPage,
+    HomePage,
+    ListPage,
+    Page,
+    QuestionPage,
+    ResultsPage,
+    SearchPage,
+    ServicePage,
+    TakePage,
+    TopicPage,
+)
+from explorer.ui.easy.speech import Reader
+from explorer.ui.easy.widgets import BigButton
+
+#: The language choices, each written in its own language.
+LANGUAGE_WORDS = {"ko": "한국어", "en": "English"}
+
+Route = tuple[Any, ...]
+
+
+class EasyWindow(QWidget):
+    """Easy mode. `printer` is how "Print" works: a callable taking (service, lang) and returning the
+    message to show, or None where nothing may be printed (a kiosk without a printer)."""
+
+    #: The route shown changed (tests and the kiosk's idle timer listen).
+    routeChanged = Signal(tuple)
+
+    def __init__(
+        self,
+        controller: EasyController,
+        lang: str,
+        translations: Path,
+        resources: Path,
+        reader: Reader,
+        printer: Callable[[dict[str, Any], str], str] | None = None,
+        on_standard: Callable[[], None] | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("easyWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.controller = controller
+        self.lang = lang
+        self.translations = translations
+        self.reader = reader
+        self.printer = printer
+        self.today = today or date.today()
+        self.history: list[Route] = []
+        self.setStyleSheet(theme.stylesheet())
+        self.setMinimumSize(1024, 700)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        top = QWidget(self)
+        top.setProperty("role", "bar")
+        top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        top.setFixedHeight(theme.BAR_PX)
+        bar = QHBoxLayout(top)
+        bar.setContentsMargins(16, 12, 16, 12)
+        bar.setSpacing(16)
+        self.back = self._nav("", "mdi6.arrow-left", self.go_back)
+        self.home = self._nav("", "mdi6.home", self.go_home)
+        self.title = QLabel(top)
+        self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar.addWidget(self.back)
+        bar.addWidget(self.home)
+        bar.addWidget(self.title, 1)
+        self.languages: dict[str, BigButton] = {}
+        for code, words in LANGUAGE_WORDS.items():
+            button = self._nav(words, None, lambda _c=False, code=code: self.set_language(code))
+            self.languages[code] = button
+            bar.addWidget(button)
+        self.standard: BigButton | None = None
+        if on_standard is not None:
+            self.standard = self._nav("", None, on_standard)
+            bar.addWidget(self.standard)
+        root.addWidget(top)
+
+        self.stack = QStackedWidget(self)
+        root.addWidget(self.stack, 1)
+        self.notice = QLabel(self)
+        self.notice.setProperty("role", "notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        root.addWidget(self.notice)
+
+        bottom = QWidget(self)
+        bottom.setProperty("role", "bar")
+        bottom.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        bottom.setFixedHeight(theme.BAR_PX)
+        lower = QHBoxLayout(bottom)
+        lower.setContentsMargins(16, 12, 16, 12)
+        lower.setSpacing(24)
+        self.read = self._nav("", "mdi6.volume-high", self.read_aloud)
+        self.find = self._nav("", "mdi6.keyboard", lambda: self.go("search"))
+        self.help = self._nav("", "mdi6.phone", lambda: self.go("help"))
+        for button in (self.read, self.find, self.help):
+            lower.addWidget(button, 1)
+        root.addWidget(bottom)
+        for button in (self.back, self.home, self.read, self.find, self.help, *self.languages.values()):
+            button.setParent(top if button in (self.back, self.home, *self.languages.values()) else bottom)
+        if self.standard is not None:
+            self.standard.setParent(top)
+
+        keyboard = TouchKeyboard(resources) if available() else None
+        self.keyboard = keyboard if keyboard is not None and keyboard.ready else None
+        self.pages: dict[str, Page] = {
+            "home": HomePage(self.go, controller),
+            "topic": TopicPage(self.go, controller),
+            "list": ListPage(self.go, controller),
+            "service": ServicePage(self.go, controller),
+            "take": TakePage(self.go, controller, self._print if printer is not None else None),
+            "question": QuestionPage(self.go),
+            "results": ResultsPage(self.go, controller),
+            "search": SearchPage(self.go, controller, self.keyboard),
+            "help": HelpPage(self.go, controller),
+        }
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        question = self.pages["question"]
+        assert isinstance(question, QuestionPage)
+        question.answered.connect(self._answered)
+        controller.problem.connect(self.show_notice)
+        reader.speaking.connect(self._speaking)
+        self.retranslate()
+        self.go_home()
+
+    def _nav(self, words: str, glyph: str | None, action: Callable[..., None]) -> BigButton:
+        button = BigButton(words, "nav", glyph, self)
+        button.setSizePolicy(button.sizePolicy().Policy.Preferred, button.sizePolicy().Policy.Expanding)
+        button.setMinimumWidth(180)
+        button.clicked.connect(action)
+        return button
+
+    # --- words ---------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.back.set_text(_("Back"))
+        self.home.set_text(_("Home"))
+        self.read.set_text(_("Stop reading") if self.reader.is_speaking() else _("Read aloud"))
+        self.find.set_text(_("Find by typing"))
+        self.help.set_text(_("Help: call {number}").format(number=self.controller.call_centre()))
+        if self.standard is not None:
+            self.standard.set_text(_("Standard screen"))
+        for code, button in self.languages.items():
+            chosen = code == self.lang
+            button.setProperty("chosen", "true" if chosen else "false")
+            button.setAccessibleDescription(_("Chosen") if chosen else "")
+            for widget in (button, button.label):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        self.setWindowTitle(_("Seoul Services Explorer"))
+        self.title.setText(_("Seoul services"))
+
+    def set_language(self, lang: str) -> None:
+        """Switch every word on screen to `lang` and show the same screen again."""
+        if lang not in LANGUAGE_WORDS:
+            return
+        self.reader.stop()
+        self.lang = lang
+        set_localizer(Localizer(lang, self.translations))
+        self.controller.catalogue.set_language(lang)
+        self.retranslate()
+        self._show(self.history[-1] if self.history else ("home",))
+
+    # --- moving about --------------------------------------------------------------------------------
+
+    @property
+    def page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    @property
+    def route(self) -> Route:
+        return self.history[-1] if self.history else ("home",)
+
+    def go(self, kind: str, *args: Any) -> None:
+        """Open a screen (and remember it for Back)."""
+        if kind == "ask":
+            self.controller.start_interview(list(args[0]))
+            kind, args = self._after_answer()
+        if kind == "topic":
+            topic = self.controller.topic(args[0])
+            filled = [c for c in topic.categories if self.controller.services_for([c])]
+            if len(filled) == 1:
+                kind, args = "list", (tuple(filled), 0, topic.label.get(self.lang, topic.id))
+        route = (kind, *args)
+        if self.history and self.history[-1] == route:
+            return
+        self.history.append(route)
+        self._show(route)
+
+    def _after_answer(self) -> tuple[str, tuple[Any, ...]]:
+        question = self.controller.next_question()
+        return ("question", ()) if question is not None else ("results", (0,))
+
+    def go_back(self) -> None:
+        if len(self.history) <= 1:
+            self.go_home()
+            return
+        leaving = self.history.pop()
+        arriving = self.history[-1]
+        if leaving[0] in ("question", "results") and arriving[0] == "question":
+            self.controller.interview and self.controller.interview.undo()
+        if arriving[0] not in ("question", "results") and leaving[0] in ("question", "results"):
+            self.controller.interview = None
+        if arriving[0] == "question" and self.controller.interview is not None:
+            # Back onto a question shows that question again, unanswered.
+            pass
+        self._show(arriving)
+
+    def go_home(self) -> None:
+        self.history = [("home",)]
+        self.controller.interview = None
+        self._show(("home",))
+
+    def _show(self, route: Route) -> None:
+        self.reader.stop()
+        self.hide_notice()
+        kind, args = route[0], route[1:]
+        page = self.pages[kind]
+        if kind == "question":
+            question = self.controller.next_question()
+            if question is None:
+                self.history[-1] = ("results", 0)
+                self._show(("results", 0))
+                return
+            asked = len(self.controller.interview.asked) if self.controller.interview else 0
+            page.load(self.lang, question, asked + 1)  # type: ignore[attr-defined]
+        else:
+            page.load(self.lang, *args)  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(page)
+        self.back.setEnabled(len(self.history) > 1)
+        self.routeChanged.emit(route)
+
+    def _answered(self, key: str, value: Any) -> None:
+        problem = self.controller.answer(key, value)
+        if problem is not None:
+            question = self.controller.next_question()
+            asked = len(self.controller.interview.asked) if self.controller.interview else 0
+            if question is not None:
+                self.pages["question"].load(  # type: ignore[attr-defined]
+                    self.lang, question, asked + 1, _("That answer does not fit the others. Please check it.")
+                )
+            return
+        kind, args = self._after_answer()
+        self.history.append((kind, *args))
+        self._show((kind, *args))
+
+    # --- read aloud, notices, printing ------------------------------------------------------------------
+
+    def read_aloud(self) -> None:
+        if self.reader.is_speaking():
+            self.reader.stop()
+            return
+        if not self.reader.say(self.page.spoken(), self.lang):
+            self.show_notice(
+                _("Reading aloud is not available in {language} on this computer. Please ask the staff for help.").format(
+                    language=LANGUAGE_WORDS[self.lang]
+                )
+            )
+
+    def _speaking(self, speaking: bool) -> None:
+        self.read.set_text(_("Stop reading") if speaking else _("Read aloud"))
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def hide_notice(self) -> None:
+        self.notice.hide()
+        self.notice.clear()
+
+    def _print(self, service_id: str) -> str:
+        service = self.controller.service(service_id)
+        if service is None or self.printer is None:
+            return _("This could not be printed. Please ask the staff.")
+        return self.printer(service, self.lang)
+
+    # --- the kiosk's reset ------------------------------------------------------------------------------
+
+    def reset(self, lang: str) -> None:
+        """Forget everything the person did: answers, search, pages, language; show the first screen."""
+        self.reader.stop()
+        self.controller.reset()
+        search = self.pages["search"]
+        assert isinstance(search, SearchPage)
+        search.clear()
+        self.history = []
+        if lang != self.lang:
+            self.set_language(lang)
+        self.go_home()

@@ -1,0 +1,34 @@
+// The touch keyboard of easy mode: Qt Virtual Keyboard's own panel, with its Korean (Hangul) and
+// English layouts, embedded in the window instead of floating over it.
+import QtQuick
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+
+Item {
+    id: root
+    width: 1600
+    height: 480
+
+    InputPanel {
+        id: panel
+        objectName: "inputPanel"
+        anchors.fill: parent
+        active: true
+        visible: true
+    }
+
+    // The interface language picks the layout: "ko" -> ko_KR (Hangul), "en" -> en_US.
+    function setLanguage(lang) {
+        VirtualKeyboardSettings.locale = lang === "ko" ? "ko_KR" : "en_US"
+    }
+    function locale() { return InputContext.locale }
+    function availableLocales() { return VirtualKeyboardSettings.availableLocales.join(",") }
+    // Press a key as a finger would (tests use this: QTest cannot type Hangul).
+    function press(key, text) { InputContext.inputEngine.virtualKeyClick(key, text, 0) }
+
+    Component.onCompleted: {
+        VirtualKeyboardSettings.activeLocales = ["ko_KR", "en_US"]
+        VirtualKeyboardSettings.locale = "ko_KR"
+        VirtualKeyboardSettings.fullScreenMode = false
+    }
+}
