@@ -101,6 +101,15 @@ pass_context = click.make_pass_decorator(Context)
     type=click.Path(dir_okay=False),
     help="With --self-test: save the rendered window as this PNG.",
 )
+@click.option("--easy", is_flag=True, help="Open easy mode: big letters, one thing at a time, for touch.")
+@click.option(
+    "--kiosk", is_flag=True, help="Open the locked-down community-centre kiosk (easy mode, full screen)."
+)
+@click.option(
+    "--kiosk-config",
+    type=click.Path(dir_okay=False),
+    help="With --kiosk: the kiosk's settings file (default: kiosk.toml in the settings folder).",
+)
 @click.version_option(__version__, prog_name="explorer")
 @click.pass_context
 def cli(
@@ -109,6 +118,9 @@ def cli(
     lang: str | None,
     self_test: bool,
     screenshot: str | None,
+    easy: bool,
+    kiosk: bool,
+    kiosk_config: str | None,
 ) -> None:
     """Seoul Services Explorer: find the Seoul citizen services you can use.
 
@@ -122,7 +134,16 @@ def cli(
 
     if self_test:
         sys.exit(run_self_test(ctx.obj.paths, ctx.obj.lang, Path(screenshot) if screenshot else None))
-    sys.exit(run_gui(ctx.obj.paths, ctx.obj.lang, lang_given=lang is not None))
+    sys.exit(
+        run_gui(
+            ctx.obj.paths,
+            ctx.obj.lang,
+            lang_given=lang is not None,
+            easy=easy,
+            kiosk=kiosk,
+            kiosk_config=Path(kiosk_config) if kiosk_config else None,
+        )
+    )
 
 
 @cli.group()

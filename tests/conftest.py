@@ -13,6 +13,10 @@ import pytest
 # Qt renders offscreen in tests, and never touches the user's real folders.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["EXPLORER_CONFIG"] = tempfile.mkdtemp(prefix="explorer-config-")
+# The touch keyboard is an input method, chosen before the QApplication exists, as the program does.
+os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from explorer.core.build import build_catalogue
 from explorer.core.paths import Paths

@@ -234,9 +234,7 @@ class Searcher:
                 rows = self._staged(corrected, filters, params)
                 ranks = {sid: rank for sid, rank in rows}
                 docs = self._docs(list(ranks))
-                results = [
-                    _as_typo(self._score(corrected, sid, docs[sid], ranks[sid])) for sid in docs
-                ]
+                results = [_as_typo(self._score(corrected, sid, docs[sid], ranks[sid])) for sid in docs]
         results = [r for r in results if r.matched]
         results.sort(key=lambda r: (-r.score, r.names.get("ko", "")))
         if results:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from explorer.core.catalog import Catalogue
@@ -121,7 +121,6 @@ def make_easy_window(
     )
     search.setParent(window)
     controller.setParent(window)
-    window.destroyed.connect(search.shutdown)
     return window
 
 
@@ -181,8 +180,19 @@ def _open(paths: Paths) -> Catalogue:
     return ensure_catalogue(paths).catalogue
 
 
-def run_gui(paths: Paths, lang: str, lang_given: bool = True) -> int:
-    """Open the window and run until it closes; a catalogue problem is shown in a message box."""
+def run_gui(
+    paths: Paths,
+    lang: str,
+    lang_given: bool = True,
+    easy: bool = False,
+    kiosk: bool = False,
+    kiosk_config: Path | None = None,
+) -> int:
+    """Open the window and run until it closes; a catalogue problem is shown in a message box.
+
+    `easy` opens easy mode (with a switch back to the standard window); `kiosk` opens the locked-down
+    kiosk (settings from `kiosk_config`, default kiosk.toml in the settings folder).
+    """
     if not _has_screen():
         print(
             "explorer: no screen found (DISPLAY is not set). Run it on a desktop, or try "
@@ -190,6 +200,11 @@ def run_gui(paths: Paths, lang: str, lang_given: bool = True) -> int:
             file=sys.stderr,
         )
         return 2
+    from explorer.ui.easy.keyboard import prepare_environment
+
+    prepare_environment()  # the touch keyboard is an input method: chosen before QApplication
+    if kiosk:
+        return _run_kiosk(paths, lang if lang_given else None, kiosk_config)
     from PySide6.QtWidgets import QMessageBox
 
     store = SettingsStore(default_config_folder())
@@ -204,8 +219,96 @@ def run_gui(paths: Paths, lang: str, lang_given: bool = True) -> int:
         QMessageBox.critical(None, _(APP_NAME), exc.message)
         return exc.exit_code
     window = make_main_window(catalogue, settings.language, paths.translations, store, settings)
-    window.show()
+    windows: dict[str, Any] = {"standard": window}
+
+    def to_easy() -> None:
+        if "easy" not in windows:
+            windows["easy"] = make_easy_window(
+                catalogue, window.lang, paths, printer=_dialog_printer(catalogue), on_standard=to_standard
+            )
+        easy_window = windows["easy"]
+        if easy_window.lang != window.lang:
+            easy_window.set_language(window.lang)
+        easy_window.setGeometry(window.geometry())
+        easy_window.showMaximized()
+        window.hide()
+
+    def to_standard() -> None:
+        easy_window = windows["easy"]
+        if easy_window.lang != window.lang:
+            window.set_language(easy_window.lang)
+        window.show()
+        easy_window.hide()
+
+    window.easyRequested.connect(to_easy)
+    window.offer_easy()
+    if easy:
+        to_easy()
+    else:
+        window.show()
     code = app.exec()  # type: ignore[attr-defined]
+    if "easy" in windows:
+        windows["easy"].shutdown()
+    catalogue.close()
+    return int(code)
+
+
+def _dialog_printer(catalogue: Catalogue) -> Callable[[dict[str, Any], str], str]:
+    """Easy mode's "Print" on a desk computer: Qt's print dialog, then a message for the screen."""
+    from explorer.core.referral import build_referral, load_channels
+    from explorer.ui.referral import print_sheet
+
+    def print_one(service: dict[str, Any], lang: str) -> str:
+        sheet = build_referral([service], lang, date.today(), load_channels(catalogue), name_line=False)
+        if print_sheet(sheet, None):
+            return _("Printing. Please take your paper from the printer.")
+        return _("Nothing was printed.")
+
+    return print_one
+
+
+def _kiosk_printer(catalogue: Catalogue, name: str) -> Callable[[dict[str, Any], str], str]:
+    """The kiosk's "Print": only the configured printer, never a dialog."""
+    from explorer.core.referral import build_referral, load_channels
+    from explorer.ui.referral import print_to_named
+
+    def print_one(service: dict[str, Any], lang: str) -> str:
+        sheet = build_referral([service], lang, date.today(), load_channels(catalogue), name_line=False)
+        if print_to_named(sheet, name):
+            return _("Printing. Please take your paper from the printer.")
+        return _("The printer is not working right now. Please ask the staff, or use the code on the screen.")
+
+    return print_one
+
+
+def _run_kiosk(paths: Paths, lang: str | None, config_path: Path | None) -> int:
+    """The kiosk: easy mode, full screen, locked; nothing about the person is written to disk."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from explorer.core.kiosk import FILE_NAME, load_kiosk_config
+    from explorer.ui.easy.kiosk import Kiosk
+
+    try:
+        config = load_kiosk_config(config_path or default_config_folder() / FILE_NAME)
+    except ExplorerError as exc:
+        print(f"explorer: {exc.message}", file=sys.stderr)
+        app, _family = make_application(paths, lang or "ko")
+        QMessageBox.critical(None, _(APP_NAME), exc.message)
+        return exc.exit_code
+    language = lang or config.language
+    app, _family = make_application(paths, language)
+    try:
+        catalogue = _open(paths)
+    except ExplorerError as exc:
+        QMessageBox.critical(None, _(APP_NAME), exc.message)
+        return exc.exit_code
+    printer = _kiosk_printer(catalogue, config.printer) if config.printer else None
+    window = make_easy_window(catalogue, language, paths, speech_engine=config.speech_engine, printer=printer)
+    kiosk = Kiosk(window, config)
+    kiosk.install_error_handler()
+    window.showFullScreen()
+    code = app.exec()  # type: ignore[attr-defined]
+    window.shutdown()
     catalogue.close()
     return int(code)
 

@@ -231,6 +231,19 @@ def print_sheet(sheet: ReferralSheet, parent: QWidget | None, printer: QPrinter 
     return True
 
 
+def print_to_named(sheet: ReferralSheet, name: str) -> bool:
+    """Print on the printer called `name`, with no dialog (the kiosk); False when there is no such printer."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    if QPrinterInfo.printerInfo(name).isNull():
+        return False
+    printer = make_printer()
+    printer.setPrinterName(name)
+    printer.setDocName(sheet.title)
+    _print_to(sheet, printer)
+    return True
+
+
 def preview_sheet(sheet: ReferralSheet, parent: QWidget | None, printer: QPrinter | None = None) -> bool:
     """Show Qt's print preview of the sheet (it can print from there); True when it printed."""
     printer = printer or make_printer()

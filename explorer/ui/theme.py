@@ -134,3 +134,17 @@ p.unknown {{ color: {c["unknown"]}; }}
 .not_assessed {{ color: {c["not_assessed"]}; }}
 a {{ color: {c["link"]}; }}
 """
+
+
+#: The height of the big "Easy screen" switch at any zoom: easy to find, easy to hit.
+EASY_SWITCH_PX = 56
+
+
+def easy_switch_css() -> str:
+    """The easy switch stands out: white on the accent colour, bold, larger type."""
+    c = COLOURS
+    return (
+        f"QPushButton {{ background: {c['accent']}; color: {c['accent_text']}; font-weight: bold;"
+        f" font-size: 20px; padding: 4px 16px; border-radius: 8px; }}"
+        f" QPushButton:focus {{ border: 3px solid {c['focus']}; }}"
+    )

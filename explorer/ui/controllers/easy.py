@@ -28,7 +28,14 @@ from explorer.core.easy import (
     why,
 )
 from explorer.core.errors import ExplorerError, ProfileError
-from explorer.core.referral import ReferralSheet, build_referral, call_centre, contact_lines, load_channels, qr_payload
+from explorer.core.referral import (
+    ReferralSheet,
+    build_referral,
+    call_centre,
+    contact_lines,
+    load_channels,
+    qr_payload,
+)
 from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, ServiceResult
 from explorer.ui.controllers.catalogue import CatalogueController
 from explorer.ui.controllers.screening import ScreeningController

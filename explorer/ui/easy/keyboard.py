@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMetaObject, Q_ARG, Q_RETURN_ARG, Qt, QUrl
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QWidget
@@ -65,4 +65,6 @@ class TouchKeyboard(QQuickWidget):
     def press(self, text: str, key: int = 0) -> None:
         """Press the key showing `text` (what a finger on it does)."""
         if self.ready:
-            QMetaObject.invokeMethod(self.rootObject(), "press", Q_ARG("QVariant", key), Q_ARG("QVariant", text))
+            QMetaObject.invokeMethod(
+                self.rootObject(), "press", Q_ARG("QVariant", key), Q_ARG("QVariant", text)
+            )

@@ -8,7 +8,7 @@ lists its buttons (the tests count them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
@@ -76,8 +76,9 @@ class Page(QWidget):
         return self.title
 
     def choices(self) -> list[BigButton]:
-        """The choices on this screen (visible big buttons)."""
-        return [b for b in self.findChildren(BigButton) if b.isVisibleTo(self) and b.parent() is not None]
+        """The choices on this screen: its own big buttons not hidden (new ones show on the next
+        event-loop turn, so visibility itself would miss them)."""
+        return [b for b in self.findChildren(BigButton) if b.parent() is self and not b.isHidden()]
 
 
 class ButtonsPage(Page):
@@ -99,7 +100,9 @@ class ButtonsPage(Page):
         self.columns = columns
         self._spoken_extra: list[str] = []
 
-    def fill(self, title: str, text: str, buttons: list[tuple[str, str, Callable[[], None], str, str | None]]) -> None:
+    def fill(
+        self, title: str, text: str, buttons: list[tuple[str, str, Callable[[], None], str, str | None]]
+    ) -> None:
         """Show `title`, `text` and buttons given as (words, subtitle, action, role, glyph)."""
         assert len(buttons) <= 6, "easy screens show at most six choices"
         self.title = title
@@ -110,14 +113,17 @@ class ButtonsPage(Page):
         self._spoken_extra = []
         for i, (words, subtitle, action, role, glyph) in enumerate(buttons):
             button = BigButton(words, role, glyph, self, subtitle=subtitle)
-            button.clicked.connect(action)
+            button.clicked.connect(lambda _checked=False, action=action: action())
             self.grid.addWidget(button, i // self.columns, i % self.columns)
+            button.show()
             self._spoken_extra.append(words if not subtitle else f"{words}. {subtitle}")
         for row in range((len(buttons) + self.columns - 1) // self.columns):
             self.grid.setRowStretch(row, 1)
 
     def spoken(self) -> str:
-        return "\n".join([self.title, self.text.text() if self.text.isVisible() else "", *self._spoken_extra]).strip()
+        return "\n".join(
+            [self.title, self.text.text() if self.text.isVisible() else "", *self._spoken_extra]
+        ).strip()
 
 
 class HomePage(ButtonsPage):
@@ -149,7 +155,9 @@ class TopicPage(ButtonsPage):
             label = self.controller.category_labels.get(cid, {}).get(lang, cid)
             count = len(self.controller.services_for([cid]))
             if count:
-                buttons.append((label, "", (lambda cid=cid, label=label: self.go("list", (cid,), 0, label)), "", None))
+                buttons.append(
+                    (label, "", (lambda cid=cid, label=label: self.go("list", (cid,), 0, label)), "", None)
+                )
         self.fill(topic.label.get(lang, topic_id), _("Which of these?"), buttons)
 
 
@@ -177,10 +185,24 @@ class ListPage(ButtonsPage):
         for sid in shown:
             names = self.controller.names(sid)
             buttons.append(
-                (names.get(lang) or names.get("ko", sid), "", lambda sid=sid: self.go("service", sid), "", None)
+                (
+                    names.get(lang) or names.get("ko", sid),
+                    "",
+                    lambda sid=sid: self.go("service", sid),
+                    "",
+                    None,
+                )
             )
         if more:
-            buttons.append((_("More"), "", lambda: self.go("list", categories, number + 1, heading), "", "mdi6.arrow-right"))
+            buttons.append(
+                (
+                    _("More"),
+                    "",
+                    lambda: self.go("list", categories, number + 1, heading),
+                    "",
+                    "mdi6.arrow-right",
+                )
+            )
         pages = (len(ids) + 3) // 4
         text = _("Page {number} of {pages}").format(number=number + 1, pages=pages) if pages > 1 else ""
         self.fill(heading, text, buttons)
@@ -204,7 +226,7 @@ class ServicePage(Page):
             button = BigButton("", parent=self)
             button.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             button.setSizePolicy(button.sizePolicy().horizontalPolicy(), button.sizePolicy().Policy.Fixed)
-            button.clicked.connect(lambda key=key: self.show_part(key))
+            button.clicked.connect(lambda _checked=False, key=key: self.show_part(key))
             self.part_buttons[key] = button
             row.addWidget(button)
         layout.addLayout(row)
@@ -254,7 +276,9 @@ class ServicePage(Page):
         for name, button in self.part_buttons.items():
             button.restyle_role("primary" if name == key else "")
             button.setAccessibleDescription(_("Shown") if name == key else "")
-        self.body.setText(self.parts.get(key) or _("Our sources do not say. Please call 120 or ask at the desk."))
+        self.body.setText(
+            self.parts.get(key) or _("Our sources do not say. Please call 120 or ask at the desk.")
+        )
         self.area.verticalScrollBar().setValue(0)
 
     def spoken(self) -> str:
@@ -264,7 +288,13 @@ class ServicePage(Page):
 class TakePage(Page):
     """Take this with me: a QR code on screen, and printing where a printer is set up."""
 
-    def __init__(self, go: Go, controller: EasyController, print_sheet: Callable[[str], str] | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        go: Go,
+        controller: EasyController,
+        print_sheet: Callable[[str], str] | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(go, parent)
         self.controller = controller
         self.print_sheet = print_sheet
@@ -303,19 +333,25 @@ class TakePage(Page):
         name = names.get(lang) or names.get("ko", service_id)
         self.title = _("Take this with me")
         self.heading.setText(f"{self.title}: {name}")
-        self.payload = self.controller.qr_payload(service) if service else f"tel:{self.controller.call_centre()}"
+        self.payload = (
+            self.controller.qr_payload(service) if service else f"tel:{self.controller.call_centre()}"
+        )
         pixmap = QPixmap()
         pixmap.loadFromData(qr_png(self.payload), "PNG")
-        self.qr.setPixmap(pixmap.scaled(500, 500, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self.qr.setPixmap(
+            pixmap.scaled(
+                500, 500, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+        )
         self.qr.setAccessibleName(_("QR code"))
         if self.payload.startswith("tel:"):
-            what = _("The code holds the phone number {number}. Point your phone's camera at it to call.").format(
-                number=self.payload[4:]
-            )
+            what = _(
+                "The code holds the phone number {number}. Point your phone's camera at it to call."
+            ).format(number=self.payload[4:])
         else:
-            what = _("The code holds the web page {address}. Point your phone's camera at it to open it.").format(
-                address=self.payload
-            )
+            what = _(
+                "The code holds the web page {address}. Point your phone's camera at it to open it."
+            ).format(address=self.payload)
         self.text.setText(what)
         self.printed.hide()
         self.print_button.set_text(_("Print this on paper"))
@@ -388,6 +424,7 @@ class QuestionPage(Page):
             button = BigButton(words, "answer" if value is not None else "", parent=self)
             button.clicked.connect(lambda _checked=False, value=value: self._answer(value))
             self.grid.addWidget(button, i // columns, i % columns)
+            button.show()
         if numeric:
             self.grid.setRowStretch(0, 0)
 
@@ -414,11 +451,8 @@ class QuestionPage(Page):
         self.answered.emit(self.question.key, value)
 
     def spoken(self) -> str:
-        words = [b.text() for b in self.findChildren(BigButton) if b.isVisibleTo(self) and b.parent() is self]
+        words = [b.text() for b in self.choices()]
         return "\n".join([self.title, *words])
-
-    def choices(self) -> list[BigButton]:
-        return [b for b in self.findChildren(BigButton) if b.isVisibleTo(self) and b.parent() is self]
 
 
 class ResultsPage(ButtonsPage):
@@ -448,7 +482,10 @@ class ResultsPage(ButtonsPage):
         if fits:
             text = _("From your answers, these may fit you. Touch one to see how to apply.")
         else:
-            text = _("From your answers, nothing here fits for sure. Call 120 or ask at the desk: they can look further.")
+            text = _(
+                "From your answers, nothing here fits for sure."
+                " Call 120 or ask at the desk: they can look further."
+            )
         self.fill(_("What you may get"), text, buttons)
 
     def _one(self, lang: str, result: ServiceResult) -> None:
@@ -473,9 +510,19 @@ class ResultsPage(ButtonsPage):
 class SearchPage(Page):
     """Type a word: the box, up to four answers, suggestions and the touch keyboard."""
 
-    SUGGESTIONS = {"ko": ["돌봄", "안심이", "임대주택", "일자리"], "en": ["care", "safety", "housing", "jobs"]}
+    #: Words to touch instead of typing; a test checks that each finds something.
+    SUGGESTIONS: ClassVar[dict[str, list[str]]] = {
+        "ko": ["돌봄", "안심이", "임대주택", "일자리"],
+        "en": ["care", "safety", "housing", "jobs"],
+    }
 
-    def __init__(self, go: Go, controller: EasyController, keyboard: TouchKeyboard | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        go: Go,
+        controller: EasyController,
+        keyboard: TouchKeyboard | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(go, parent)
         self.controller = controller
         layout = QVBoxLayout(self)
@@ -513,7 +560,9 @@ class SearchPage(Page):
         self.title = _("Find by typing")
         self.heading.setText(self.title)
         self.box.setAccessibleName(_("Words to find"))
-        self.box.setPlaceholderText(_("Type a word, for example: {word}").format(word=self.SUGGESTIONS[lang][0]))
+        self.box.setPlaceholderText(
+            _("Type a word, for example: {word}").format(word=self.SUGGESTIONS[lang][0])
+        )
         if self.keyboard is not None:
             self.keyboard.set_language(lang)
         self._found([], "") if not self.box.text().strip() else self.controller.search(self.box.text())
@@ -534,6 +583,7 @@ class SearchPage(Page):
                 button = BigButton(word, parent=self)
                 button.clicked.connect(lambda _c=False, word=word: self.box.setText(word))
                 self.grid.addWidget(button, i // 2, i % 2)
+                button.show()
             return
         if not ids:
             self.hint.setText(_("Nothing found for these words. Try another word, or call 120."))
@@ -544,6 +594,7 @@ class SearchPage(Page):
             button = BigButton(names.get(self.lang) or names.get("ko", sid), parent=self)
             button.clicked.connect(lambda _c=False, sid=sid: self.go("service", sid))
             self.grid.addWidget(button, i // 2, i % 2)
+            button.show()
 
     def spoken(self) -> str:
         words = [b.text() for b in self.choices()]

@@ -105,5 +105,7 @@ def stylesheet() -> str:
 #easyWindow QLineEdit:focus {{ border: 6px solid {c["focus"]}; }}
 #easyWindow QScrollArea {{ border: none; }}
 #easyWindow QScrollBar:vertical {{ width: {TARGET_PX}px; background: {c["tile"]}; }}
-#easyWindow QScrollBar::handle:vertical {{ background: {c["accent"]}; min-height: {TARGET_PX}px; border-radius: 12px; }}
+#easyWindow QScrollBar::handle:vertical {{
+    background: {c["accent"]}; min-height: {TARGET_PX}px; border-radius: 12px;
+}}
 """

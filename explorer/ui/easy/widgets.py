@@ -56,7 +56,9 @@ class BigButton(QPushButton):
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         left = role == "" and bool(subtitle)
         self.label.setAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter if left else Qt.AlignmentFlag.AlignCenter
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            if left
+            else Qt.AlignmentFlag.AlignCenter
         )
         layout.addWidget(self.label, 1)
         self.subtitle = QLabel(self)
@@ -128,6 +130,8 @@ class NumberPad(QWidget):
     """
 
     submitted = Signal(int)
+    #: OK with the digits as typed (a PIN keeps its leading zeros).
+    submittedText = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +139,8 @@ class NumberPad(QWidget):
         self.describe = lambda value: ""
         self.out_of_range = "{low}–{high}"
         self.digits = ""
+        #: A PIN: digits shown as dots, leading zeros kept, never described.
+        self.secret = False
         layout = QHBoxLayout(self)
         layout.setSpacing(24)
         left = QVBoxLayout()
@@ -186,7 +192,7 @@ class NumberPad(QWidget):
 
     def press(self, digit: str) -> None:
         if len(self.digits) < len(str(self.high)):
-            self.digits = (self.digits + digit).lstrip("0") or "0"
+            self.digits = self.digits + digit if self.secret else (self.digits + digit).lstrip("0") or "0"
         self._show()
 
     def _erase(self) -> None:
@@ -194,13 +200,23 @@ class NumberPad(QWidget):
         self._show()
 
     def _show(self, message: str = "") -> None:
-        self.display.setText(self.digits or " ")
-        self.words.setText(message or (self.describe(int(self.digits)) if self.digits else ""))
+        self.display.setText(("●" * len(self.digits) if self.secret else self.digits) or " ")
+        described = self.describe(int(self.digits)) if self.digits and not self.secret else ""
+        self.words.setText(message or described)
+
+    def say(self, message: str) -> None:
+        """Show `message` under the number (for example, why it was refused)."""
+        self._show(message)
 
     def value(self) -> int | None:
         return int(self.digits) if self.digits else None
 
     def _ok(self) -> None:
+        if self.secret:
+            digits, self.digits = self.digits, ""
+            self._show()
+            self.submittedText.emit(digits)
+            return
         value = self.value()
         if value is None or not self.low <= value <= self.high:
             self._show(self.out_of_range.format(low=self.low, high=self.high))

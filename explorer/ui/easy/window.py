@@ -281,9 +281,10 @@ class EasyWindow(QWidget):
             return
         if not self.reader.say(self.page.spoken(), self.lang):
             self.show_notice(
-                _("Reading aloud is not available in {language} on this computer. Please ask the staff for help.").format(
-                    language=LANGUAGE_WORDS[self.lang]
-                )
+                _(
+                    "Reading aloud is not available in {language} on this computer."
+                    " Please ask the staff for help."
+                ).format(language=LANGUAGE_WORDS[self.lang])
             )
 
     def _speaking(self, speaking: bool) -> None:
@@ -302,6 +303,11 @@ class EasyWindow(QWidget):
         if service is None or self.printer is None:
             return _("This could not be printed. Please ask the staff.")
         return self.printer(service, self.lang)
+
+    def shutdown(self) -> None:
+        """Stop speaking and the search thread (when the program ends)."""
+        self.reader.stop()
+        self.controller.catalogue.shutdown()
 
     # --- the kiosk's reset ------------------------------------------------------------------------------
 

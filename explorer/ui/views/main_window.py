@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, QSize, Qt, QTranslator
+from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, QSize, Qt, QTranslator, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,6 +72,9 @@ def _button(name: str, glyph: str | None = None) -> QPushButton:
 class MainWindow(QMainWindow):
     """Search and results on the left, details on the right, tabs for programmes and screening,
     the client's shortlist docked at the side."""
+
+    #: The big "Easy screen" switch was pressed (shown only when something listens: `offer_easy`).
+    easyRequested = Signal()
 
     def __init__(
         self,
@@ -141,6 +144,13 @@ class MainWindow(QMainWindow):
         """Search, zoom and language on the first row; the filters on the second, so both fit at 200%."""
         rows = QVBoxLayout()
         top = QHBoxLayout()
+        self.easy_button = _button("easyButton", "mdi6.human-greeting-variant")
+        self.easy_button.setMinimumHeight(theme.EASY_SWITCH_PX)
+        self.easy_button.setIconSize(QSize(32, 32))
+        self.easy_button.setStyleSheet(theme.easy_switch_css())
+        self.easy_button.clicked.connect(self.easyRequested.emit)
+        self.easy_button.setVisible(False)
+        top.addWidget(self.easy_button)
         self.search = QLineEdit(objectName="search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.controller.set_query)
@@ -293,6 +303,10 @@ class MainWindow(QMainWindow):
         """Korean ⇄ English (Ctrl+L)."""
         self.set_language("en" if self.lang == "ko" else "ko")
 
+    def offer_easy(self) -> None:
+        """Show the big "Easy screen" switch (the program connects `easyRequested` first)."""
+        self.easy_button.setVisible(True)
+
     def set_language(self, lang: str) -> None:
         """Switch every visible string, Qt's own dialogs included, to `lang`, and remember it."""
         if lang not in LANGUAGES:
@@ -343,6 +357,9 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, _("Screening"))
         self.tabs.setAccessibleName(_("Sections of the program"))
         self.tabs.tabBar().setAccessibleName(_("Sections of the program"))
+        self.easy_button.setText(_("Easy screen (big letters)"))
+        self.easy_button.setAccessibleName(_("Easy screen (big letters)"))
+        self.easy_button.setToolTip(_("Big letters and buttons, one thing at a time, for touch screens"))
         self.search.setPlaceholderText(_("Search: care, Zero-Pay, dolbom, night bus…"))
         self.search.setAccessibleName(_("Search services"))
         self.search.setToolTip(_("Search services (Ctrl+F)"))

@@ -1,0 +1,275 @@
+"""Kiosk mode around the easy window: nothing closes it, it forgets the person when they leave.
+
+- Full screen, frameless, on top. Close, Alt+F4, Escape, Ctrl+Q, Ctrl+W and the window manager's
+  close are swallowed.
+- Staff leave with a hidden gesture (five taps on the name at the top within four seconds) and the
+  PIN, checked against the salted hash in the kiosk config by `explorer.core.kiosk.PinGuard`, which
+  makes wrong PINs wait longer and longer. The program then exits with STAFF_EXIT, which the
+  supervisor (README) is told not to restart on.
+- After `idle_seconds` without a touch, a warning with a big "I need more time" button shows for the
+  last `warning_seconds`; then everything is reset: answers, search, pages, language.
+- An unexpected error resets to the first screen instead of showing the desktop.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from explorer.core.i18n import _
+from explorer.core.kiosk import KioskConfig, PinGuard
+from explorer.ui.easy import theme
+from explorer.ui.easy.widgets import BigButton, NumberPad
+from explorer.ui.easy.window import EasyWindow
+
+#: The exit code of a staff exit (the systemd unit's RestartPreventExitStatus).
+STAFF_EXIT = 64
+#: Taps on the name at the top, within GESTURE_SECONDS, that open the staff PIN screen.
+GESTURE_TAPS = 5
+GESTURE_SECONDS = 4.0
+
+_INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseMove,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.Wheel,
+    QEvent.Type.InputMethod,
+}
+
+
+def blocked_key(event: QKeyEvent) -> bool:
+    """Keys that would leave or close the kiosk: Escape, Alt+F4, Ctrl+Q, Ctrl+W."""
+    key, mods = event.key(), event.modifiers()
+    if key == Qt.Key.Key_Escape:
+        return True
+    if key == Qt.Key.Key_F4 and mods & Qt.KeyboardModifier.AltModifier:
+        return True
+    return bool(key in (Qt.Key.Key_Q, Qt.Key.Key_W) and mods & Qt.KeyboardModifier.ControlModifier)
+
+
+class Overlay(QWidget):
+    """A full-window panel over the easy screen: a message and big buttons."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(f"background: {theme.COLOURS['notice']};")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(120, 80, 120, 80)
+        self.layout_.setSpacing(40)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "title")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layout_.addWidget(self.message)
+        self.hide()
+
+    def cover(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+
+class Kiosk(QObject):
+    """Turns an EasyWindow into a kiosk. `clock` is for tests of the PIN delays."""
+
+    #: The window was reset (idle, error or staff request).
+    wasReset = Signal()
+
+    def __init__(
+        self,
+        window: EasyWindow,
+        config: KioskConfig,
+        clock: Callable[[], float] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.config = config
+        self.guard = PinGuard(config.pin_hash, clock) if clock else PinGuard(config.pin_hash)
+        self._clock = clock
+        self.leaving = False
+        self._taps: list[float] = []
+        window.setWindowFlags(
+            Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        window.installEventFilter(self)
+        window.title.installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)
+
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval((config.idle_seconds - config.warning_seconds) * 1000)
+        self.idle.timeout.connect(self.warn)
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self._count_down)
+        self.left = 0
+
+        self.warning = Overlay(window)
+        self.more_time = BigButton("", "primary", "mdi6.clock-plus-outline", self.warning)
+        self.more_time.setMinimumHeight(200)
+        self.more_time.clicked.connect(self.extend)
+        self.warning.layout_.addWidget(self.more_time)
+
+        self.staff = Overlay(window)
+        self.pad = NumberPad(self.staff)
+        self.pad.secret = True
+        self.pad.setup(0, 10**12 - 1)
+        self.pad.submittedText.connect(self.check_pin)
+        self.staff.layout_.addWidget(self.pad, 1)
+        self.cancel = BigButton("", "", None, self.staff)
+        self.cancel.clicked.connect(self.close_staff)
+        self.staff.layout_.addWidget(self.cancel)
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(1000)
+        self.wait_timer.timeout.connect(self._show_wait)
+        window.routeChanged.connect(lambda _route: self.touch())
+        self.touch()
+
+    # --- closing ---------------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.window and kind == QEvent.Type.Close and not self.leaving:
+            event.ignore()
+            return True
+        keyed = kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent)
+        if keyed and blocked_key(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        if watched is self.window and kind == QEvent.Type.Resize:
+            for overlay in (self.warning, self.staff):
+                if overlay.isVisible():
+                    overlay.setGeometry(self.window.rect())
+        if watched is self.window.title and kind == QEvent.Type.MouseButtonPress:
+            self._tap()
+        if kind in _INPUT_EVENTS and not self.warning.isVisible():
+            self.touch()
+        return False
+
+    def _now(self) -> float:
+        if self._clock is not None:
+            return self._clock()
+        import time
+
+        return time.monotonic()
+
+    def _tap(self) -> None:
+        now = self._now()
+        self._taps = [t for t in self._taps if now - t <= GESTURE_SECONDS] + [now]
+        if len(self._taps) >= GESTURE_TAPS:
+            self._taps = []
+            self.open_staff()
+
+    # --- idle ------------------------------------------------------------------------------------------
+
+    def touch(self) -> None:
+        """The person did something: start the idle time again."""
+        if not self.warning.isVisible():
+            self.idle.start()
+
+    def warn(self) -> None:
+        """Show the warning with its countdown (WCAG 2.2.1: the person can ask for more time)."""
+        self.left = self.config.warning_seconds
+        self.more_time.set_text(_("I need more time"))
+        self._count_down(first=True)
+        self.warning.cover()
+        self.tick.start()
+
+    def _count_down(self, first: bool = False) -> None:
+        if not first:
+            self.left -= 1
+        if self.left <= 0:
+            self.reset()
+            return
+        self.warning.message.setText(
+            _(
+                "Are you still there? In {seconds} seconds this screen starts again"
+                " and your answers are forgotten."
+            ).format(seconds=self.left)
+        )
+
+    def extend(self) -> None:
+        """ "I need more time": hide the warning and start the idle time again."""
+        self.tick.stop()
+        self.warning.hide()
+        self.idle.start()
+
+    def reset(self) -> None:
+        """Forget the person: every answer, search, page and the language; show the first screen."""
+        self.tick.stop()
+        self.warning.hide()
+        self.close_staff()
+        self.window.reset(self.config.language)
+        self.idle.start()
+        self.wasReset.emit()
+
+    # --- staff exit ------------------------------------------------------------------------------------
+
+    def open_staff(self) -> None:
+        self.staff.message.setText(_("Staff only: enter the PIN"))
+        self.pad.set_words(_("Erase"), _("OK"))
+        self.cancel.set_text(_("Cancel"))
+        self.pad.setup(0, 10**12 - 1)
+        self.staff.cover()
+        self._show_wait()
+
+    def close_staff(self) -> None:
+        self.wait_timer.stop()
+        self.pad.setup(0, 10**12 - 1)
+        self.staff.hide()
+
+    def check_pin(self, pin: str) -> None:
+        if self.guard.attempt(pin):
+            self.leave()
+            return
+        self.pad.say(_("That PIN is not right."))
+        self._show_wait()
+
+    def _show_wait(self) -> None:
+        wait = self.guard.wait_seconds()
+        waiting = wait > 0
+        for key in (*self.pad.keys.values(), self.pad.ok):
+            key.setEnabled(not waiting)
+        if waiting:
+            self.pad.say(_("Wrong PIN. Try again in {seconds} seconds.").format(seconds=int(wait + 0.999)))
+            self.wait_timer.start()
+        else:
+            self.wait_timer.stop()
+
+    def leave(self) -> None:
+        """The staff exit: close the window and end the program with STAFF_EXIT."""
+        self.leaving = True
+        self.window.reader.stop()
+        self.window.close()
+        QApplication.exit(STAFF_EXIT)
+
+    # --- errors ----------------------------------------------------------------------------------------
+
+    def install_error_handler(self) -> None:
+        """An unexpected error resets the kiosk to its first screen; only the error's kind is printed."""
+
+        def handle(kind: type[BaseException], value: BaseException, tb: object) -> None:
+            if issubclass(kind, KeyboardInterrupt):
+                return
+            print(f"explorer kiosk: unexpected {kind.__name__}; reset to the first screen", file=sys.stderr)
+            try:
+                self.reset()
+            except Exception as again:  # the reset itself failed: leave and let the supervisor restart
+                print(f"explorer kiosk: reset failed ({type(again).__name__}); exiting", file=sys.stderr)
+                self.leaving = True
+                QApplication.exit(70)
+
+        sys.excepthook = handle

@@ -1,0 +1,316 @@
+"""Easy mode, used as a person would: by touch, from the first screen, at 1920 x 1080."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from explorer.core.catalog import Catalogue
+from explorer.core.paths import Paths
+from explorer.core.screening import ELIGIBLE
+from explorer.ui.app import make_easy_window
+from explorer.ui.easy import theme
+from explorer.ui.easy.pages import SearchPage
+from explorer.ui.easy.widgets import BigButton
+from explorer.ui.easy.window import EasyWindow
+from explorer.ui.theme import contrast
+
+TODAY = date(2026, 11, 21)
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+@pytest.fixture
+def printed() -> list[tuple[str, str]]:
+    return []
+
+
+@pytest.fixture
+def easy(
+    catalogue: Catalogue, paths: Paths, qtbot: QtBot, qtlog: Any, printed: list[tuple[str, str]]
+) -> Iterator[EasyWindow]:
+    """The easy window as `explorer --easy` makes it, Qt's mock voice engine, a printer that records.
+
+    Qt Virtual Keyboard's QML is compiled on a loader thread that logs warnings; pytest-qt's Python
+    log handler would wait for the GIL the loading main thread holds, so logging is off while it loads.
+    """
+
+    def printer(service: dict[str, Any], lang: str) -> str:
+        printed.append((service["id"], lang))
+        return "printed"
+
+    with qtlog.disabled():
+        window = make_easy_window(catalogue, "ko", paths, speech_engine="mock", printer=printer, today=TODAY)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # the touch keyboard types into the active window's focus
+    yield window
+    window.shutdown()
+
+
+def choice(window: EasyWindow, words: str) -> BigButton:
+    """The visible button on the current screen whose words contain `words`."""
+    found = [b for b in window.page.choices() if words in b.text()]
+    assert found, f"no {words!r} among {[b.text() for b in window.page.choices()]}"
+    return found[0]
+
+
+def touch(qtbot: QtBot, button: QAbstractButton) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def visible(window: QWidget, kind: type) -> list[Any]:
+    return [w for w in window.findChildren(kind) if w.isVisible() and w.window() is window]
+
+
+def every_screen(window: EasyWindow, qtbot: QtBot) -> Iterator[str]:
+    """Open every kind of easy screen in turn, yielding its name."""
+    window.go_home()
+    yield "home"
+    window.go("topic", "care-health")
+    yield "topic"
+    window.go("list", ("care",), 0, "care")
+    yield "list"
+    window.go("service", "dolbom-sos-center")
+    yield "service"
+    window.go("take", "dolbom-sos-center")
+    yield "take"
+    window.go("ask", ("boram-jobs", "seoul-safety-income"))
+    yield "question"
+    window.go("ask", ("ansimi",))
+    yield "question-choice"
+    window.go("results", 0)
+    yield "results"
+    window.go("search")
+    yield "search"
+    window.go("help")
+    yield "help"
+
+
+# --- floors ----------------------------------------------------------------------------------------
+
+
+def test_every_colour_pair_has_at_least_7_to_1_contrast() -> None:
+    for text, background in theme.TEXT_PAIRS:
+        ratio = contrast(theme.COLOURS[text], theme.COLOURS[background])
+        assert ratio >= 7.0, f"{text} on {background}: {ratio:.2f}"
+
+
+def test_the_style_sheet_uses_only_the_checked_colours() -> None:
+    used = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}", theme.stylesheet())}
+    assert used <= {c.lower() for c in theme.COLOURS.values()}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_text_is_32px_targets_64px_and_six_choices_at_most_on_every_screen(
+    easy: EasyWindow, qtbot: QtBot, lang: str
+) -> None:
+    easy.set_language(lang)
+    for screen in every_screen(easy, qtbot):
+        qtbot.wait(10)
+        assert len(easy.page.choices()) <= 6, screen
+        for label in visible(easy, QLabel):
+            if label.text().strip():
+                size = QFontInfo(label.font()).pixelSize()
+                assert size >= 32, f"{screen}: {label.text()[:30]!r} is {size}px"
+        for field in visible(easy, QLineEdit):
+            assert QFontInfo(field.font()).pixelSize() >= 32, screen
+        for button in visible(easy, QAbstractButton):
+            assert button.width() >= 64 and button.height() >= 64, f"{screen}: {button.accessibleName()!r}"
+            assert button.accessibleName(), f"{screen}: a button with no words"
+        assert easy.width() <= 1920 and easy.height() <= 1080
+
+
+def test_the_navigation_never_moves(easy: EasyWindow, qtbot: QtBot) -> None:
+    places = None
+    for _screen in every_screen(easy, qtbot):
+        now = [b.mapTo(easy, b.rect().topLeft()) for b in (easy.back, easy.home, easy.read, easy.help)]
+        places = places or now
+        assert now == places
+
+
+# --- finding Dolbom and Ansimi by touch --------------------------------------------------------------
+
+
+def test_someone_finds_dolbom_learns_if_they_qualify_and_takes_it_home(
+    easy: EasyWindow, qtbot: QtBot, printed: list[tuple[str, str]]
+) -> None:
+    assert easy.page.title == "무엇을 도와드릴까요?"
+    assert len(easy.page.choices()) == 6
+    touch(qtbot, choice(easy, "돌봄과 건강"))
+    touch(qtbot, choice(easy, "돌봄·복지"))
+    touch(qtbot, choice(easy, "서울돌봄SOS센터"))
+    assert easy.route == ("service", "dolbom-sos-center")
+    body = easy.pages["service"].body.text()  # type: ignore[attr-defined]
+    assert "돌봄" in body
+    touch(qtbot, easy.pages["service"].part_buttons["eligibility"])  # type: ignore[attr-defined]
+    assert "도움이 필요한" in easy.pages["service"].body.text()  # type: ignore[attr-defined]
+    touch(qtbot, choice(easy, "받을 수 있을까요"))
+    while easy.route[0] == "question":
+        touch(qtbot, choice(easy, "건너뛰기"))
+    assert easy.route[0] == "results"
+    assert "확인이 필요해요" in easy.page.text.text()  # type: ignore[attr-defined]
+    touch(qtbot, choice(easy, "가져가기"))
+    take = easy.pages["take"]
+    assert take.payload == "tel:120"  # type: ignore[attr-defined]
+    assert not take.qr.pixmap().isNull()  # type: ignore[attr-defined]
+    touch(qtbot, take.print_button)  # type: ignore[attr-defined]
+    assert printed == [("dolbom-sos-center", "ko")]
+
+
+def test_a_woman_finds_ansimi_and_learns_she_qualifies(easy: EasyWindow, qtbot: QtBot) -> None:
+    touch(qtbot, choice(easy, "안전과 생활"))
+    touch(qtbot, choice(easy, "안전"))
+    touch(qtbot, choice(easy, "안심이"))
+    touch(qtbot, choice(easy, "받을 수 있을까요"))
+    assert easy.route[0] == "question"
+    assert easy.page.title == "성별을 골라 주세요."
+    touch(qtbot, choice(easy, "여성"))
+    assert easy.route[0] == "results"
+    assert easy.controller.results()[0].status == ELIGIBLE
+    assert "받을 수 있어 보여요" in easy.page.text.text()  # type: ignore[attr-defined]
+
+
+def test_what_can_i_get_asks_one_question_per_screen_with_a_number_pad(easy: EasyWindow, qtbot: QtBot) -> None:
+    easy.go("list", ("jobs",), 0, "일자리")
+    touch(qtbot, choice(easy, "받을 수 있는"))
+    seen = []
+    while easy.route[0] == "question":
+        question = easy.pages["question"].question  # type: ignore[attr-defined]
+        seen.append(question.key)
+        assert len(easy.page.choices()) <= 6
+        if question.key == "age":
+            pad = easy.pages["question"].pad  # type: ignore[attr-defined]
+            for digit in "72":
+                touch(qtbot, pad.keys[digit])
+            assert "72살" in pad.words.text()
+            touch(qtbot, pad.ok)
+        else:
+            touch(qtbot, choice(easy, "건너뛰기"))
+    assert "age" in seen and len(seen) == len(set(seen))
+    assert easy.controller.interview is not None
+    assert easy.controller.interview.profile["age"] == 72
+    results = easy.controller.fitting()
+    assert any(r.id == "boram-jobs" for r in results)
+    # Back on the results shows the last question again, unanswered.
+    last = seen[-1]
+    touch(qtbot, easy.back)
+    assert easy.pages["question"].question.key == last  # type: ignore[attr-defined]
+
+
+def test_a_number_out_of_range_is_refused_kindly(easy: EasyWindow, qtbot: QtBot) -> None:
+    easy.go("ask", ("boram-jobs",))
+    assert easy.pages["question"].question.key == "age"  # type: ignore[attr-defined]
+    pad = easy.pages["question"].pad  # type: ignore[attr-defined]
+    for digit in "999":
+        touch(qtbot, pad.keys[digit])
+    touch(qtbot, pad.ok)
+    assert easy.route[0] == "question"
+    assert "0" in pad.words.text() and "130" in pad.words.text()
+
+
+def test_the_service_page_has_three_parts_and_take_this_with_me(easy: EasyWindow, qtbot: QtBot) -> None:
+    easy.go("service", "ansimi")
+    page = easy.pages["service"]
+    texts = []
+    for key in ("summary", "eligibility", "how_to_apply"):
+        touch(qtbot, page.part_buttons[key])  # type: ignore[attr-defined]
+        texts.append(page.body.text())  # type: ignore[attr-defined]
+    assert len(set(texts)) == 3 and all(texts)
+    assert choice(easy, "가져가기")
+
+
+# --- language, reading aloud, typing -------------------------------------------------------------------
+
+
+def test_english_leaves_no_korean_on_screen_but_the_language_word(easy: EasyWindow, qtbot: QtBot) -> None:
+    touch(qtbot, easy.languages["en"])
+    assert easy.page.title == "What do you need help with?"
+    words = [w.text() for w in visible(easy, QLabel)]
+    korean = [w for w in words if HANGUL.search(w) and w != "한국어"]
+    assert not korean
+
+
+def test_read_aloud_speaks_the_screen_in_english_with_the_mock_engine(easy: EasyWindow, qtbot: QtBot) -> None:
+    easy.set_language("en")
+    easy.go("service", "ansimi")
+    touch(qtbot, easy.read)
+    assert easy.reader.last_text == easy.page.spoken()
+    assert "Ansimi" in easy.reader.last_text
+    assert easy.reader._tts is not None and easy.reader._tts.engine() == "mock"
+    qtbot.waitUntil(lambda: easy.reader._tts.state() == QTextToSpeech.State.Speaking, timeout=2000)
+    assert easy.read.text() == "Stop reading"
+    touch(qtbot, easy.read)
+    qtbot.waitUntil(lambda: not easy.reader.is_speaking(), timeout=2000)
+    assert not easy.notice.isVisible()
+
+
+def test_read_aloud_says_clearly_when_no_korean_voice_exists(easy: EasyWindow, qtbot: QtBot) -> None:
+    touch(qtbot, easy.read)
+    assert easy.notice.isVisible()
+    assert "한국어" in easy.notice.text() and "읽어" in easy.notice.text()
+
+
+def test_the_touch_keyboard_types_hangul_and_finds_dolbom(easy: EasyWindow, qtbot: QtBot) -> None:
+    touch(qtbot, easy.find)
+    page = easy.page
+    assert isinstance(page, SearchPage)
+    assert page.keyboard is not None, "Qt Virtual Keyboard did not load"
+    assert page.keyboard.locale() == "ko_KR"
+    assert page.keyboard.height() >= 4 * 64
+    for jamo in "ㄷㅗㄹㅂㅗㅁ":
+        page.keyboard.press(jamo)
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: page.box.text() == "돌봄", timeout=2000)
+    qtbot.waitUntil(lambda: any("돌봄SOS" in b.text() for b in page.choices()), timeout=5000)
+    touch(qtbot, choice(easy, "서울돌봄SOS센터"))
+    assert easy.route == ("service", "dolbom-sos-center")
+
+
+def test_the_keyboard_follows_the_language(easy: EasyWindow, qtbot: QtBot) -> None:
+    easy.go("search")
+    easy.set_language("en")
+    keyboard = easy.pages["search"].keyboard  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: keyboard.locale() == "en_US", timeout=2000)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_suggested_word_finds_something(easy: EasyWindow, qtbot: QtBot, lang: str) -> None:
+    easy.set_language(lang)
+    easy.go("search")
+    page = easy.pages["search"]
+    for word in SearchPage.SUGGESTIONS[lang]:
+        touch(qtbot, choice(easy, word))
+        assert page.box.text() == word
+        suggestions = SearchPage.SUGGESTIONS[lang]
+        qtbot.waitUntil(lambda: [b.text() for b in page.choices()] != suggestions, timeout=5000)  # noqa: B023
+        assert page.choices(), f"{word!r} found nothing"
+        page.clear()
+        page.load(lang)
+
+
+def test_help_shows_the_call_centre_number(easy: EasyWindow, qtbot: QtBot) -> None:
+    touch(qtbot, easy.help)
+    assert easy.pages["help"].number.text() == "120"  # type: ignore[attr-defined]
+
+
+def test_back_and_home_walk_the_history(easy: EasyWindow, qtbot: QtBot) -> None:
+    touch(qtbot, choice(easy, "집"))
+    touch(qtbot, easy.page.choices()[1])  # the first service (the first choice checks them all)
+    assert easy.route[0] == "service"
+    touch(qtbot, easy.back)
+    assert easy.route[0] == "list"
+    touch(qtbot, easy.home)
+    assert easy.route == ("home",) and easy.history == [("home",)]
+
