@@ -182,7 +182,7 @@ def test_a_woman_finds_ansimi_and_learns_she_qualifies(easy: EasyWindow, qtbot: 
     assert "받을 수 있어 보여요" in easy.page.text.text()  # type: ignore[attr-defined]
 
 
-def test_what_can_i_get_asks_one_question_per_screen_with_a_number_pad(easy: EasyWindow, qtbot: QtBot) -> None:
+def test_what_can_i_get_asks_one_question_per_screen_with_number_pad(easy: EasyWindow, qtbot: QtBot) -> None:
     easy.go("list", ("jobs",), 0, "일자리")
     touch(qtbot, choice(easy, "받을 수 있는"))
     seen = []
