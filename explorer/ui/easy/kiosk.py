@@ -100,8 +100,7 @@ class Kiosk(QObject):
         window.setWindowFlags(
             Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
-        window.installEventFilter(self)
-        window.title.installEventFilter(self)
+        # One filter on the application sees every event of every widget (the title's taps included).
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
