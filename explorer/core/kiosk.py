@@ -62,7 +62,7 @@ class KioskConfig:
     printer: str | None = None
     #: The QTextToSpeech engine's name; None: Qt's default engine.
     speech_engine: str | None = None
-    #: Start in easy mode.
+    #: Start in easy mode (the only kiosk mode so far: false is refused).
     easy: bool = True
 
 
@@ -158,7 +158,9 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
 
     easy = data.get("easy")
     if easy is not None:
-        if isinstance(easy, bool):
+        if easy is False:
+            problems.append("easy: the kiosk opens easy mode only for now; remove the key or set it to true")
+        elif isinstance(easy, bool):
             values["easy"] = easy
         else:
             problems.append(f"easy: expected true or false, not {_shown(easy)}")

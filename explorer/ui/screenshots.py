@@ -1,4 +1,4 @@
-"""Render every screen of the standard window to PNG, in Korean and in English (`make screenshots`).
+"""Render every screen of the standard window and of easy mode to PNG, in Korean and English.
 
     QT_QPA_PLATFORM=offscreen python -m explorer.ui.screenshots docs/screenshots
 
@@ -120,6 +120,94 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
             path = folder / f"referral-sheet-{lang}.png"
             image.save(str(path))
             written.append(path)
+        written += render_easy(paths, folder, catalogue, app)
+    return written
+
+
+EASY_SIZE = (1920, 1080)
+
+
+def render_easy(paths: Paths, folder: Path, catalogue: object, app: object) -> list[Path]:
+    """Every easy-mode and kiosk screen at 1920 x 1080, in both languages."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.core.kiosk import KioskConfig
+    from explorer.ui.app import make_easy_window
+    from explorer.ui.easy.kiosk import Kiosk
+
+    written: list[Path] = []
+    for lang in ("ko", "en"):
+        window = make_easy_window(
+            catalogue,  # type: ignore[arg-type]
+            lang,
+            paths,
+            speech_engine="mock",
+            printer=lambda service, lang: "",
+            on_standard=lambda: None,
+            today=date(2026, 11, 21),
+        )
+        window.resize(*EASY_SIZE)
+        window.show()
+        window.set_language(lang)
+        _settle(app)
+
+        def shot(name: str, window: object = window, lang: str = lang) -> None:
+            _settle(app)
+            path = folder / f"easy-{name}-{lang}.png"
+            window.grab().save(str(path))  # type: ignore[attr-defined]
+            written.append(path)
+
+        shot("home")
+        window.go("topic", "safety")
+        shot("topic")
+        window.go("list", ("safety",), 0, window.controller.category_labels["safety"][lang])
+        shot("list")
+        window.go("service", "ansimi")
+        shot("service")
+        window.pages["service"].show_part("eligibility")  # type: ignore[attr-defined]
+        shot("service-who")
+        window.go("take", "ansimi")
+        shot("take-with-me")
+        window.go("ask", ("ansimi",))
+        shot("question-choice")
+        window.pages["question"].answered.emit("gender", "female")  # type: ignore[attr-defined]
+        shot("result-one")
+        window.go("ask", ("boram-jobs", "50-plus-internship", "50-plus-campus"))
+        for digit in "72":
+            window.pages["question"].pad.press(digit)  # type: ignore[attr-defined]
+        shot("question-number")
+        window.pages["question"].pad.ok.click()  # type: ignore[attr-defined]
+        while window.route[0] == "question":
+            window.pages["question"].answered.emit(window.pages["question"].question.key, None)  # type: ignore[attr-defined]
+        shot("results")
+        window.go("search")
+        window.pages["search"].box.setText("돌봄" if lang == "ko" else "care")  # type: ignore[attr-defined]
+        suggestions = window.pages["search"].SUGGESTIONS[lang]  # type: ignore[attr-defined]
+        _settle(app, lambda w=window, s=suggestions: [b.text() for b in w.page.choices()] not in ([], s))
+        shot("search")
+        window.go("help")
+        shot("help")
+        window.go_home()
+        window.read_aloud()  # Qt's mock engine has English voices only: Korean shows the message
+        shot("read-aloud")
+        window.reader.stop()
+        window.go_home()
+        kiosk = Kiosk(window, KioskConfig(language=lang))
+        kiosk.warn()
+        shot("kiosk-idle-warning")
+        kiosk.extend()
+        kiosk.open_staff()
+        for digit in "12":
+            kiosk.pad.press(digit)
+        shot("kiosk-staff-pin")
+        kiosk.close_staff()
+        instance = QApplication.instance()
+        if instance is not None:
+            instance.removeEventFilter(kiosk)
+            instance.setQuitOnLastWindowClosed(True)  # type: ignore[attr-defined]
+        kiosk.leaving = True
+        window.shutdown()
+        window.close()
     return written
 
 
@@ -128,6 +216,9 @@ def main() -> int:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from explorer.ui.easy.keyboard import prepare_environment
+
+    prepare_environment()
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     for path in render_all(Paths.discover(), folder):
         print(path)

@@ -9,10 +9,13 @@ Item {
     width: 1600
     height: 480
 
+    // The panel keeps its own proportions (about 0.4 high per wide, with its word bar): as wide as fits the height.
     InputPanel {
         id: panel
         objectName: "inputPanel"
-        anchors.fill: parent
+        width: Math.min(root.width, root.height / 0.4)
+        anchors.bottom: parent.bottom
+        anchors.horizontalCenter: parent.horizontalCenter
         active: true
         visible: true
     }

@@ -382,14 +382,14 @@ def test_kiosk_check_reads_the_settings_folder_and_never_shows_the_hash(kiosk_ru
     folder = tmp_path / "config"
     folder.mkdir()
     (folder / "kiosk.toml").write_text(
-        f'idle_seconds = 120\nlanguage = "en"\npin_hash = "{stored}"\nprinter = "Front desk"\neasy = false\n',
+        f'idle_seconds = 120\nlanguage = "en"\npin_hash = "{stored}"\nprinter = "Front desk"\n',
         encoding="utf-8",
     )
     result = kiosk_runner.invoke(cli, ["kiosk-check", "--lang", "en"])
     assert result.exit_code == 0, result.output
     settings = dict(line.split(None, 1) for line in result.stdout.splitlines()[1:])
     assert settings["idle_seconds"] == "120" and settings["language"] == "en"
-    assert settings["pin_hash"] == "set" and settings["printer"] == "Front desk" and settings["easy"] == "no"
+    assert settings["pin_hash"] == "set" and settings["printer"] == "Front desk" and settings["easy"] == "yes"
     assert stored not in result.output and stored.split("$")[4] not in result.output
 
 

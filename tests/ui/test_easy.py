@@ -313,4 +313,3 @@ def test_back_and_home_walk_the_history(easy: EasyWindow, qtbot: QtBot) -> None:
     assert easy.route[0] == "list"
     touch(qtbot, easy.home)
     assert easy.route == ("home",) and easy.history == [("home",)]
-

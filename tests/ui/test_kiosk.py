@@ -20,7 +20,6 @@ from explorer.core.kiosk import KioskConfig, hash_pin
 from explorer.core.paths import Paths
 from explorer.ui.app import make_easy_window
 from explorer.ui.easy.kiosk import GESTURE_TAPS, STAFF_EXIT, Kiosk
-from explorer.ui.easy.window import EasyWindow
 
 PIN = "0468"
 HASH = hash_pin(PIN)
@@ -38,9 +37,8 @@ class Clock:
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under `folder` with its size and modification time."""
-    return {
-        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
-    }
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in files}
 
 
 @pytest.fixture
@@ -50,7 +48,12 @@ def clock() -> Clock:
 
 @pytest.fixture
 def kiosk(
-    catalogue: Catalogue, paths: Paths, qtbot: QtBot, qtlog: Any, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    catalogue: Catalogue,
+    paths: Paths,
+    qtbot: QtBot,
+    qtlog: Any,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Kiosk]:
     """A kiosk as `explorer --kiosk` makes it (no printer configured), with a hand-moved clock."""
     exits: list[int] = []

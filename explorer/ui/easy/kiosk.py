@@ -60,7 +60,11 @@ class Overlay(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(f"background: {theme.COLOURS['notice']};")
+        self.setObjectName("kioskOverlay")
+        self.setStyleSheet(
+            f"#kioskOverlay {{ background: {theme.COLOURS['notice']}; }}"
+            f" #kioskOverlay > QLabel {{ background: {theme.COLOURS['notice']}; }}"
+        )
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(120, 80, 120, 80)
         self.layout_.setSpacing(40)

@@ -117,8 +117,14 @@ class ButtonsPage(Page):
             self.grid.addWidget(button, i // self.columns, i % self.columns)
             button.show()
             self._spoken_extra.append(words if not subtitle else f"{words}. {subtitle}")
-        for row in range((len(buttons) + self.columns - 1) // self.columns):
-            self.grid.setRowStretch(row, 1)
+        rows = (len(buttons) + self.columns - 1) // self.columns
+        for row in range(8):
+            # A list of one column keeps its rows button-high; a grid of tiles fills the screen.
+            self.grid.setRowStretch(row, 1 if self.columns > 1 and row < rows else 0)
+        self.grid.setRowStretch(rows, 0 if self.columns > 1 else 1)
+        if self.columns == 1:
+            for button in self.choices():
+                button.setMaximumHeight(170)
 
     def spoken(self) -> str:
         return "\n".join(
@@ -464,6 +470,9 @@ class ResultsPage(ButtonsPage):
 
     def load(self, lang: str, number: int) -> None:
         self.columns = 1
+        self.text.setProperty("status", "")
+        self.text.style().unpolish(self.text)
+        self.text.style().polish(self.text)
         results = self.controller.results()
         fits = [r for r in results if r.status in (ELIGIBLE, MAYBE)]
         if len(results) == 1:
