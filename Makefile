@@ -59,9 +59,11 @@ check: install  ## check sources, quotes and the built catalogue
 dist: install catalogue  ## one-folder PyInstaller build in dist/explorer, then its self-test
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
+	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test --easy
 
 dist-check:
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
+	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test --easy
 
 screenshots: install  ## render every screen in Korean and English to docs/screenshots/*.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m explorer.ui.screenshots docs/screenshots

@@ -133,7 +133,8 @@ def cli(
     from explorer.ui.app import self_test as run_self_test
 
     if self_test:
-        sys.exit(run_self_test(ctx.obj.paths, ctx.obj.lang, Path(screenshot) if screenshot else None))
+        shot = Path(screenshot) if screenshot else None
+        sys.exit(run_self_test(ctx.obj.paths, ctx.obj.lang, shot, easy=easy or kiosk))
     sys.exit(
         run_gui(
             ctx.obj.paths,

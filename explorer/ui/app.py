@@ -313,10 +313,17 @@ def _run_kiosk(paths: Paths, lang: str | None, config_path: Path | None) -> int:
     return int(code)
 
 
-def self_test(paths: Paths, lang: str, screenshot: Path | None = None) -> int:
-    """Open the catalogue, render the window offscreen, check the font and the picture; 0 if all is well."""
+def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: bool = False) -> int:
+    """Open the catalogue, render the window offscreen, check the font and the picture; 0 if all is well.
+
+    With `easy`, the easy window is rendered instead, and its touch keyboard must have loaded.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFontInfo
+
+    from explorer.ui.easy.keyboard import prepare_environment
+
+    prepare_environment()
 
     try:
         app, family = make_application(paths, lang)
@@ -324,13 +331,22 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None) -> int:
     except (ExplorerError, RuntimeError) as exc:
         print(f"self-test FAILED: {exc}", file=sys.stderr)
         return 2
-    window = make_main_window(catalogue, lang, paths.translations)
-    window.resize(1280, 800)
+    problems = []
+    if easy:
+        window = make_easy_window(catalogue, lang, paths)
+        window.resize(1920, 1080)
+        window.go("search")
+        probe = window.pages["search"].box  # type: ignore[attr-defined]
+        if window.keyboard is None:
+            problems.append("the touch keyboard (Qt Virtual Keyboard) did not load")
+    else:
+        window = make_main_window(catalogue, lang, paths.translations)
+        window.resize(1280, 800)
+        probe = window.list  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
     app.processEvents()  # type: ignore[attr-defined]
     image = window.grab().toImage()  # type: ignore[attr-defined]
-    problems = []
-    used = QFontInfo(window.list.font()).family()  # type: ignore[attr-defined]
+    used = QFontInfo(probe.font()).family()
     if used != family:
         problems.append(f"the list is drawn in {used!r}, not the bundled {family!r}")
     if image.isNull() or image.width() < 100:
@@ -341,15 +357,18 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None) -> int:
         }
         if len(colours) < 3:
             problems.append("the rendered window is blank")
-    count = window.controller.count  # type: ignore[attr-defined]
+    count = window.controller.catalogue.count if easy else window.controller.count  # type: ignore[attr-defined]
     if count == 0:
         problems.append("the catalogue holds no services")
     if screenshot is not None:
         image.save(str(screenshot))
+    if easy:
+        window.shutdown()  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]
     catalogue.close()
     if problems:
         print("self-test FAILED: " + "; ".join(problems), file=sys.stderr)
         return 1
-    print(f"self-test OK: {count} services, font {used}, window {image.width()}x{image.height()}")
+    kind = "easy window, touch keyboard loaded" if easy else "window"
+    print(f"self-test OK: {count} services, font {used}, {kind} {image.width()}x{image.height()}")
     return 0

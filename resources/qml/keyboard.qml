@@ -9,11 +9,11 @@ Item {
     width: 1600
     height: 480
 
-    // The panel keeps its own proportions (about 0.4 high per wide, with its word bar): as wide as fits the height.
+    // The panel keeps its own proportions (about 0.47 high per wide, with its word bar): as wide as fits the height.
     InputPanel {
         id: panel
         objectName: "inputPanel"
-        width: Math.min(root.width, root.height / 0.4)
+        width: Math.min(root.width, root.height / 0.47)
         anchors.bottom: parent.bottom
         anchors.horizontalCenter: parent.horizontalCenter
         active: true
