@@ -65,6 +65,7 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
                 Settings(language=lang),
                 date(2026, 11, 21),
             )
+            window.offer_easy()
             window.resize(*SIZE)
             window.show()
             _settle(app)

@@ -145,6 +145,6 @@ def easy_switch_css() -> str:
     c = COLOURS
     return (
         f"QPushButton {{ background: {c['accent']}; color: {c['accent_text']}; font-weight: bold;"
-        f" font-size: 20px; padding: 4px 16px; border-radius: 8px; }}"
+        f" font-size: 20px; padding: 4px 16px; border-radius: 8px; min-height: {EASY_SWITCH_PX - 8}px; }}"
         f" QPushButton:focus {{ border: 3px solid {c['focus']}; }}"
     )

@@ -313,3 +313,18 @@ def test_back_and_home_walk_the_history(easy: EasyWindow, qtbot: QtBot) -> None:
     assert easy.route[0] == "list"
     touch(qtbot, easy.home)
     assert easy.route == ("home",) and easy.history == [("home",)]
+
+
+def test_the_standard_window_has_a_big_easy_switch(catalogue: Catalogue, paths: Paths, qtbot: QtBot) -> None:
+    from explorer.ui.app import make_main_window
+
+    window = make_main_window(catalogue, "ko", paths.translations, today=TODAY)
+    qtbot.addWidget(window)
+    window.offer_easy()
+    window.resize(1280, 800)
+    window.show()
+    button = window.easy_button
+    assert button.isVisible() and button.text() == "쉬운 화면 (큰 글씨)"
+    assert button.height() >= 48 and button.mapTo(window, button.rect().topLeft()).x() < 100
+    with qtbot.waitSignal(window.easyRequested, timeout=1000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

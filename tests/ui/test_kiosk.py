@@ -201,3 +201,28 @@ def test_without_a_configured_printer_the_kiosk_only_shows_the_code(kiosk: Kiosk
     take = kiosk.window.pages["take"]
     assert take.print_button.isHidden()  # type: ignore[attr-defined]
     assert not take.qr.pixmap().isNull()  # type: ignore[attr-defined]
+
+
+def test_the_kiosk_prints_only_to_its_printer_and_never_opens_a_dialog(
+    catalogue: Catalogue, paths: Paths, qtbot: QtBot, qtlog: Any
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from explorer.ui.app import _kiosk_printer
+
+    with qtlog.disabled():
+        window = make_easy_window(
+            catalogue,
+            "ko",
+            paths,
+            printer=_kiosk_printer(catalogue, "no-such-printer-here"),
+            today=date(2026, 11, 21),
+        )
+    qtbot.addWidget(window)
+    window.show()
+    window.go("take", "dolbom-sos-center")
+    take = window.pages["take"]
+    qtbot.mouseClick(take.print_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert "프린터" in take.printed.text()  # type: ignore[attr-defined]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    window.shutdown()
