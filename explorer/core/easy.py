@@ -24,12 +24,8 @@ from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, Report, RuleSet
 
 Text = dict[str, str]
 
-#: The most choices any easy screen shows (the navigation bar aside).
+#: The most choices any easy screen shows (the navigation bars aside).
 MAX_CHOICES = 6
-#: Services listed on one screen of a topic; the other choices are "What can I get?" and "More".
-SERVICES_PER_PAGE = 4
-#: Results listed on one screen; the sixth choice is "More".
-RESULTS_PER_PAGE = 5
 #: After this many questions the flow shows what it has (more would tire the person out).
 MAX_QUESTIONS = 10
 
@@ -193,10 +189,20 @@ def services_in(
     return [s["id"] for _, s in sorted(chosen, key=key)]
 
 
-def page(items: list[str], number: int, size: int) -> tuple[list[str], bool]:
-    """The `number`th (from 0) slice of `size` items, and whether more follow."""
-    start = max(0, number) * size
-    return items[start : start + size], start + size < len(items)
+def page(items: list[Any], number: int, room: int) -> tuple[list[Any], bool, int]:
+    """The items on screen `number` (from 0) when `room` choices are free, whether "More" follows, and
+    how many screens there are.
+
+    Every screen but the last gives one of its choices to "More"; the last uses them all, so five
+    results fit on one screen of five choices, and six take two.
+    """
+    per_screen = max(1, room - 1)
+    screens = 1 if len(items) <= room else -(-(len(items) - room) // per_screen) + 1
+    start = max(0, number) * per_screen
+    rest = items[start:]
+    if len(rest) <= room:
+        return rest, False, screens
+    return rest[:per_screen], True, screens
 
 
 # --- questions ------------------------------------------------------------------------------------

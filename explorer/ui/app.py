@@ -16,10 +16,14 @@ from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore, default_config_folder
 
 if TYPE_CHECKING:
+    from explorer.core.referral import ReferralSheet
     from explorer.ui.easy.window import EasyWindow
     from explorer.ui.views.main_window import MainWindow
 
 APP_NAME = "Seoul Services Explorer"
+
+#: Easy mode's "Print": (service, language) -> the message the screen shows.
+Printer = Callable[[dict[str, Any], str], str]
 
 
 def _has_screen() -> bool:
@@ -91,7 +95,7 @@ def make_easy_window(
     paths: Paths,
     *,
     speech_engine: str | None = None,
-    printer: Callable[[dict[str, Any], str], str] | None = None,
+    printer: Printer | None = None,
     on_standard: Callable[[], None] | None = None,
     today: date | None = None,
 ) -> EasyWindow:
@@ -253,32 +257,35 @@ def run_gui(
     return int(code)
 
 
-def _dialog_printer(catalogue: Catalogue) -> Callable[[dict[str, Any], str], str]:
-    """Easy mode's "Print" on a desk computer: Qt's print dialog, then a message for the screen."""
+def _printer(
+    catalogue: Catalogue, send: Callable[[ReferralSheet], bool], failed: Callable[[], str]
+) -> Printer:
+    """Easy mode's "Print": one service's sheet in the person's language, handed to `send`; returns
+    the message the screen shows (`failed()` when `send` printed nothing)."""
     from explorer.core.referral import build_referral, load_channels
+
+    def print_one(service: dict[str, Any], lang: str) -> str:
+        sheet = build_referral([service], lang, date.today(), load_channels(catalogue), name_line=False)
+        return _("Printing. Please take your paper from the printer.") if send(sheet) else failed()
+
+    return print_one
+
+
+def _dialog_printer(catalogue: Catalogue) -> Printer:
+    """On a desk computer: Qt's print dialog."""
     from explorer.ui.referral import print_sheet
 
-    def print_one(service: dict[str, Any], lang: str) -> str:
-        sheet = build_referral([service], lang, date.today(), load_channels(catalogue), name_line=False)
-        if print_sheet(sheet, None):
-            return _("Printing. Please take your paper from the printer.")
-        return _("Nothing was printed.")
-
-    return print_one
+    return _printer(catalogue, lambda sheet: print_sheet(sheet, None), lambda: _("Nothing was printed."))
 
 
-def _kiosk_printer(catalogue: Catalogue, name: str) -> Callable[[dict[str, Any], str], str]:
-    """The kiosk's "Print": only the configured printer, never a dialog."""
-    from explorer.core.referral import build_referral, load_channels
+def _kiosk_printer(catalogue: Catalogue, name: str) -> Printer:
+    """In the kiosk: only the configured printer, never a dialog."""
     from explorer.ui.referral import print_to_named
 
-    def print_one(service: dict[str, Any], lang: str) -> str:
-        sheet = build_referral([service], lang, date.today(), load_channels(catalogue), name_line=False)
-        if print_to_named(sheet, name):
-            return _("Printing. Please take your paper from the printer.")
+    def failed() -> str:
         return _("The printer is not working right now. Please ask the staff, or use the code on the screen.")
 
-    return print_one
+    return _printer(catalogue, lambda sheet: print_to_named(sheet, name), failed)
 
 
 def _run_kiosk(paths: Paths, lang: str | None, config_path: Path | None) -> int:

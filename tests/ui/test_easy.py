@@ -328,3 +328,37 @@ def test_the_standard_window_has_a_big_easy_switch(catalogue: Catalogue, paths: 
     assert button.height() >= 48 and button.mapTo(window, button.rect().topLeft()).x() < 100
     with qtbot.waitSignal(window.easyRequested, timeout=1000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_back_out_of_a_service_check_keeps_the_earlier_results(easy: EasyWindow, qtbot: QtBot) -> None:
+    easy.go("ask", ("boram-jobs", "50-plus-internship", "ansimi"))
+    while easy.route[0] == "question":
+        touch(qtbot, choice(easy, "건너뛰기"))
+    before = [b.text() for b in easy.page.choices()]
+    assert before
+    touch(qtbot, easy.page.choices()[0])
+    assert easy.route[0] == "service"
+    touch(qtbot, choice(easy, "받을 수 있을까요"))
+    assert easy.route[0] == "question"
+    touch(qtbot, easy.back)
+    touch(qtbot, easy.back)
+    assert easy.route[0] == "results"
+    assert [b.text() for b in easy.page.choices()] == before
+
+
+def test_every_result_can_be_reached_through_more(easy: EasyWindow, qtbot: QtBot) -> None:
+    easy.go("list", ("jobs",), 0, "일자리")
+    touch(qtbot, choice(easy, "받을 수 있는"))
+    while easy.route[0] == "question":
+        touch(qtbot, choice(easy, "건너뛰기"))
+    expected = [r.names["ko"] for r in easy.controller.fitting()]
+    assert len(expected) > 6
+    seen: list[str] = []
+    while True:
+        names = [b.text() for b in easy.page.choices()]
+        assert len(names) <= 6
+        seen += [n for n in names if n != "더 보기"]
+        if "더 보기" not in names:
+            break
+        touch(qtbot, choice(easy, "더 보기"))
+    assert seen == expected

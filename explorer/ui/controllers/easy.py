@@ -7,17 +7,19 @@ a tile shows first, which question comes next) lives in `explorer.core.easy`.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from explorer.core.easy import (
+    BUSINESS,
+    CHILDREN,
     CHOICE_LABELS,
+    MAX_CHOICES,
+    NUMBER,
     QUESTIONS,
-    RESULTS_PER_PAGE,
-    SERVICES_PER_PAGE,
     VERDICTS,
+    YES_NO,
     Interview,
     Question,
     Topic,
@@ -28,27 +30,23 @@ from explorer.core.easy import (
     why,
 )
 from explorer.core.errors import ExplorerError, ProfileError
-from explorer.core.referral import (
-    ReferralSheet,
-    build_referral,
-    call_centre,
-    contact_lines,
-    load_channels,
-    qr_payload,
-)
+from explorer.core.referral import call_centre, contact_lines, load_channels, qr_payload, qr_png
 from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, ServiceResult
 from explorer.ui.controllers.catalogue import CatalogueController
 from explorer.ui.controllers.screening import ScreeningController
 
 __all__ = [
+    "BUSINESS",
+    "CHILDREN",
     "CHOICE_LABELS",
     "ELIGIBLE",
     "INELIGIBLE",
+    "MAX_CHOICES",
     "MAYBE",
+    "NUMBER",
     "QUESTIONS",
-    "RESULTS_PER_PAGE",
-    "SERVICES_PER_PAGE",
     "VERDICTS",
+    "YES_NO",
     "EasyController",
     "Interview",
     "Question",
@@ -127,23 +125,21 @@ class EasyController(QObject):
             out["how_to_apply"] = out["how_to_apply"] + "\n\n" + "\n".join(contacts)
         return out
 
-    def qr_payload(self, service: dict[str, Any]) -> str:
-        return qr_payload(service, self.channels)
+    def qr_code(self, service: dict[str, Any] | None) -> tuple[str, bytes]:
+        """What the service's QR code holds (its web page, else its phone, else the call centre) and
+        the code as PNG; the call centre's when the service could not be read."""
+        payload = qr_payload(service, self.channels) if service else f"tel:{self.call_centre()}"
+        return payload, qr_png(payload)
 
     def call_centre(self) -> str:
         """The call centre's number, from its channel record."""
         return call_centre(self.channels)[0]
 
-    def sheet(self, service: dict[str, Any], lang: str, today: date) -> ReferralSheet:
-        return build_referral([service], lang, today, self.channels, name_line=False)
-
     # --- search ------------------------------------------------------------------------------------
 
     def search(self, words: str) -> None:
         """Search in the catalogue controller's thread; the answer comes as `found`."""
-        for kind in self.catalogue.filters:
-            self.catalogue.filters[kind] = None
-        self.catalogue.set_query(words)
+        self.catalogue.set_query(words)  # easy mode never sets the caseworker's filters
 
     def _results(self, count: int, query: str) -> None:
         if not query.strip():
@@ -185,14 +181,3 @@ class EasyController(QObject):
         """Forget the interview and the search (the kiosk's reset)."""
         self.interview = None
         self.catalogue.set_query("")
-
-
-def services_page(ids: list[str], number: int) -> tuple[list[str], bool]:
-    return page(ids, number, SERVICES_PER_PAGE)
-
-
-def results_page(results: list[ServiceResult], number: int) -> tuple[list[ServiceResult], bool]:
-    ids = [r.id for r in results]
-    shown, more = page(ids, number, RESULTS_PER_PAGE)
-    by_id = {r.id: r for r in results}
-    return [by_id[i] for i in shown], more

@@ -44,7 +44,6 @@ class TouchKeyboard(QQuickWidget):
         self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a key press must not take the focus away
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.setAccessibleName("keyboard")
         self.setSource(QUrl.fromLocalFile(str(resources / "qml" / "keyboard.qml")))
         self.problem = "; ".join(error.toString() for error in self.errors())
 

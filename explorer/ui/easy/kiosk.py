@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -97,8 +98,8 @@ class Kiosk(QObject):
         super().__init__(parent or window)
         self.window = window
         self.config = config
-        self.guard = PinGuard(config.pin_hash, clock) if clock else PinGuard(config.pin_hash)
-        self._clock = clock
+        self._clock = clock or time.monotonic
+        self.guard = PinGuard(config.pin_hash, self._clock)
         self.leaving = False
         self._taps: list[float] = []
         window.setWindowFlags(
@@ -162,15 +163,8 @@ class Kiosk(QObject):
             self.touch()
         return False
 
-    def _now(self) -> float:
-        if self._clock is not None:
-            return self._clock()
-        import time
-
-        return time.monotonic()
-
     def _tap(self) -> None:
-        now = self._now()
+        now = self._clock()
         self._taps = [t for t in self._taps if now - t <= GESTURE_SECONDS] + [now]
         if len(self._taps) >= GESTURE_TAPS:
             self._taps = []
@@ -222,7 +216,10 @@ class Kiosk(QObject):
     # --- staff exit ------------------------------------------------------------------------------------
 
     def open_staff(self) -> None:
-        self.staff.message.setText(_("Staff only: enter the PIN"))
+        if self.guard.enabled:
+            self.staff.message.setText(_("Staff only: enter the PIN"))
+        else:
+            self.staff.message.setText(_("Staff exit is off: no PIN is set in the kiosk configuration."))
         self.pad.set_words(_("Erase"), _("OK"))
         self.cancel.set_text(_("Cancel"))
         self.pad.setup(0, 10**12 - 1)

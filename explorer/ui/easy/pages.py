@@ -15,19 +15,20 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from explorer.core.i18n import _
-from explorer.core.referral import qr_png
 from explorer.ui.controllers.easy import (
+    BUSINESS,
+    CHILDREN,
     CHOICE_LABELS,
-    ELIGIBLE,
     INELIGIBLE,
-    MAYBE,
+    MAX_CHOICES,
+    NUMBER,
     PARTS,
     VERDICTS,
+    YES_NO,
     EasyController,
     Question,
     ServiceResult,
-    results_page,
-    services_page,
+    page,
     why,
 )
 from explorer.ui.easy import theme
@@ -104,7 +105,7 @@ class ButtonsPage(Page):
         self, title: str, text: str, buttons: list[tuple[str, str, Callable[[], None], str, str | None]]
     ) -> None:
         """Show `title`, `text` and buttons given as (words, subtitle, action, role, glyph)."""
-        assert len(buttons) <= 6, "easy screens show at most six choices"
+        assert len(buttons) <= MAX_CHOICES, "easy screens show at most six choices"
         self.title = title
         self.heading.setText(title)
         self.text.setText(text)
@@ -176,9 +177,10 @@ class ListPage(ButtonsPage):
 
     def load(self, lang: str, categories: tuple[str, ...], number: int, heading: str) -> None:
         ids = self.controller.services_for(categories)
-        shown, more = services_page(ids, number)
+        checkable = any(self.controller.can_check(sid) for sid in ids)
+        shown, more, screens = page(ids, number, MAX_CHOICES - checkable)
         buttons: list[tuple[str, str, Callable[[], None], str, str | None]] = []
-        if any(self.controller.can_check(sid) for sid in ids):
+        if checkable:
             buttons.append(
                 (
                     _("What can I get here?"),
@@ -209,8 +211,7 @@ class ListPage(ButtonsPage):
                     "mdi6.arrow-right",
                 )
             )
-        pages = (len(ids) + 3) // 4
-        text = _("Page {number} of {pages}").format(number=number + 1, pages=pages) if pages > 1 else ""
+        text = _("Page {number} of {pages}").format(number=number + 1, pages=screens) if screens > 1 else ""
         self.fill(heading, text, buttons)
 
 
@@ -339,11 +340,9 @@ class TakePage(Page):
         name = names.get(lang) or names.get("ko", service_id)
         self.title = _("Take this with me")
         self.heading.setText(f"{self.title}: {name}")
-        self.payload = (
-            self.controller.qr_payload(service) if service else f"tel:{self.controller.call_centre()}"
-        )
+        self.payload, png = self.controller.qr_code(service)
         pixmap = QPixmap()
-        pixmap.loadFromData(qr_png(self.payload), "PNG")
+        pixmap.loadFromData(png, "PNG")
         self.qr.setPixmap(
             pixmap.scaled(
                 500, 500, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
@@ -411,16 +410,16 @@ class QuestionPage(Page):
         self.message.setVisible(bool(message))
         _clear(self.grid)
         answers: list[tuple[str, Any]] = []
-        numeric = question.kind in ("number", "children")
+        numeric = question.kind in (NUMBER, CHILDREN)
         self.pad.setVisible(numeric)
         if numeric:
             self.pad.setup(question.low, question.high)
             self.pad.set_words(_("Erase"), _("OK"))
             self.pad.describe = self._describe
             self.pad.out_of_range = _("Please give a number from {low} to {high}.")
-            if question.kind == "children":
+            if question.kind == CHILDREN:
                 answers.append((_("I have no children"), []))
-        elif question.kind in ("yes_no", "business"):
+        elif question.kind in (YES_NO, BUSINESS):
             answers += [(_("Yes"), True), (_("No"), False)]
         else:
             answers += [(CHOICE_LABELS[c][lang], c) for c in question.choices]
@@ -431,26 +430,28 @@ class QuestionPage(Page):
             button.clicked.connect(lambda _checked=False, value=value: self._answer(value))
             self.grid.addWidget(button, i // columns, i % columns)
             button.show()
-        if numeric:
-            self.grid.setRowStretch(0, 0)
+
+    def clear(self) -> None:
+        """Forget the number being typed and the question (the kiosk's reset)."""
+        self.pad.setup(0, 0)
+        self.question = None
+        _clear(self.grid)
 
     def _describe(self, value: int) -> str:
+        """The typed number in words, so a slip is seen before OK (150 -> "= 1,500,000 won")."""
         unit = self.question.unit if self.question else ""
-        if unit == "manwon":
-            won = value * 10_000
-            return f"= {won:,}원" if self.lang == "ko" else f"= ₩{won:,}"
-        if unit == "years":
-            return f"{value}살" if self.lang == "ko" else f"{value} years old"
-        if unit == "people":
-            return f"{value}명" if self.lang == "ko" else f"{value} people"
-        if unit == "year":
-            return f"{value}년" if self.lang == "ko" else str(value)
-        return ""
+        words = {
+            "manwon": _("= {amount} won"),
+            "years": _("{number} years old"),
+            "people": _("{number} people"),
+            "year": _("the year {number}"),
+        }.get(unit, "")
+        return words.format(amount=f"{value * 10_000:,}", number=value)
 
     def _answer(self, value: Any) -> None:
         if self.question is None:
             return
-        if self.question.kind == "children" and isinstance(value, int) and not isinstance(value, bool):
+        if self.question.kind == CHILDREN and isinstance(value, int) and not isinstance(value, bool):
             value = [value]
         if self.question.unit == "manwon" and isinstance(value, int) and not isinstance(value, bool):
             value = value * 10_000
@@ -474,13 +475,11 @@ class ResultsPage(ButtonsPage):
         self.text.style().unpolish(self.text)
         self.text.style().polish(self.text)
         results = self.controller.results()
-        fits = [r for r in results if r.status in (ELIGIBLE, MAYBE)]
         if len(results) == 1:
             self._one(lang, results[0])
             return
-        shown, more = results_page(fits, number)
-        limit = 4 if more else 5
-        shown = shown[:limit]
+        fits = self.controller.fitting()
+        shown, more, _screens = page(fits, number, MAX_CHOICES)
         buttons: list[tuple[str, str, Callable[[], None], str, str | None]] = []
         for result in shown:
             name = result.names.get(lang) or result.names.get("ko", result.id)
@@ -574,7 +573,11 @@ class SearchPage(Page):
         )
         if self.keyboard is not None:
             self.keyboard.set_language(lang)
-        self._found([], "") if not self.box.text().strip() else self.controller.search(self.box.text())
+            self.keyboard.setAccessibleName(_("Touch keyboard"))
+        if self.box.text().strip():
+            self.controller.search(self.box.text())
+        else:
+            self._found([], "")
         self.box.setFocus()
 
     def clear(self) -> None:

@@ -60,17 +60,13 @@ class BigButton(QPushButton):
             if left
             else Qt.AlignmentFlag.AlignCenter
         )
-        layout.addWidget(self.label, 1)
         self.subtitle = QLabel(self)
         self.subtitle.setWordWrap(True)
         self.subtitle.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.subtitle.setVisible(bool(subtitle))
-        if subtitle:
-            column = QVBoxLayout()
-            layout.removeWidget(self.label)
-            column.addWidget(self.label)
-            column.addWidget(self.subtitle)
-            layout.addLayout(column, 1)
+        words = QVBoxLayout()  # the words, and under them a second line when there is one
+        words.addWidget(self.label)
+        words.addWidget(self.subtitle)
+        layout.addLayout(words, 1)
         self.set_text(text, subtitle)
         self.pressed.connect(self._restyle)
         self.released.connect(self._restyle)
@@ -106,9 +102,9 @@ class BigButton(QPushButton):
         """Change the words (and the accessible name, which screen readers and tests use)."""
         self.label.setText(text)
         self.subtitle.setText(subtitle)
+        self.subtitle.setVisible(bool(subtitle))
         self.setAccessibleName(text)
         self.setAccessibleDescription(subtitle)
-        self.setToolTip("")
 
     def text(self) -> str:  # type: ignore[override]
         return self.label.text()

@@ -8,6 +8,7 @@ nothing behind.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from explorer.core.i18n import Localizer, _, set_localizer
-from explorer.ui.controllers.easy import EasyController
+from explorer.ui.controllers.easy import EasyController, Interview
 from explorer.ui.easy import theme
 from explorer.ui.easy.keyboard import TouchKeyboard, available
 from explorer.ui.easy.pages import (
@@ -70,19 +71,15 @@ class EasyWindow(QWidget):
         self.printer = printer
         self.today = today or date.today()
         self.history: list[Route] = []
+        #: The interviews a newer "Can I get this?" set aside; Back out of the newer one restores them.
+        self._earlier: list[Interview | None] = []
         self.setStyleSheet(theme.stylesheet())
         self.setMinimumSize(1024, 700)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        top = QWidget(self)
-        top.setProperty("role", "bar")
-        top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        top.setFixedHeight(theme.BAR_PX)
-        bar = QHBoxLayout(top)
-        bar.setContentsMargins(16, 12, 16, 12)
-        bar.setSpacing(16)
+        top, bar = self._bar(16)
         self.back = self._nav("", "mdi6.arrow-left", self.go_back)
         self.home = self._nav("", "mdi6.home", self.go_home)
         self.title = QLabel(top)
@@ -111,25 +108,17 @@ class EasyWindow(QWidget):
         self.notice.hide()
         root.addWidget(self.notice)
 
-        bottom = QWidget(self)
-        bottom.setProperty("role", "bar")
-        bottom.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        bottom.setFixedHeight(theme.BAR_PX)
-        lower = QHBoxLayout(bottom)
-        lower.setContentsMargins(16, 12, 16, 12)
-        lower.setSpacing(24)
+        bottom, lower = self._bar(24)
         self.read = self._nav("", "mdi6.volume-high", self.read_aloud)
         self.find = self._nav("", "mdi6.keyboard", lambda: self.go("search"))
         self.help = self._nav("", "mdi6.phone", lambda: self.go("help"))
         for button in (self.read, self.find, self.help):
             lower.addWidget(button, 1)
         root.addWidget(bottom)
-        for button in (self.back, self.home, self.read, self.find, self.help, *self.languages.values()):
-            button.setParent(top if button in (self.back, self.home, *self.languages.values()) else bottom)
-        if self.standard is not None:
-            self.standard.setParent(top)
 
         keyboard = TouchKeyboard(resources) if available() else None
+        if keyboard is not None and not keyboard.ready:
+            print(f"explorer: the touch keyboard did not load: {keyboard.problem}", file=sys.stderr)
         self.keyboard = keyboard if keyboard is not None and keyboard.ready else None
         self.pages: dict[str, Page] = {
             "home": HomePage(self.go, controller),
@@ -151,6 +140,17 @@ class EasyWindow(QWidget):
         reader.speaking.connect(self._speaking)
         self.retranslate()
         self.go_home()
+
+    def _bar(self, spacing: int) -> tuple[QWidget, QHBoxLayout]:
+        """A navigation bar (its buttons never move) and its row."""
+        bar = QWidget(self)
+        bar.setProperty("role", "bar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        bar.setFixedHeight(theme.BAR_PX)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(16, 12, 16, 12)
+        row.setSpacing(spacing)
+        return bar, row
 
     def _nav(self, words: str, glyph: str | None, action: Callable[..., None]) -> BigButton:
         button = BigButton(words, "nav", glyph, self)
@@ -203,6 +203,7 @@ class EasyWindow(QWidget):
     def go(self, kind: str, *args: Any) -> None:
         """Open a screen (and remember it for Back)."""
         if kind == "ask":
+            self._earlier.append(self.controller.interview)
             self.controller.start_interview(list(args[0]))
             kind, args = self._after_answer()
         if kind == "topic":
@@ -226,17 +227,16 @@ class EasyWindow(QWidget):
             return
         leaving = self.history.pop()
         arriving = self.history[-1]
-        if leaving[0] in ("question", "results") and arriving[0] == "question":
-            self.controller.interview and self.controller.interview.undo()
-        if arriving[0] not in ("question", "results") and leaving[0] in ("question", "results"):
-            self.controller.interview = None
-        if arriving[0] == "question" and self.controller.interview is not None:
-            # Back onto a question shows that question again, unanswered.
-            pass
+        asking = ("question", "results")
+        if leaving[0] in asking and arriving[0] == "question" and self.controller.interview is not None:
+            self.controller.interview.undo()  # the question shows again, unanswered
+        if leaving[0] in asking and arriving[0] not in asking:
+            self.controller.interview = self._earlier.pop() if self._earlier else None
         self._show(arriving)
 
     def go_home(self) -> None:
         self.history = [("home",)]
+        self._earlier = []
         self.controller.interview = None
         self._show(("home",))
 
@@ -318,6 +318,9 @@ class EasyWindow(QWidget):
         search = self.pages["search"]
         assert isinstance(search, SearchPage)
         search.clear()
+        question = self.pages["question"]
+        assert isinstance(question, QuestionPage)
+        question.clear()
         self.history = []
         if lang != self.lang:
             self.set_language(lang)
