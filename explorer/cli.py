@@ -342,6 +342,12 @@ def screen_profile(obj: Context, profile_source: str, as_json: bool, lang: str |
         return
     for warning in report.warnings:
         click.echo(_("Warning: {text}").format(text=pick(warning, lang)))
+    if report.next_question:
+        click.echo(
+            _("The question that would settle the most (bears on {n}): {question}").format(
+                n=report.next_question["settles"], question=pick(report.next_question["question"], lang)
+            )
+        )
     for status, results in report.by_status().items():
         if not results:
             continue
@@ -356,6 +362,8 @@ def screen_profile(obj: Context, profile_source: str, as_json: bool, lang: str |
                 click.echo(f"      {pick(reason['text'], lang)}")
             for question in result.missing:
                 click.echo("      ? " + pick(question["question"], lang))
+            for needed in result.also_needed:
+                click.echo("      + " + _("Also needed: {text}").format(text=pick(needed, lang)))
             if result.benefit:
                 click.echo("      ₩ " + pick(result.benefit["explanation"], lang))
 

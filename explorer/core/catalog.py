@@ -159,13 +159,24 @@ class Catalogue:
             for row in rows
         ]
 
-    def screening_rules(self) -> list[tuple[str, dict[str, str], list[dict[str, Any]]]]:
-        """(id, names, screening paths) for every service in catalogue order; [] where none."""
+    def screening_rules(self) -> list[dict[str, Any]]:
+        """Every service's screening rules in catalogue order: id, names, status, as_of, end_year and
+        paths ([] where none)."""
         rows = self.query(
-            "SELECT s.id, s.name, r.paths FROM services s LEFT JOIN screening r ON r.service_id = s.id"
-            " ORDER BY s.position"
+            "SELECT s.id, s.name, s.status, s.as_of, s.end_year, r.paths FROM services s"
+            " LEFT JOIN screening r ON r.service_id = s.id ORDER BY s.position"
         )
-        return [(row["id"], _loads(row["name"]), _loads(row["paths"]) or []) for row in rows]
+        return [
+            {
+                "id": row["id"],
+                "names": _loads(row["name"]),
+                "status": row["status"],
+                "as_of": row["as_of"],
+                "end_year": row["end_year"],
+                "paths": _loads(row["paths"]) or [],
+            }
+            for row in rows
+        ]
 
     def parameter(self, name: str) -> Any:
         """A dated parameter table (`median_income`); CatalogueError when the catalogue lacks it."""

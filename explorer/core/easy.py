@@ -18,23 +18,32 @@ from datetime import date
 from typing import Any
 
 from explorer.core.errors import ProfileError
-from explorer.core.facts import EMPLOYMENT, GENDERS
+from explorer.core.fields import AGES, BOOL, BUSINESS, FIELDS, Field
+from explorer.core.fields import NUMBER as NUMBER_FIELD
 from explorer.core.profile import validate_profile
-from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, Report, RuleSet, ServiceResult, screen
+from explorer.core.screening import (
+    ELIGIBLE,
+    INELIGIBLE,
+    MAYBE,
+    Report,
+    RuleSet,
+    ServiceResult,
+    screen,
+    settling_question,
+)
 
 Text = dict[str, str]
 
 #: The most choices any easy screen shows (the navigation bars aside).
 MAX_CHOICES = 6
 #: After this many questions the flow shows what it has (more would tire the person out).
-MAX_QUESTIONS = 10
+MAX_QUESTIONS = 8
 
 # How each profile key is asked on screen.
 YES_NO = "yes_no"
 NUMBER = "number"
 CHOICE = "choice"
 CHILDREN = "children"
-BUSINESS = "business"
 
 
 @dataclass(frozen=True)
@@ -47,101 +56,41 @@ class Question:
     #: For NUMBER questions: the unit the number pad shows ("years", "people", "manwon", "year").
     unit: str = ""
     choices: tuple[str, ...] = ()
-    #: The smallest and largest number accepted (for NUMBER questions).
+    #: The smallest and largest number accepted (for NUMBER questions, in the pad's unit).
     low: int = 0
     high: int = 0
 
 
-def _q(key: str, kind: str, ko: str, en: str, **extra: Any) -> Question:
-    return Question(key, kind, {"ko": ko, "en": en}, **extra)
+#: The number pad's unit for a field's unit (amounts are typed in 만원, 10,000 won).
+_PAD_UNITS = {"years": "years", "krw": "manwon", "people": "people", "count": "people", "year": "year"}
+#: The largest amount the pad accepts, in 만원 (1,000억 원): more is a typing mistake on a kiosk.
+_MAX_MANWON = 10_000_000
 
 
-#: Every profile key easy mode can ask, in plain words.
-QUESTIONS: dict[str, Question] = {
-    q.key: q
-    for q in (
-        _q("age", NUMBER, "나이가 몇 살이세요?", "How old are you?", unit="years", low=0, high=130),
-        _q("gender", CHOICE, "성별을 골라 주세요.", "Are you a woman or a man?", choices=GENDERS),
-        _q("seoul_resident", YES_NO, "서울에 사세요?", "Do you live in Seoul?"),
-        _q("lives_alone", YES_NO, "혼자 사세요?", "Do you live alone?"),
-        _q(
-            "household_size",
-            NUMBER,
-            "함께 사는 사람은 나를 포함해 모두 몇 명이에요?",
-            "How many people live in your home, you included?",
-            unit="people",
-            low=1,
-            high=30,
-        ),
-        _q(
-            "monthly_household_income_krw",
-            NUMBER,
-            "집안 식구 모두의 한 달 소득은 얼마예요? (만 원 단위)",
-            "How much does your household earn a month? (in 10,000 won)",
-            unit="manwon",
-            low=0,
-            high=100_000,
-        ),
-        _q("disability", YES_NO, "등록된 장애가 있으세요?", "Do you have a registered disability?"),
-        _q("pregnant", YES_NO, "지금 임신 중이세요?", "Are you pregnant now?"),
-        _q(
-            "children_ages",
-            CHILDREN,
-            "막내 아이는 몇 살이에요?",
-            "How old is your youngest child?",
-            unit="years",
-            low=0,
-            high=100,
-        ),
-        _q("employment", CHOICE, "지금 어떻게 지내세요?", "What do you do now?", choices=EMPLOYMENT),
-        _q(
-            "employment_insurance",
-            YES_NO,
-            "고용보험에 가입되어 있으세요?",
-            "Do you have employment insurance?",
-        ),
-        _q(
-            "basic_livelihood_recipient",
-            YES_NO,
-            "기초생활수급자이세요?",
-            "Do you receive basic livelihood security?",
-        ),
-        _q("homeless", YES_NO, "지금 지낼 집이 없으세요?", "Are you without a home now?"),
-        _q("business", BUSINESS, "가게나 사업체를 하세요?", "Do you run a shop or a business?"),
-        _q(
-            "business.annual_sales_krw",
-            NUMBER,
-            "가게의 한 해 매출은 얼마예요? (만 원 단위)",
-            "What are your shop's sales in a year? (in 10,000 won)",
-            unit="manwon",
-            low=0,
-            high=10_000_000,
-        ),
-        _q(
-            "business.opened_year",
-            NUMBER,
-            "가게를 몇 년에 열었어요?",
-            "In which year did you open your shop?",
-            unit="year",
-            low=1900,
-            high=2100,
-        ),
-        _q("business.closed", YES_NO, "가게를 닫으셨어요(폐업)?", "Have you closed your shop?"),
-    )
-}
+def _question(spec: Field) -> Question:
+    """Easy mode's question for one row of the field table."""
+    if spec.kind == BOOL:
+        return Question(spec.key, YES_NO, spec.easy_question)
+    if spec.kind == NUMBER_FIELD:
+        unit = _PAD_UNITS[spec.unit]
+        low, high = spec.low or 0, spec.high or 0
+        if unit == "manwon":
+            low, high = 0, min(high // 10_000, _MAX_MANWON)
+        return Question(spec.key, NUMBER, spec.easy_question, unit=unit, low=low, high=high)
+    if spec.kind == AGES:
+        return Question(spec.key, CHILDREN, spec.easy_question, unit="years", low=0, high=100)
+    if spec.kind == BUSINESS:
+        return Question(spec.key, BUSINESS, spec.easy_question)
+    return Question(spec.key, CHOICE, spec.easy_question, choices=spec.choices)
+
+
+#: Every profile key easy mode can ask, in plain words (from the one table of fields).
+QUESTIONS: dict[str, Question] = {spec.key: _question(spec) for spec in FIELDS if spec.easy}
 
 #: Choice answers in plain words.
 CHOICE_LABELS: dict[str, Text] = {
-    "female": {"ko": "여성", "en": "Woman"},
-    "male": {"ko": "남성", "en": "Man"},
-    "other": {"ko": "다른 성별", "en": "Other"},
-    "employed": {"ko": "직장에 다녀요", "en": "I have a job"},
-    "unemployed": {"ko": "일자리를 찾고 있어요", "en": "I am looking for work"},
-    "self_employed": {"ko": "내 가게·사업을 해요", "en": "I run my own business"},
-    "retired": {"ko": "은퇴했어요", "en": "I am retired"},
-    "student": {"ko": "학생이에요", "en": "I am a student"},
+    value: words for spec in FIELDS for value, words in spec.easy_choice_words.items()
 }
-assert set(CHOICE_LABELS) >= set(GENDERS) | set(EMPLOYMENT)
 
 
 # --- topics ---------------------------------------------------------------------------------------
@@ -225,27 +174,26 @@ class Interview:
         return screen(validate_profile(self.profile), rules, today)
 
     def results(self, rules: RuleSet, today: date) -> list[ServiceResult]:
-        """Results for the services in scope, in the scope's order."""
-        by_id = {r.id: r for r in self.report(rules, today).results}
-        return [by_id[sid] for sid in self.scope if sid in by_id]
+        """Results for the services in scope, best first (the report's ranking)."""
+        wanted = set(self.scope)
+        return [r for r in self.report(rules, today).results if r.id in wanted]
 
     def next_question(self, rules: RuleSet, today: date) -> Question | None:
-        """The question most of the services still in doubt wait for; None when nothing is left."""
+        """The question that settles the most services still in doubt; None when nothing is left."""
         if len(self.asked) >= MAX_QUESTIONS:
             return None
-        counts: dict[str, int] = {}
-        for result in self.results(rules, today):
-            if result.status != MAYBE:
-                continue
-            for missing in result.missing:
-                key = missing.get("fact")
-                if key in QUESTIONS and key not in self.asked and not self._settled(key) and self._fits(key):
-                    counts[key] = counts.get(key, 0) + 1
-        if not counts:
-            return None
-        order = list(QUESTIONS)
-        best = max(counts, key=lambda k: (counts[k], -order.index(k)))
-        return QUESTIONS[best]
+        results = self.results(rules, today)
+        unfit = {
+            m["id"]
+            for r in results
+            for m in r.missing
+            if m["id"] not in QUESTIONS
+            or m["id"] in self.asked
+            or self._settled(m["id"])
+            or not self._fits(m["id"])
+        }
+        best = settling_question(results, skip=unfit)
+        return QUESTIONS[best["id"]] if best else None
 
     def _fits(self, key: str) -> bool:
         """Whether asking `key` makes sense given the answers so far (no pregnancy question at 70)."""
@@ -327,7 +275,7 @@ VERDICTS: dict[str, Text] = {
 
 
 def fitting(results: list[ServiceResult]) -> list[ServiceResult]:
-    """What fits, best first: eligible, then maybe (in scope order); never the ineligible."""
+    """What fits, best first: eligible, then maybe (each in the report's ranking); never the ineligible."""
     return [r for r in results if r.status == ELIGIBLE] + [r for r in results if r.status == MAYBE]
 
 
@@ -337,3 +285,8 @@ def why(result: ServiceResult, lang: str, limit: int = 2) -> list[str]:
     if result.status == MAYBE and result.missing and len(lines) < limit:
         lines.append(result.missing[0]["question"][lang])
     return lines
+
+
+def also_needed(result: ServiceResult, lang: str) -> list[str]:
+    """What the agency still decides or the person still has to do, in plain words."""
+    return [text[lang] for text in result.also_needed]

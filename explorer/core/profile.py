@@ -12,38 +12,52 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.core.errors import ProfileError
-from explorer.core.facts import EMPLOYMENT, GENDERS
-
-#: Oldest plausible age, largest plausible household: beyond these a value is a typing mistake.
-MAX_AGE = 130
-MAX_HOUSEHOLD = 30
-MIN_YEAR, MAX_YEAR = 1990, 2100
-MAX_KRW = 10**15
-
-_BOOL_KEYS = (
-    "seoul_resident",
-    "lives_alone",
-    "disability",
-    "pregnant",
-    "employment_insurance",
-    "basic_livelihood_recipient",
-    "homeless",
+from explorer.core.fields import (
+    AGES,
+    BOOL,
+    BUSINESS,
+    BUSINESS_KEYS,
+    CHOICE,
+    FIELD,
+    MAX_AGE,
+    MAX_HOUSEHOLD,
+    MAX_KRW,
+    MAX_YEAR,
+    MIN_YEAR,
+    NO_BUSINESS_EMPLOYMENTS,
+    NUMBER,
+    PROFILE_KEYS,
 )
-PROFILE_KEYS = (
-    "year",
-    "age",
-    "gender",
-    "household_size",
-    "monthly_household_income_krw",
-    "children_ages",
-    "employment",
-    "business",
-    *_BOOL_KEYS,
-)
-BUSINESS_KEYS = ("annual_sales_krw", "opened_year", "closed")
+
+__all__ = [
+    "BUSINESS_KEYS",
+    "MAX_AGE",
+    "MAX_HOUSEHOLD",
+    "MAX_KRW",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "NO_BUSINESS",
+    "PROFILE_KEYS",
+    "Profile",
+    "parse_profile",
+    "validate_profile",
+]
 
 #: `business` may be False/None: the person has no business (distinct from not saying).
 NO_BUSINESS = "none"
+
+#: What each number field is, in a problem ("age: 200 is impossible for an age").
+_WHAT = {
+    "year": "the year",
+    "age": "an age",
+    "household_size": "a household size",
+    "monthly_household_income_krw": "an income in won",
+    "household_assets_krw": "assets in won",
+    "business.annual_sales_krw": "annual sales in won",
+    "business.employees": "a number of employees",
+    "business.opened_year": "the year it opened",
+    "children_ages": "a child's age",
+}
 
 
 @dataclass
@@ -114,29 +128,22 @@ def validate_profile(data: Any) -> Profile:
 
 
 def _check_key(key: str, value: Any, problems: list[str]) -> Any:
-    if key == "year":
-        return _whole(value, key, MIN_YEAR, MAX_YEAR, problems, "the year")
-    if key == "age":
-        return _whole(value, key, 0, MAX_AGE, problems, "an age")
-    if key == "household_size":
-        return _whole(value, key, 1, MAX_HOUSEHOLD, problems, "a household size")
-    if key == "monthly_household_income_krw":
-        return _whole(value, key, 0, MAX_KRW, problems, "an income in won")
-    if key == "gender":
-        return _choice(value, key, GENDERS, problems)
-    if key == "employment":
-        return _choice(value, key, EMPLOYMENT, problems)
-    if key in _BOOL_KEYS:
+    """One top-level key's value, checked against its row of the field table."""
+    spec = FIELD[key]
+    if spec.kind == NUMBER:
+        assert spec.low is not None and spec.high is not None
+        return _whole(value, key, spec.low, spec.high, problems, _WHAT[key])
+    if spec.kind == CHOICE:
+        return _choice(value, key, spec.choices, problems)
+    if spec.kind == BOOL:
         return _bool(value, key, problems)
-    if key == "children_ages":
+    if spec.kind == AGES:
         if not isinstance(value, list):
             problems.append(f"{key}: expected a list of ages, such as [0, 8]")
             return None
-        ages = [
-            _whole(age, f"{key}[{i}]", 0, MAX_AGE, problems, "a child's age") for i, age in enumerate(value)
-        ]
+        ages = [_whole(age, f"{key}[{i}]", 0, MAX_AGE, problems, _WHAT[key]) for i, age in enumerate(value)]
         return None if any(age is None for age in ages) else sorted(ages)  # type: ignore[type-var]
-    if key == "business":
+    if spec.kind == BUSINESS:
         return _check_business(value, problems)
     return None
 
@@ -154,20 +161,17 @@ def _check_business(value: Any, problems: list[str]) -> Any:
         where = f"business.{key}"
         if key not in BUSINESS_KEYS:
             problems.append(f"{where}: unknown key; business keys are {', '.join(BUSINESS_KEYS)}")
-        elif item is None:
             continue
-        elif key == "annual_sales_krw":
-            sales = _whole(item, where, 0, MAX_KRW, problems, "annual sales in won")
-            if sales is not None:
-                out[key] = sales
-        elif key == "opened_year":
-            year = _whole(item, where, 1900, MAX_YEAR, problems, "the year it opened")
-            if year is not None:
-                out[key] = year
+        if item is None:
+            continue
+        spec = FIELD[where]
+        if spec.kind == NUMBER:
+            assert spec.low is not None and spec.high is not None
+            checked = _whole(item, where, spec.low, spec.high, problems, _WHAT[where])
         else:
-            closed = _bool(item, where, problems)
-            if closed is not None:
-                out[key] = closed
+            checked = _bool(item, where, problems)
+        if checked is not None:
+            out[key] = checked
     return out
 
 
@@ -184,10 +188,30 @@ def _check_consistency(values: dict[str, Any], problems: list[str]) -> None:
     age = values.get("age")
     if children and age is not None and max(children) >= age:
         problems.append(f"children_ages: a child of {max(children)} cannot have a parent aged {age}")
+    if children and size is not None and len(children) >= size:
+        problems.append(
+            f"children_ages: {len(children)} children at home, but household_size is {size};"
+            " the household counts the person too"
+        )
+    if children and (size == 1 or values.get("lives_alone") is True):
+        problems.append("children_ages: a person living alone has no child at home")
+    if values.get("gender") == "male" and values.get("pregnant") is True:
+        problems.append("pregnant: true, but gender is male")
     business = values.get("business")
     year = values.get("year")
     if isinstance(business, dict) and year is not None and business.get("opened_year", 0) > year:
         problems.append(f"business.opened_year: {business['opened_year']} is after the screening year {year}")
+    employment = values.get("employment")
+    if (
+        isinstance(business, dict)
+        and business.get("closed") is not True
+        and "closed" in business
+        and employment in NO_BUSINESS_EMPLOYMENTS
+    ):
+        problems.append(
+            f"employment: {employment}, but the business is open; someone running a business is"
+            " self_employed (or employed beside it)"
+        )
 
 
 def parse_profile(text: str) -> Profile:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -328,36 +329,66 @@ def _number(value: Any, where: str, problems: Problems) -> float | None:
     return value
 
 
+EXTERNAL_RULE_SOURCE_FIELDS: Spec = {
+    "publisher": (_str, True),
+    "title": (_str, True),
+    "published": (_as_of, True),
+    "url": (_str, True),
+    "quote": (_str, True),
+}
+
+
+def _rule_source(value: Any, where: str, problems: Problems) -> dict[str, str] | None:
+    """A seed quote (document, section, quote), or a public source outside the seeds (with a url)."""
+    if isinstance(value, dict) and "url" in value:
+        source = _record(value, where, problems, EXTERNAL_RULE_SOURCE_FIELDS)
+        if source is not None and not str(source.get("url", "")).startswith("https://"):
+            problems.append(f"{where}.url: expected an https:// link")
+        return source
+    return _source(value, where, problems)
+
+
 CONDITION_FIELDS: Spec = {
     "fact": (_str, False),
     "op": (_str, False),
     "value": (_any, False),
     "ask": (_text, False),
+    "term": (_str, False),
+    "residual": (_text, False),
     "text": (_text, True),
-    "source": (_source, True),
+    "source": (_rule_source, True),
 }
 BENEFIT_FIELDS: Spec = {
     "kind": (_one_of(BENEFIT_KINDS), True),
     "amount_krw": (_int, False),
     "share": (_number, False),
+    "rate": (_number, False),
     "period": (_one_of(BENEFIT_PERIODS), False),
     "text": (_text, True),
-    "source": (_source, True),
+    "source": (_rule_source, True),
 }
+#: The kinds of condition: each condition holds exactly one of these (a fact test holds three keys).
+_CONDITION_KINDS = ("ask", "term", "residual")
 
 
 def _condition(value: Any, where: str, problems: Problems) -> dict[str, Any] | None:
-    """A condition tests one profile fact (`fact`, `op`, `value`), or asks what no fact can settle (`ask`)."""
+    """A condition tests a fact (`fact`, `op`, `value`), names a defined `term`, asks a question the
+    person can answer (`ask`), or states what only the agency decides (`residual`)."""
     condition = _record(value, where, problems, CONDITION_FIELDS)
     if condition is None:
         return None
-    if "ask" in condition:
-        if any(key in condition for key in ("fact", "op", "value")):
-            problems.append(f"{where}: a condition either asks a question or tests a fact, not both")
+    kinds = [key for key in _CONDITION_KINDS if key in condition]
+    tests_fact = any(key in condition for key in ("fact", "op", "value"))
+    if len(kinds) + tests_fact > 1:
+        problems.append(
+            f"{where}: a condition is one of a fact test, a term, an ask or a residual, not several"
+        )
+        return None
+    if kinds:
         return condition
     fact_name, op = condition.get("fact"), condition.get("op")
     if fact_name is None or op is None or "value" not in condition:
-        problems.append(f"{where}: needs fact, op and value (or ask)")
+        problems.append(f"{where}: needs fact, op and value (or term, ask or residual)")
         return None
     fact = FACTS.get(fact_name)
     if fact is None:
@@ -394,6 +425,11 @@ def _benefit(value: Any, where: str, problems: Problems) -> dict[str, Any] | Non
         share = benefit.get("share")
         if share is None or not 0 < share <= 3 or "period" not in benefit:
             problems.append(f"{where}: gap_to_median_share needs a share between 0 and 3 and a period")
+    rate = benefit.get("rate")
+    if rate is not None and (kind != "gap_to_median_share" or not 0 < rate <= 1):
+        problems.append(
+            f"{where}: rate is the part of the gap paid, between 0 and 1 (gap_to_median_share only)"
+        )
     return benefit
 
 
@@ -563,7 +599,93 @@ def _read_parameters(root: Path, problems: Problems) -> dict[str, Any]:
         if any(b <= a for a, b in itertools.pairwise(amounts)):
             problems.append(f"{where}: {entry.get('year')}: amounts must grow with the household size")
     table["years"] = sorted(table.get("years", []), key=lambda e: e.get("year", 0))
-    return {"median_income": table}
+    return {"median_income": table, "definitions": _read_definitions(root, problems)}
+
+
+# --- definitions (parameters/definitions.toml) ---------------------------------------------------
+
+CONFIDENCE = ("high", "medium", "low")
+_CITATION: Spec = {
+    "law": (_text, True),
+    "quote": (_str, True),
+    "url": (_str, True),
+    "checked": (_as_of, True),
+    "confidence": (_one_of(CONFIDENCE), True),
+    "note": (_text, False),
+}
+_BOUNDS: Spec = {"min": (_number, False), "max": (_number, False)}
+CORE_FIELDS: Spec = {**_BOUNDS, "ranges": (_any, False), **_CITATION}
+OUTER_SOURCE_FIELDS: Spec = {**_CITATION, "bound": (_one_of(("min", "max")), False)}
+OUTER_FIELDS: Spec = {
+    **_BOUNDS,
+    "ranges": (_any, False),
+    "sources": (_list_of(_table(OUTER_SOURCE_FIELDS), minimum=1), True),
+}
+MET_IF_FIELDS: Spec = {"fact": (_str, True), "reason": (_text, True), **_CITATION}
+
+
+def _facts_list(value: Any, where: str, problems: Problems) -> str | list[str] | None:
+    names = value if isinstance(value, list) else [value]
+    if not names or not all(isinstance(n, str) for n in names):
+        problems.append(f"{where}: expected a fact name or a list of them")
+        return None
+    for name in names:
+        if name not in FACTS or FACTS[name].kind != NUMBER:
+            problems.append(f"{where}: {name!r} is not a number fact")
+    return value
+
+
+TERM_FIELDS: Spec = {
+    "id": (_str, True),
+    "fact": (_facts_list, True),
+    "name": (_text, True),
+    "question": (_text, False),
+    "core": (_table(CORE_FIELDS), False),
+    "outer": (_table(OUTER_FIELDS), True),
+    "met_if": (_table(MET_IF_FIELDS), False),
+}
+
+
+def _term_ranges(table: dict[str, Any], facts: list[str], where: str, problems: Problems) -> dict[str, Any]:
+    """A core or outer table's ranges by fact: `ranges` for several facts, min/max for one."""
+    if len(facts) == 1 and "ranges" not in table:
+        if "min" not in table and "max" not in table:
+            problems.append(f"{where}: needs min, max or both")
+        return {facts[0]: {k: table[k] for k in ("min", "max") if k in table}}
+    ranges = table.get("ranges")
+    if not isinstance(ranges, dict) or set(ranges) - set(facts):
+        problems.append(f"{where}.ranges: expected a table of {', '.join(facts)}")
+        return {}
+    out: dict[str, Any] = {}
+    for fact, rng in ranges.items():
+        bounds = _record(rng, f"{where}.ranges.{fact}", problems, _BOUNDS)
+        if bounds:
+            out[fact] = bounds
+    return out
+
+
+def _read_definitions(root: Path, problems: Problems) -> dict[str, Any]:
+    """parameters/definitions.toml: cited legal definitions of the vague words in the sources."""
+    path = root / "parameters" / "definitions.toml"
+    where = _rel(path, root)
+    terms = _list_file(path, root, "terms", TERM_FIELDS, problems)
+    _unique((term["id"] for term in terms if "id" in term), f"{where}: term", problems)
+    for term in terms:
+        label = f"{where}: term {term.get('id')}"
+        facts = term.get("fact")
+        facts = facts if isinstance(facts, list) else [facts]
+        core = _term_ranges(term["core"], facts, f"{label}.core", problems) if "core" in term else None
+        outer = _term_ranges(term.get("outer", {}), facts, f"{label}.outer", problems)
+        for fact, rng in (core or {}).items():
+            wide = outer.get(fact, {})
+            if ("min" in wide and rng.get("min", -math.inf) < wide["min"]) or (
+                "max" in wide and rng.get("max", math.inf) > wide["max"]
+            ):
+                problems.append(f"{label}: the core range of {fact} is not inside the outer range")
+        met_if = term.get("met_if")
+        if met_if and (met_if.get("fact") not in FACTS or FACTS[met_if["fact"]].kind != BOOL):
+            problems.append(f"{label}.met_if.fact: expected a true/false fact")
+    return {"terms": terms}
 
 
 def _unique(items: Iterable[Any], what: str, problems: Problems) -> set[Any]:
@@ -604,6 +726,15 @@ def _check_references(sources: SourceSet, problems: Problems) -> None:
             problems.append(f"{where}: goal {program.get('goal')!r} is not in strategy/goals.toml")
         for action in program.get("actions", []):
             _check_action(action, number, where, problems)
+    terms = {term.get("id") for term in sources.parameters.get("definitions", {}).get("terms", [])}
+    for service in sources.services:
+        for p, path in enumerate(service.get("screening", [])):
+            for c, condition in enumerate(path.get("conditions", [])):
+                if "term" in condition and condition["term"] not in terms:
+                    problems.append(
+                        f"{service['_file']}: screening[{p}] condition[{c}].term: {condition['term']!r}"
+                        " is not defined in parameters/definitions.toml"
+                    )
     for service in sources.services:
         where = service["_file"]
         for key, known in (
@@ -698,6 +829,8 @@ def check_quotes(sources: SourceSet, seeds_dir: Path) -> Problems:
     problems: Problems = []
     texts: dict[str, str | None] = {}
     for label, src in sources.all_sources():
+        if "url" in src:
+            continue  # a public source outside the seeds: shown with its link, not checked here
         document = src.get("document", "")
         if document not in texts:
             path = seeds_dir / document

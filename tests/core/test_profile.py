@@ -21,7 +21,7 @@ FULL = {
     "lives_alone": True,
     "disability": False,
     "pregnant": False,
-    "children_ages": [40, 38],
+    "children_ages": [],
     "employment": "retired",
     "employment_insurance": False,
     "basic_livelihood_recipient": False,
@@ -33,7 +33,7 @@ FULL = {
 def test_the_issue_example_is_accepted() -> None:
     profile = validate_profile(FULL)
     assert profile.get("age") == 72
-    assert profile.get("children_ages") == [38, 40]
+    assert profile.get("children_ages") == []
     assert profile.get("business") == {"annual_sales_krw": 150000000, "opened_year": 2020, "closed": True}
 
 

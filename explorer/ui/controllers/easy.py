@@ -82,7 +82,7 @@ class EasyController(QObject):
         categories = source.query("SELECT id, easy_tile FROM categories ORDER BY position")
         self.topics: list[Topic] = topics(source.labels("tiles"), categories)
         self.category_labels = source.labels("categories")
-        self._with_rules = {sid for sid, _names, paths in screening.rules.services if paths}
+        self._with_rules = {service.id for service in screening.rules.services if service.paths}
         self.channels = load_channels(source)
         self.interview: Interview | None = None
         catalogue.resultsChanged.connect(self._results)

@@ -18,17 +18,25 @@ from PySide6.QtCore import QObject, Signal
 
 from explorer.core.catalog import Catalogue
 from explorer.core.errors import ProfileError
-from explorer.core.facts import EMPLOYMENT, GENDERS
-from explorer.core.profile import (
-    BUSINESS_KEYS,
+from explorer.core.fields import (
+    AGES,
+    BOOL,
+    BUSINESS,
+    CHOICE,
+    EMPLOYMENT,
+    FIELD,
+    FIELDS,
+    GENDERS,
     MAX_AGE,
     MAX_HOUSEHOLD,
     MAX_KRW,
     MAX_YEAR,
     MIN_YEAR,
-    PROFILE_KEYS,
-    validate_profile,
+    NUMBER,
+    SECTIONS,
+    Field,
 )
+from explorer.core.profile import BUSINESS_KEYS, PROFILE_KEYS, validate_profile
 from explorer.core.screening import (
     ELIGIBLE,
     INELIGIBLE,
@@ -46,9 +54,15 @@ from explorer.core.screening import (
 )
 
 __all__ = [
+    "AGES",
+    "BOOL",
+    "BUSINESS",
     "BUSINESS_KEYS",
+    "CHOICE",
     "ELIGIBLE",
     "EMPLOYMENT",
+    "FIELD",
+    "FIELDS",
     "GENDERS",
     "INELIGIBLE",
     "MAX_AGE",
@@ -60,9 +74,12 @@ __all__ = [
     "MIN_YEAR",
     "NOT_ASSESSED",
     "NOT_MET",
+    "NUMBER",
     "PROFILE_KEYS",
+    "SECTIONS",
     "STATUSES",
     "UNKNOWN_OUTCOME",
+    "Field",
     "Report",
     "ScreeningController",
     "ServiceResult",

@@ -72,12 +72,14 @@ from PySide6.QtWidgets import (
 from explorer.core.i18n import _, active, ngettext
 from explorer.core.present import pick, status_group_label
 from explorer.ui.controllers.screening import (
+    AGES,
+    BOOL,
+    BUSINESS,
+    CHOICE,
     ELIGIBLE,
-    EMPLOYMENT,
-    GENDERS,
+    FIELD,
+    FIELDS,
     INELIGIBLE,
-    MAX_AGE,
-    MAX_HOUSEHOLD,
     MAX_YEAR,
     MAYBE,
     MET,
@@ -88,6 +90,12 @@ from explorer.ui.controllers.screening import (
     Report,
     ScreeningController,
     ServiceResult,
+)
+from explorer.ui.controllers.screening import (
+    NUMBER as NUMBER_KIND,
+)
+from explorer.ui.controllers.screening import (
+    SECTIONS as SECTION_TITLES,
 )
 from explorer.ui.icons import icon
 from explorer.ui.theme import COLOURS, MIN_TARGET, clamp_zoom, detail_css, px
@@ -235,94 +243,51 @@ def _yes_no() -> dict[Any, str]:
     return {True: _("Yes"), False: _("No")}
 
 
-def _genders() -> dict[Any, str]:
-    return {"female": _("Female"), "male": _("Male"), "other": _("Other")}
+def _choices(key: str) -> Callable[[], dict[Any, str]]:
+    """A choice field's labels, from the field table, in the active interface language."""
+
+    def labels() -> dict[Any, str]:
+        localizer = active()
+        lang = localizer.lang if localizer else "en"
+        words = FIELD[key].choice_words
+        return {value: _capitalised(pick(words[value], lang)) for value in FIELD[key].choices}
+
+    return labels
 
 
-def _employment() -> dict[Any, str]:
-    return {
-        "employed": _("Employed"),
-        "unemployed": _("Unemployed, looking for work"),
-        "self_employed": _("Self-employed"),
-        "retired": _("Retired"),
-        "student": _("Student"),
-    }
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _children() -> dict[Any, str]:
-    return {True: _("Has children"), False: _("No children")}
+    return {True: _("Children at home"), False: _("No child at home")}
 
 
-def _field_labels() -> dict[str, str]:
-    """Every form field's label, by the profile key it fills."""
-    return {
-        "year": _("Screening year"),
-        "age": _("Age"),
-        "gender": _("Gender"),
-        "seoul_resident": _("Lives in Seoul"),
-        "disability": _("Registered disability"),
-        "pregnant": _("Pregnant"),
-        "homeless": _("Homeless (no home now)"),
-        "household_size": _("Household size (people)"),
-        "lives_alone": _("Lives alone"),
-        "monthly_household_income_krw": _("Monthly household income (won)"),
-        "has_children": _("Children"),
-        "children_ages": _("Children's ages"),
-        "basic_livelihood_recipient": _("Basic livelihood security recipient"),
-        "employment": _("Employment"),
-        "employment_insurance": _("Employment insurance"),
-        "business": _("Runs or ran a business"),
-        "business.annual_sales_krw": _("Annual sales (won)"),
-        "business.opened_year": _("Year the business opened"),
-        "business.closed": _("Business closed"),
-    }
+def _field_labels(lang: str) -> dict[str, str]:
+    """Every form field's label, by the profile key it fills (from the field table)."""
+    labels = {spec.key: pick(spec.label, lang) for spec in FIELDS}
+    labels["has_children"] = _("Children at home")
+    return labels
 
 
-def _group_titles() -> dict[str, str]:
-    return {
-        "person": _("Person"),
-        "household": _("Household and income"),
-        "work": _("Work"),
-        "business": _("Business"),
-    }
-
-
-#: The form's sections and the fields in each, in screen (and Tab) order.
-SECTIONS: tuple[tuple[str | None, tuple[str, ...]], ...] = (
-    (None, ("year",)),
-    ("person", ("age", "gender", "seoul_resident", "disability", "pregnant", "homeless")),
+#: The form's sections and the fields in each, in screen (and Tab) order; the year stands alone.
+SECTIONS: tuple[tuple[str | None, tuple[str, ...]], ...] = tuple(
     (
-        "household",
-        (
-            "household_size",
-            "lives_alone",
-            "monthly_household_income_krw",
-            "has_children",
-            "children_ages",
-            "basic_livelihood_recipient",
+        None if section == "screening" else section,
+        tuple(
+            key
+            for spec in FIELDS
+            if spec.section == section
+            for key in (("has_children", spec.key) if spec.kind == AGES else (spec.key,))
         ),
-    ),
-    ("work", ("employment", "employment_insurance")),
-    ("business", ("business", "business.annual_sales_krw", "business.opened_year", "business.closed")),
+    )
+    for section in SECTION_TITLES
 )
-_BOOL_FIELDS = (
-    "seoul_resident",
-    "disability",
-    "pregnant",
-    "homeless",
-    "lives_alone",
-    "basic_livelihood_recipient",
-    "employment_insurance",
-)
-_BUSINESS_FIELDS = ("business.annual_sales_krw", "business.opened_year", "business.closed")
+_BOOL_FIELDS = tuple(spec.key for spec in FIELDS if spec.kind == BOOL and "." not in spec.key)
+_BUSINESS_FIELDS = tuple(spec.key for spec in FIELDS if spec.key.startswith("business."))
 #: Fields that hold a profile key's value as it is.
-_PLAIN_FIELDS = (
-    "age",
-    "gender",
-    "household_size",
-    "monthly_household_income_krw",
-    "employment",
-    *_BOOL_FIELDS,
+_PLAIN_FIELDS = tuple(
+    spec.key for spec in FIELDS if spec.kind in (NUMBER_KIND, BOOL, CHOICE) and "." not in spec.key
 )
 
 
@@ -394,6 +359,9 @@ def result_html(result: ServiceResult, lang: str) -> str:
     if result.missing:
         items = "".join(f"<li>{e(pick(q['question'], lang))}</li>" for q in result.missing)
         parts.append(f"<p><b>{e(_('Questions to settle'))}</b></p><ul>{items}</ul>")
+    if result.also_needed:
+        items = "".join(f"<li>{e(pick(text, lang))}</li>" for text in result.also_needed)
+        parts.append(f"<p><b>{e(_('Also needed (the agency decides)'))}</b></p><ul>{items}</ul>")
     if result.benefit:
         line = benefit_line(result.benefit)
         head = _("Estimate: {amount}").format(amount=line) if line else _("What the person may get")
@@ -401,6 +369,16 @@ def result_html(result: ServiceResult, lang: str) -> str:
         how = pick(result.benefit.get("explanation"), lang)
         if how:
             parts.append(f"<p class='other'>{e(how)}</p>")
+        source = result.benefit.get("source")
+        if source:
+            cited = _("Rule as run today, from: {publisher}, “{title}”, {date}").format(
+                publisher=source.get("publisher", ""),
+                title=source.get("title", ""),
+                date=source.get("published", ""),
+            )
+            parts.append(
+                f"<p class='other'>{e(cited)} <a href='{e(source.get('url', ''))}'>{e(source.get('url', ''))}</a></p>"
+            )
     return "".join(parts)
 
 
@@ -610,25 +588,27 @@ class ScreeningView(QWidget):
 
     def _build_fields(self) -> None:
         f: dict[str, QWidget] = {}
-        year = QSpinBox()
-        year.setRange(MIN_YEAR, MAX_YEAR)
-        year.setValue(self.controller.default_year())
-        f["year"] = year
-        f["age"] = OptionalSpinBox(0, MAX_AGE)
-        f["gender"] = ChoiceCombo(GENDERS, _genders)
-        f["household_size"] = OptionalSpinBox(1, MAX_HOUSEHOLD)
-        f["monthly_household_income_krw"] = MoneyEdit()
-        f["has_children"] = ChoiceCombo((True, False), _children)
-        ages = QLineEdit()
-        ages.setValidator(QRegularExpressionValidator(r"[0-9,\s]{0,60}", ages))
-        f["children_ages"] = ages
-        f["employment"] = ChoiceCombo(EMPLOYMENT, _employment)
-        f["business"] = ChoiceCombo((True, False), _yes_no)
-        f["business.annual_sales_krw"] = MoneyEdit()
-        f["business.opened_year"] = OptionalSpinBox(1900, MAX_YEAR)
-        f["business.closed"] = ChoiceCombo((True, False), _yes_no)
-        for key in _BOOL_FIELDS:
-            f[key] = ChoiceCombo((True, False), _yes_no)
+        for spec in FIELDS:
+            if spec.key == "year":
+                year = QSpinBox()
+                year.setRange(MIN_YEAR, MAX_YEAR)
+                year.setValue(self.controller.default_year())
+                f["year"] = year
+            elif spec.kind == NUMBER_KIND and spec.unit == "krw":
+                f[spec.key] = MoneyEdit()
+            elif spec.kind == NUMBER_KIND:
+                assert spec.low is not None and spec.high is not None
+                f[spec.key] = OptionalSpinBox(spec.low, spec.high)
+            elif spec.kind == CHOICE:
+                f[spec.key] = ChoiceCombo(spec.choices, _choices(spec.key))
+            elif spec.kind == AGES:
+                f["has_children"] = ChoiceCombo((True, False), _children)
+                ages = QLineEdit()
+                ages.setValidator(QRegularExpressionValidator(r"[0-9,\s]{0,60}", ages))
+                f[spec.key] = ages
+            else:  # BOOL and BUSINESS: yes, no or not known
+                assert spec.kind in (BOOL, BUSINESS)
+                f[spec.key] = ChoiceCombo((True, False), _yes_no)
         for key, widget in f.items():
             widget.setObjectName(f"field_{key.replace('.', '_')}")
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -644,11 +624,16 @@ class ScreeningView(QWidget):
         self.fields = f
         self.labels: dict[str, QLabel] = {}
         f["has_children"].currentIndexChanged.connect(self._children_choice_changed)  # type: ignore[attr-defined]
-        ages.textEdited.connect(self._children_ages_edited)
+        f["children_ages"].textEdited.connect(self._children_ages_edited)  # type: ignore[attr-defined]
         f["business"].currentIndexChanged.connect(self._business_choice_changed)  # type: ignore[attr-defined]
-        f["business.annual_sales_krw"].textEdited.connect(self._business_detail_edited)  # type: ignore[attr-defined]
-        f["business.opened_year"].valueChanged.connect(self._business_detail_edited)  # type: ignore[attr-defined]
-        f["business.closed"].currentIndexChanged.connect(self._business_detail_edited)  # type: ignore[attr-defined]
+        for key in _BUSINESS_FIELDS:
+            widget = f[key]
+            if isinstance(widget, MoneyEdit):
+                widget.textEdited.connect(self._business_detail_edited)
+            elif isinstance(widget, QSpinBox):
+                widget.valueChanged.connect(self._business_detail_edited)
+            elif isinstance(widget, ChoiceCombo):
+                widget.currentIndexChanged.connect(self._business_detail_edited)
 
     def _build_form_side(self) -> QWidget:
         side = QWidget()
@@ -794,20 +779,14 @@ class ScreeningView(QWidget):
     def profile(self) -> dict[str, Any]:
         """What the form holds, as a profile: only the keys that are known."""
         out: dict[str, Any] = {"year": self.fields["year"].value()}  # type: ignore[attr-defined]
-        for key in ("age", "gender", "seoul_resident", "household_size", "monthly_household_income_krw"):
-            if self._known(key) is not None:
-                out[key] = self._known(key)
-        for key in ("lives_alone", "disability", "pregnant"):
-            if self._known(key) is not None:
+        for key in _PLAIN_FIELDS:
+            if key != "year" and self._known(key) is not None:
                 out[key] = self._known(key)
         ages = self._children_ages()
         if self._known("has_children") is False:
             out["children_ages"] = []
         elif ages:
             out["children_ages"] = ages
-        for key in ("employment", "employment_insurance", "basic_livelihood_recipient", "homeless"):
-            if self._known(key) is not None:
-                out[key] = self._known(key)
         details = {key.split(".", 1)[1]: self._known(key) for key in _BUSINESS_FIELDS}
         details = {key: value for key, value in details.items() if value is not None}
         if self._known("business") is False:
@@ -944,7 +923,7 @@ class ScreeningView(QWidget):
 
     def _render_problems(self) -> None:
         """The problems above the form, each naming its field; the fields' labels marked ⚠."""
-        labels = _field_labels()
+        labels = _field_labels(self._lang)
         marked: dict[str, str] = {}
         items = []
         for problem in self._problems:
@@ -1063,6 +1042,14 @@ class ScreeningView(QWidget):
             )
         text = f"<style>{detail_css(self._zoom)}</style>"
         text += "".join(f"<p class='other'>{_esc(line)}</p>" for line in lines)
+        if report.next_question:
+            ask = _("The question that would settle the most: {question} ({count})").format(
+                question=pick(report.next_question["question"], self._lang),
+                count=ngettext(
+                    "bears on {n} service", "bears on {n} services", report.next_question["settles"]
+                ).format(n=report.next_question["settles"]),
+            )
+            text += f"<p class='maybe'><b>{_esc(ask)}</b></p>"
         if self._stale:
             stale = _("The form has changed since: press Screen to update these results.")
             text += f"<p class='maybe'><b>{_esc(stale)}</b></p>"
@@ -1118,8 +1105,8 @@ class ScreeningView(QWidget):
             _("Leave anything you do not know as “not known”: it becomes a question in the results.")
         )
         for section, box in self.group_boxes.items():
-            box.setTitle(_group_titles()[section])
-        labels = _field_labels()
+            box.setTitle(pick(SECTION_TITLES[section], self._lang))
+        labels = _field_labels(self._lang)
         for key, widget in self.fields.items():
             widget.setAccessibleName(labels[key])
             if isinstance(widget, ChoiceCombo):
