@@ -535,7 +535,12 @@ def bench_screen(obj: Context, sizes: str, repeats: int) -> None:
     """Screening one profile against the whole catalogue (median, p95), beside reading the rules."""
     from datetime import date
 
-    from explorer.core.screening_bench import load_case_profiles, run_screening_bench
+    from explorer.core.screening_bench import (
+        decisiveness,
+        load_case_profiles,
+        load_personas,
+        run_screening_bench,
+    )
 
     wanted = _sizes(sizes)
     obj.open().close()
@@ -543,6 +548,10 @@ def bench_screen(obj: Context, sizes: str, repeats: int) -> None:
     if not profiles:
         raise ExplorerError("No screening cases found under tests/data/screening_cases")
     folder = obj.paths.catalogue.parent / "bench"
+    personas = load_personas(obj.paths.root / "tests" / "data" / "personas")
+    for line in decisiveness(obj.paths.catalogue, personas, repeats, date.today()):
+        click.echo(line)
+    click.echo()
     for line in run_screening_bench(
         obj.paths.sources, obj.paths.catalogue, folder, profiles, wanted, repeats, date.today()
     ):

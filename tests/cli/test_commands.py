@@ -248,9 +248,16 @@ def test_screen_json_answers_for_every_service(paths: Paths) -> None:
     listed = json.loads(run("list", "--json", catalogue=paths.catalogue).stdout)
     assert {r["id"] for r in report["results"]} == {s["id"] for s in listed}
     for item in report["results"]:
-        assert set(item) >= {"id", "names", "status", "reasons", "missing", "benefit"}
+        assert set(item) >= {"id", "names", "status", "reasons", "missing", "benefit", "also_needed"}
+        for reason in item["reasons"]:
+            assert reason["from"] in ("given", "derived", "definition", "catalogue", None)
     safety = next(r for r in report["results"] if r["id"] == "seoul-safety-income")
-    assert safety["benefit"]["amount_krw"] == round(2564238 * 0.85) - 1200000
+    # The scheme as run pays half of the gap to 85% of the median, and names its public source.
+    assert safety["benefit"]["amount_krw"] == round((round(2564238 * 0.85) - 1200000) * 0.5)
+    assert safety["benefit"]["source"]["url"].startswith("https://")
+    # Living alone: no child at home, derived and said so.
+    assert "has_children" in report["derived"]
+    assert report["next_question"]["settles"] >= 1
 
 
 def test_screen_text_follows_lang_and_groups_results(paths: Paths, tmp_path: Path) -> None:

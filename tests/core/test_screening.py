@@ -23,6 +23,7 @@ from explorer.core.screening import (
     UNKNOWN,
     Condition,
     RuleSet,
+    ServiceRules,
     derive_facts,
     load_rules,
     screen,
@@ -57,10 +58,10 @@ CASES = _cases()
 def test_every_service_gets_a_result_with_reasons_in_both_languages(rules: RuleSet) -> None:
     report = screen(validate_profile({"age": 72, "lives_alone": True}), rules, TODAY)
     assert len(report.results) == len(rules.services)
-    assert {r.id for r in report.results} == {sid for sid, _, _ in rules.services}
+    assert {r.id for r in report.results} == {service.id for service in rules.services}
     for result in report.results:
         assert result.status in STATUSES
-        assert result.reasons, result.id
+        assert result.reasons or result.also_needed, result.id
         for reason in result.reasons:
             assert reason["text"]["ko"] and reason["text"]["en"], result.id
         for question in result.missing:
@@ -76,21 +77,67 @@ def test_results_come_grouped_best_first(rules: RuleSet) -> None:
     assert order == sorted(order)
 
 
+def test_eligible_closest_match_first_and_maybes_by_fewest_open_questions(rules: RuleSet) -> None:
+    profile = {"year": 2026, "age": 72, "gender": "female", "lives_alone": True, "seoul_resident": True}
+    report = screen(validate_profile(profile), rules, TODAY)
+    groups = report.by_status()
+    matched = [r.matched for r in groups[ELIGIBLE]]
+    assert matched == sorted(matched, reverse=True) and matched[0] >= 2
+    open_questions = [len(r.missing) for r in groups[MAYBE]]
+    assert open_questions == sorted(open_questions)
+    # The question that settles the most maybes is one of theirs, and says how many it bears on.
+    question = report.next_question
+    assert question is not None and question["settles"] >= 2
+    bearing = [r for r in groups[MAYBE] if any(m["id"] == question["id"] for m in r.missing)]
+    assert len(bearing) == question["settles"]
+    for other in {m["id"] for r in groups[MAYBE] for m in r.missing}:
+        assert sum(any(m["id"] == other for m in r.missing) for r in groups[MAYBE]) <= question["settles"]
+
+
 def test_enough_services_have_rules(rules: RuleSet) -> None:
-    with_rules = [sid for sid, _, paths in rules.services if paths]
+    with_rules = [service.id for service in rules.services if service.paths]
     assert len(with_rules) >= 30, with_rules
 
 
-def test_safety_income_estimate_is_the_gap_to_85_percent(rules: RuleSet) -> None:
-    profile = validate_profile({"year": 2026, "household_size": 2, "monthly_household_income_krw": 2_000_000})
+def test_safety_income_pays_half_the_gap_to_85_percent_as_run(rules: RuleSet) -> None:
+    profile = validate_profile(
+        {
+            "year": 2026,
+            "household_size": 2,
+            "monthly_household_income_krw": 2_000_000,
+            "household_assets_krw": 200_000_000,
+            "seoul_resident": True,
+        }
+    )
     result = next(r for r in screen(profile, rules, TODAY).results if r.id == "seoul-safety-income")
     target = round(4_199_292 * 0.85)
-    assert result.status in (ELIGIBLE, MAYBE)
+    # Every checkable condition holds: eligible, with the random selection as what is also needed.
+    assert result.status == ELIGIBLE
+    assert result.also_needed and "random" in result.also_needed[0]["en"]
     assert result.benefit is not None
-    assert result.benefit["amount_krw"] == target - 2_000_000
+    assert result.benefit["amount_krw"] == round((target - 2_000_000) * 0.5)
     assert result.benefit["period"] == "month"
-    assert "4,199,292" in result.benefit["explanation"]["en"]
+    assert "4,199,292" in result.benefit["explanation"]["en"] and "50%" in result.benefit["explanation"]["en"]
     assert "4,199,292원" in result.benefit["explanation"]["ko"]
+    assert result.benefit["source"]["publisher"] and result.benefit["source"]["url"].startswith("https://")
+
+
+def test_safety_income_asset_limit(rules: RuleSet) -> None:
+    base = {
+        "year": 2026,
+        "lives_alone": True,
+        "monthly_household_income_krw": 900_000,
+        "seoul_resident": True,
+    }
+    status = {}
+    for assets in (326_000_000, 326_000_001):
+        profile = validate_profile({**base, "household_assets_krw": assets})
+        status[assets] = next(
+            r for r in screen(profile, rules, TODAY).results if r.id == "seoul-safety-income"
+        )
+    assert status[326_000_000].status == ELIGIBLE
+    assert status[326_000_001].status == INELIGIBLE
+    assert "326" in status[326_000_001].reasons[0]["text"]["en"]
 
 
 def test_safety_income_above_85_percent_names_the_failed_criterion(rules: RuleSet) -> None:
@@ -101,6 +148,7 @@ def test_safety_income_above_85_percent_names_the_failed_criterion(rules: RuleSe
     assert result.benefit is None
     assert len(result.reasons) == 1
     assert "85%" in result.reasons[0]["text"]["en"] and result.reasons[0]["outcome"] == "not_met"
+    assert result.reasons[0]["from"] == "given"
 
 
 def test_missing_facts_become_questions(rules: RuleSet) -> None:
@@ -167,11 +215,58 @@ def test_derived_facts(rules: RuleSet) -> None:
     assert facts.get("runs_business") is False
     assert facts.get("business_annual_sales_krw") is NOT_APPLICABLE
     assert facts.get("age") is UNKNOWN
-    shop = derive_facts(validate_profile({"business": {"opened_year": 2024}}), 2026, rules.median)
+    shop = derive_facts(
+        validate_profile({"business": {"opened_year": 2024, "closed": False}}), 2026, rules.median
+    )
     assert shop.get("runs_business") is True and shop.get("business_age_years") == 2
     assert shop.get("business_annual_sales_krw") is UNKNOWN
     assert derive_facts(validate_profile({"employment": "self_employed"}), 2026, rules.median).get(
         "runs_business"
+    )
+    # A business named without saying whether it still runs: not known, unless the job settles it.
+    assert (
+        derive_facts(validate_profile({"business": {}}), 2026, rules.median).get("runs_business") is UNKNOWN
+    )
+
+
+@pytest.mark.parametrize(
+    ("profile", "fact", "value"),
+    [
+        ({"gender": "male"}, "pregnant", False),
+        ({"lives_alone": True}, "has_children", False),
+        ({"household_size": 1}, "youngest_child_age", NOT_APPLICABLE),
+        ({"household_size": 1}, "lives_alone", True),
+        ({"employment": "unemployed"}, "runs_business", False),
+        ({"employment": "retired"}, "runs_business", False),
+        ({"employment": "student"}, "runs_business", False),
+        ({"employment": "retired", "business": {"annual_sales_krw": 1}}, "business_closed", True),
+        ({"employment": "self_employed", "business": {}}, "runs_business", True),
+    ],
+)
+def test_certain_facts_are_derived_and_say_why(
+    rules: RuleSet, profile: dict, fact: str, value: object
+) -> None:
+    facts = derive_facts(validate_profile(profile), 2026, rules.median)
+    assert facts.get(fact) is value or facts.get(fact) == value
+    assert facts.derived[fact]["ko"] and facts.derived[fact]["en"]
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [{"gender": "female"}, {"employment": "employed"}, {"household_size": 2}, {"age": 80}],
+)
+def test_nothing_uncertain_is_derived(rules: RuleSet, profile: dict) -> None:
+    facts = derive_facts(validate_profile(profile), 2026, rules.median)
+    for fact in ("pregnant", "has_children", "runs_business"):
+        assert facts.get(fact) is UNKNOWN, fact
+
+
+def test_a_derived_fact_is_named_in_the_reason(rules: RuleSet) -> None:
+    report = screen(validate_profile({"year": 2026, "age": 17, "employment": "student"}), rules, TODAY)
+    umbrella = next(r for r in report.results if r.id == "yellow-umbrella-support")
+    assert umbrella.status == INELIGIBLE
+    assert any(
+        reason["from"] == "derived" and "derived" in reason["text"]["en"] for reason in umbrella.reasons
     )
 
 
@@ -181,7 +276,7 @@ def test_a_service_takes_its_best_path(rules: RuleSet) -> None:
 
     young = RulePath((cond("age", "<", 30),), {"ko": "청년", "en": "young"})
     old = RulePath((cond("age", ">=", 65),), {"ko": "노인", "en": "old"})
-    mini = RuleSet([("x", {"ko": "엑스", "en": "X"}, (young, old))], rules.median)
+    mini = RuleSet([ServiceRules("x", {"ko": "엑스", "en": "X"}, (young, old))], rules.median)
     assert screen(validate_profile({"age": 70}), mini, TODAY).results[0].status == ELIGIBLE
     assert screen(validate_profile({"age": 70}), mini, TODAY).results[0].path == {"ko": "노인", "en": "old"}
     assert screen(validate_profile({"age": 40}), mini, TODAY).results[0].status == INELIGIBLE
@@ -217,10 +312,11 @@ def test_every_numeric_threshold_has_a_case_on_each_side(rules: RuleSet) -> None
         profile = validate_profile(case["profile"])
         year = case["profile"].get("year", TODAY.year)
         facts = derive_facts(profile, year, rules.median)
-        for sid, _, paths in rules.services:
+        for service in rules.services:
+            sid = service.id
             if sid not in case["expect"]:
                 continue
-            for p, path in enumerate(paths):
+            for p, path in enumerate(service.paths):
                 for c, condition in enumerate(path.conditions):
                     if condition.fact is None or FACTS[condition.fact].kind != NUMBER:
                         continue
@@ -229,8 +325,9 @@ def test_every_numeric_threshold_has_a_case_on_each_side(rules: RuleSet) -> None
                         continue
                     seen.setdefault((sid, p, c), set()).add(bool(_OPS[condition.op](value, condition.value)))
     missing = []
-    for sid, _, paths in rules.services:
-        for p, path in enumerate(paths):
+    for service in rules.services:
+        sid = service.id
+        for p, path in enumerate(service.paths):
             for c, condition in enumerate(path.conditions):
                 if condition.fact is not None and FACTS[condition.fact].kind == NUMBER:
                     sides = seen.get((sid, p, c), set())

@@ -19,6 +19,7 @@ from explorer.ui.controllers.easy import (
     BUSINESS,
     CHILDREN,
     CHOICE_LABELS,
+    ELIGIBLE,
     INELIGIBLE,
     MAX_CHOICES,
     NUMBER,
@@ -28,6 +29,7 @@ from explorer.ui.controllers.easy import (
     EasyController,
     Question,
     ServiceResult,
+    also_needed,
     page,
     why,
 )
@@ -462,6 +464,14 @@ class QuestionPage(Page):
         return "\n".join([self.title, *words])
 
 
+def _plain_next_step(result: ServiceResult, lang: str) -> str:
+    """One line under a result: what the agency still decides, else why it fits or what to check."""
+    needed = also_needed(result, lang)
+    if result.status == ELIGIBLE and needed:
+        return _("Also needed: {text}").format(text=needed[0])
+    return " · ".join(why(result, lang, 1))
+
+
 class ResultsPage(ButtonsPage):
     """What fits: up to five services with their verdict and why; "More" for the rest."""
 
@@ -483,7 +493,7 @@ class ResultsPage(ButtonsPage):
         buttons: list[tuple[str, str, Callable[[], None], str, str | None]] = []
         for result in shown:
             name = result.names.get(lang) or result.names.get("ko", result.id)
-            subtitle = VERDICTS[result.status][lang] + " — " + " · ".join(why(result, lang, 1))
+            subtitle = VERDICTS[result.status][lang] + " — " + _plain_next_step(result, lang)
             buttons.append((name, subtitle, lambda sid=result.id: self.go("service", sid), "", None))
         if more:
             buttons.append((_("More"), "", lambda: self.go("results", number + 1), "", "mdi6.arrow-right"))
@@ -500,6 +510,7 @@ class ResultsPage(ButtonsPage):
         name = result.names.get(lang) or result.names.get("ko", result.id)
         lines = [VERDICTS[result.status][lang] + "."]
         lines += why(result, lang, 3)
+        lines += [_("Also needed: {text}").format(text=text) for text in also_needed(result, lang)]
         if result.status != INELIGIBLE:
             lines.append(_("To be sure, call 120 or ask at the desk."))
         else:

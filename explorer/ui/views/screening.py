@@ -361,7 +361,8 @@ def result_html(result: ServiceResult, lang: str) -> str:
         parts.append(f"<p><b>{e(_('Questions to settle'))}</b></p><ul>{items}</ul>")
     if result.also_needed:
         items = "".join(f"<li>{e(pick(text, lang))}</li>" for text in result.also_needed)
-        parts.append(f"<p><b>{e(_('Also needed (the agency decides)'))}</b></p><ul>{items}</ul>")
+        title = _("Also needed (the agency decides)")
+        parts.append(f"<p><b>{e(title)}</b></p><ul>{items}</ul>")
     if result.benefit:
         line = benefit_line(result.benefit)
         head = _("Estimate: {amount}").format(amount=line) if line else _("What the person may get")
@@ -376,9 +377,8 @@ def result_html(result: ServiceResult, lang: str) -> str:
                 title=source.get("title", ""),
                 date=source.get("published", ""),
             )
-            parts.append(
-                f"<p class='other'>{e(cited)} <a href='{e(source.get('url', ''))}'>{e(source.get('url', ''))}</a></p>"
-            )
+            url = e(source.get("url", ""))
+            parts.append(f"<p class='other'>{e(cited)} <a href='{url}'>{url}</a></p>")
     return "".join(parts)
 
 
