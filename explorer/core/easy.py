@@ -195,6 +195,10 @@ class Interview:
         best = settling_question(results, skip=unfit)
         return QUESTIONS[best["id"]] if best else None
 
+    def unsuitable(self) -> set[str]:
+        """The questions easy mode would not put to this person, given the answers so far."""
+        return {key for key in QUESTIONS if not self._fits(key)}
+
     def _fits(self, key: str) -> bool:
         """Whether asking `key` makes sense given the answers so far (no pregnancy question at 70)."""
         if key == "pregnant":
@@ -274,16 +278,25 @@ VERDICTS: dict[str, Text] = {
 }
 
 
-def fitting(results: list[ServiceResult]) -> list[ServiceResult]:
-    """What fits, best first: eligible, then maybe (each in the report's ranking); never the ineligible."""
-    return [r for r in results if r.status == ELIGIBLE] + [r for r in results if r.status == MAYBE]
+def fitting(
+    results: list[ServiceResult], unsuitable: set[str] | frozenset[str] = frozenset()
+) -> list[ServiceResult]:
+    """What fits, best first: eligible, then maybe (each in the report's ranking); never the ineligible.
+
+    A maybe that only questions easy mode would not put to this person could settle (pregnancy, to a
+    woman of 72) is left out: it is not a list of what may fit them.
+    """
+    maybes = [r for r in results if r.status == MAYBE and not all(m["id"] in unsuitable for m in r.missing)]
+    return [r for r in results if r.status == ELIGIBLE] + maybes
 
 
 def why(result: ServiceResult, lang: str, limit: int = 2) -> list[str]:
     """A few plain reasons for a result: what was met or not, then what is still to check."""
     lines = [r["text"][lang] for r in result.reasons if r.get("outcome") is not None][:limit]
     if result.status == MAYBE and result.missing and len(lines) < limit:
-        lines.append(result.missing[0]["question"][lang])
+        first = result.missing[0]
+        question = QUESTIONS[first["id"]].text if first["id"] in QUESTIONS else first["question"]
+        lines.append(question[lang])  # easy mode's own wording where it asks the same thing
     return lines
 
 

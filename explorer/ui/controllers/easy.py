@@ -177,7 +177,8 @@ class EasyController(QObject):
         return self.interview.results(self.screening.rules, self.screening.today)
 
     def fitting(self) -> list[ServiceResult]:
-        return fitting(self.results())
+        unsuitable = self.interview.unsuitable() if self.interview is not None else set()
+        return fitting(self.results(), unsuitable)
 
     def reset(self) -> None:
         """Forget the interview and the search (the kiosk's reset)."""
