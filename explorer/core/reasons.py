@@ -216,14 +216,15 @@ def service_ended(as_of: str) -> Text:
 
 
 def service_not_known_running(status: str, as_of: str) -> Text:
+    """One sentence (easy mode shows the first sentence only): what is not known, and whom to ask."""
     if status == "planned":
         return {
-            "ko": f"{as_of}년 자료에서는 계획이었던 서비스입니다. 지금 운영되는지 120에 확인하세요.",
-            "en": f"In our {as_of} sources this was a plan; check with 120 that it runs now.",
+            "ko": f"{as_of}년 자료에서 계획이었던 서비스라, 지금 운영되는지 120에 확인하세요.",
+            "en": f"A plan in our {as_of} sources: check with 120 that it runs now.",
         }
     return {
-        "ko": f"지금도 운영되는지는 알 수 없습니다 ({as_of} 기준). 120에 확인하세요.",
-        "en": f"Whether it still runs is not known (as of {as_of}). Check with 120.",
+        "ko": f"{as_of}년 이후 지금도 운영되는지 알 수 없으니 120에 확인하세요.",
+        "en": f"Whether it still runs after {as_of} is not known: check with 120.",
     }
 
 

@@ -18,6 +18,7 @@ from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
 
 SIZE = (1600, 1000)
+#: A woman of 72 living alone on 1,200,000 won a month, as a caseworker would fill in the form.
 PROFILE = {
     "year": 2026,
     "age": 72,
@@ -25,6 +26,15 @@ PROFILE = {
     "seoul_resident": True,
     "lives_alone": True,
     "monthly_household_income_krw": 1200000,
+    "household_assets_krw": 150000000,
+    "disability": False,
+    "pregnant": False,
+    "needs_care": False,
+    "employment": "retired",
+    "basic_livelihood_recipient": False,
+    "homeless": False,
+    "children_ages": [],
+    "business": False,
 }
 
 
@@ -181,6 +191,14 @@ def render_easy(paths: Paths, folder: Path, catalogue: object, app: object) -> l
         while window.route[0] == "question":
             window.pages["question"].answered.emit(window.pages["question"].question.key, None)  # type: ignore[attr-defined]
         shot("results")
+        # "What can I get?" on the care tile, answered as the woman of 72 living alone would.
+        window.go_home()
+        care = window.controller.topic("care-health")
+        window.go("ask", tuple(window.controller.services_for(list(care.categories))))
+        while window.route[0] == "question":
+            key = window.pages["question"].question.key  # type: ignore[attr-defined]
+            window.pages["question"].answered.emit(key, PROFILE.get(key))  # type: ignore[attr-defined]
+        shot("results-woman-72")
         window.go("search")
         window.pages["search"].box.setText("돌봄" if lang == "ko" else "care")  # type: ignore[attr-defined]
         suggestions = window.pages["search"].SUGGESTIONS[lang]  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ from explorer.core.easy import (
 )
 from explorer.core.errors import ExplorerError, ProfileError
 from explorer.core.referral import call_centre, contact_lines, load_channels, qr_payload, qr_png
-from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, ServiceResult
+from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, MET, ServiceResult
 from explorer.ui.controllers.catalogue import CatalogueController
 from explorer.ui.controllers.screening import ScreeningController
 
@@ -44,6 +44,7 @@ __all__ = [
     "INELIGIBLE",
     "MAX_CHOICES",
     "MAYBE",
+    "MET",
     "NUMBER",
     "QUESTIONS",
     "VERDICTS",

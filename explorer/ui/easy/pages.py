@@ -7,6 +7,7 @@ lists its buttons (the tests count them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -22,6 +23,7 @@ from explorer.ui.controllers.easy import (
     ELIGIBLE,
     INELIGIBLE,
     MAX_CHOICES,
+    MET,
     NUMBER,
     PARTS,
     VERDICTS,
@@ -101,6 +103,8 @@ class ButtonsPage(Page):
         self.grid.setSpacing(24)
         layout.addLayout(self.grid, 1)
         self.columns = columns
+        #: Rows share the screen's height even in one column (results with two lines of words).
+        self.fill_height = False
         self._spoken_extra: list[str] = []
 
     def fill(
@@ -121,10 +125,12 @@ class ButtonsPage(Page):
             button.show()
             self._spoken_extra.append(words if not subtitle else f"{words}. {subtitle}")
         rows = (len(buttons) + self.columns - 1) // self.columns
+        grow = self.columns > 1 or self.fill_height
         for row in range(8):
-            # A list of one column keeps its rows button-high; a grid of tiles fills the screen.
-            self.grid.setRowStretch(row, 1 if self.columns > 1 and row < rows else 0)
-        self.grid.setRowStretch(rows, 0 if self.columns > 1 else 1)
+            # A list of one column keeps its rows button-high; a grid of tiles (or a list of results,
+            # each with two lines of words) fills the screen.
+            self.grid.setRowStretch(row, 1 if grow and row < rows else 0)
+        self.grid.setRowStretch(rows, 0 if grow else 1)
         if self.columns == 1:
             for button in self.choices():
                 button.setMaximumHeight(170)
@@ -464,12 +470,22 @@ class QuestionPage(Page):
         return "\n".join([self.title, *words])
 
 
+def _first_sentence(text: str) -> str:
+    """The first sentence of a plain text (the rest is on the service's own screen)."""
+    match = re.search(r"(?<=[.!?])\s", text)
+    return text[: match.start()] if match else text
+
+
 def _plain_next_step(result: ServiceResult, lang: str) -> str:
-    """One line under a result: what the agency still decides, else why it fits or what to check."""
+    """One line under a result: what the agency still decides, else what fits, else what to check."""
     needed = also_needed(result, lang)
     if result.status == ELIGIBLE and needed:
-        return _("Also needed: {text}").format(text=needed[0])
-    return " · ".join(why(result, lang, 1))
+        return _("Also needed: {text}").format(text=_first_sentence(needed[0]))
+    if result.status == ELIGIBLE:
+        met = [r["criterion"][lang] for r in result.reasons if r.get("outcome") == MET and r.get("criterion")]
+        if met:
+            return _("Fits: {conditions}").format(conditions=", ".join(met[:2]))
+    return " · ".join(_first_sentence(line) for line in why(result, lang, 1))
 
 
 class ResultsPage(ButtonsPage):
@@ -478,6 +494,7 @@ class ResultsPage(ButtonsPage):
     def __init__(self, go: Go, controller: EasyController, parent: QWidget | None = None) -> None:
         super().__init__(go, columns=1, parent=parent)
         self.controller = controller
+        self.fill_height = True
 
     def load(self, lang: str, number: int) -> None:
         self.columns = 1
@@ -489,7 +506,8 @@ class ResultsPage(ButtonsPage):
             self._one(lang, results[0])
             return
         fits = self.controller.fitting()
-        shown, more, _screens = page(fits, number, MAX_CHOICES)
+        # One choice fewer than other lists: each result has room for two lines of plain words.
+        shown, more, _screens = page(fits, number, MAX_CHOICES - 1)
         buttons: list[tuple[str, str, Callable[[], None], str, str | None]] = []
         for result in shown:
             name = result.names.get(lang) or result.names.get("ko", result.id)
