@@ -20,7 +20,7 @@ from typing import Any
 from explorer.core.errors import ProfileError
 from explorer.core.fields import AGES, BOOL, BUSINESS, FIELDS, Field
 from explorer.core.fields import NUMBER as NUMBER_FIELD
-from explorer.core.profile import validate_profile
+from explorer.core.profile import ANSWERS, validate_profile
 from explorer.core.screening import (
     ELIGIBLE,
     INELIGIBLE,
@@ -28,6 +28,7 @@ from explorer.core.screening import (
     Report,
     RuleSet,
     ServiceResult,
+    ask_questions,
     screen,
     settling_question,
 )
@@ -179,21 +180,30 @@ class Interview:
         return [r for r in self.report(rules, today).results if r.id in wanted]
 
     def next_question(self, rules: RuleSet, today: date) -> Question | None:
-        """The question that settles the most services still in doubt; None when nothing is left."""
+        """The question that settles the most services still in doubt; None when nothing is left.
+
+        Besides the profile's own fields, a service's own yes/no question (an `ask`) can be put, in
+        its own words; its answer goes under the profile's `answers`.
+        """
         if len(self.asked) >= MAX_QUESTIONS:
             return None
         results = self.results(rules, today)
-        unfit = {
-            m["id"]
-            for r in results
-            for m in r.missing
-            if m["id"] not in QUESTIONS
-            or m["id"] in self.asked
-            or self._settled(m["id"])
-            or not self._fits(m["id"])
-        }
+        asks = ask_questions(rules)
+        unfit = {m["id"] for r in results for m in r.missing if not self._askable(m["id"], asks)}
         best = settling_question(results, skip=unfit)
-        return QUESTIONS[best["id"]] if best else None
+        if best is None:
+            return None
+        if best["id"] in asks:
+            return Question(best["id"], YES_NO, asks[best["id"]]["question"])
+        return QUESTIONS[best["id"]]
+
+    def _askable(self, key: str, asks: dict[str, Any]) -> bool:
+        """Whether easy mode can put `key` now: one it asks, not yet answered or skipped, and sensible."""
+        if key in self.asked:
+            return False
+        if key in asks:
+            return key not in self.profile.get(ANSWERS, {})
+        return key in QUESTIONS and not self._settled(key) and self._fits(key)
 
     def unsuitable(self) -> set[str]:
         """The questions easy mode would not put to this person, given the answers so far."""
@@ -242,6 +252,9 @@ class Interview:
 
 
 def _store(profile: dict[str, Any], key: str, value: Any) -> None:
+    if ":" in key:  # a service's own question
+        profile.setdefault(ANSWERS, {})[key] = value
+        return
     if key.startswith("business."):
         business = profile.get("business")
         if not isinstance(business, dict):
@@ -260,6 +273,12 @@ def _store(profile: dict[str, Any], key: str, value: Any) -> None:
 
 
 def _forget(profile: dict[str, Any], key: str) -> None:
+    if ":" in key:
+        answers = profile.get(ANSWERS, {})
+        answers.pop(key, None)
+        if not answers:
+            profile.pop(ANSWERS, None)
+        return
     if key.startswith("business."):
         business = profile.get("business")
         if isinstance(business, dict):

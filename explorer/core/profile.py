@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from explorer.core.fields import (
 )
 
 __all__ = [
+    "ANSWERS",
     "BUSINESS_KEYS",
     "MAX_AGE",
     "MAX_HOUSEHOLD",
@@ -45,6 +47,11 @@ __all__ = [
 
 #: `business` may be False/None: the person has no business (distinct from not saying).
 NO_BUSINESS = "none"
+#: Answers to the questions particular services ask (`ask` conditions), by the question's id
+#: ("uos-half-price-tuition:studies-at-the-university-of-seoul"), each true or false.
+ANSWERS = "answers"
+MAX_ANSWERS = 500
+_ANSWER_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: What each number field is, in a problem ("age: 200 is impossible for an age").
 _WHAT = {
@@ -113,8 +120,15 @@ def validate_profile(data: Any) -> Profile:
         raise ProfileError(["the profile must be a JSON object ({...}) of facts about the person"])
     out: dict[str, Any] = {}
     for key, value in data.items():
+        if key == ANSWERS:
+            answers = _check_answers(value, problems)
+            if answers:
+                out[key] = answers
+            continue
         if key not in PROFILE_KEYS:
-            problems.append(f"{key}: unknown key; the profile's keys are {', '.join(PROFILE_KEYS)}")
+            problems.append(
+                f"{key}: unknown key; the profile's keys are {', '.join(PROFILE_KEYS)}, {ANSWERS}"
+            )
             continue
         if value is None and key != "business":
             continue  # null means "not known", the same as leaving the key out
@@ -125,6 +139,31 @@ def validate_profile(data: Any) -> Profile:
     if problems:
         raise ProfileError(problems)
     return Profile(out)
+
+
+def _check_answers(value: Any, problems: list[str]) -> dict[str, bool] | None:
+    """`answers`: {question id: true or false}; null answers are not known and dropped."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(
+            'answers: expected an object of question ids and true or false, such as {"campus-town:x": true}'
+        )
+        return None
+    if len(value) > MAX_ANSWERS:
+        problems.append(f"answers: {len(value)} answers; at most {MAX_ANSWERS}")
+        return None
+    out: dict[str, bool] = {}
+    for key, answer in value.items():
+        if not isinstance(key, str) or not _ANSWER_ID.match(key):
+            problems.append(
+                f"answers: {json.dumps(key, ensure_ascii=False)[:80]} is not a question id (service:question)"
+            )
+        elif answer is not None:
+            checked = _bool(answer, f"answers.{key}", problems)
+            if checked is not None:
+                out[key] = checked
+    return out
 
 
 def _check_key(key: str, value: Any, problems: list[str]) -> Any:

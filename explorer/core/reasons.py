@@ -98,6 +98,13 @@ def ranges_text(ranges: dict[str, Range], lang: str) -> str:
 # --- reasons ------------------------------------------------------------------------------------
 
 
+def answered(answer: bool, lang: str) -> str:
+    """How an answer to a service's own question reads in a reason."""
+    if lang == "ko":
+        return "답: 예" if answer else "답: 아니요"
+    return "answered yes" if answer else "answered no"
+
+
 def met(text: Text, shown: Text) -> Text:
     return {"ko": f"충족: {text['ko']} ({shown['ko']})", "en": f"Met: {text['en']} ({shown['en']})"}
 

@@ -21,6 +21,7 @@ the benefit; maybes by how few answers would settle them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,6 +65,8 @@ __all__ = [
     "RuleSet",
     "ServiceResult",
     "ServiceRules",
+    "ask_id",
+    "ask_questions",
     "derive_facts",
     "load_rules",
     "screen",
@@ -96,6 +99,8 @@ class Facts:
     median_amount: int | None
     #: Facts that were not given but follow for certain from what was, with the reason.
     derived: dict[str, Text] = field(default_factory=dict)
+    #: Answers to particular services' questions, by question id.
+    answers: dict[str, bool] = field(default_factory=dict)
 
     def get(self, name: str) -> Any:
         return self.values.get(name, UNKNOWN)
@@ -154,7 +159,7 @@ def derive_facts(profile: Profile, year: int, median: MedianIncome) -> Facts:
     v.setdefault("income_share", UNKNOWN)
     _derive_children(p, size, v, derived)
     _derive_business(p, year, v, derived)
-    return Facts(v, year, table, median_amount, derived)
+    return Facts(v, year, table, median_amount, derived, dict(p.get("answers", {})))
 
 
 def _derive_children(
@@ -227,6 +232,15 @@ def _derive_business(p: dict[str, Any], year: int, v: dict[str, Any], derived: d
 
 
 # --- rules ------------------------------------------------------------------------------------------
+
+
+def ask_id(service_id: str, condition: Condition) -> str:
+    """The stable id of a service's question (`ask`): the service id and its criterion's words.
+
+    A profile answers it under `answers` ("uos-half-price-tuition:studies-at-the-university-of-seoul").
+    """
+    words = re.sub(r"[^a-z0-9]+", "-", condition.text["en"].lower()).strip("-")[:60].strip("-")
+    return f"{service_id}:{words or 'question'}"
 
 
 @dataclass(frozen=True)
@@ -362,7 +376,13 @@ def evaluate_condition(
     if condition.residual is not None:
         return ConditionResult(condition, RESIDUAL, [], say.agency_decides(text))
     if condition.ask is not None:
-        question = {"id": f"ask:{service_id}:{text['en']}", "fact": None, "question": condition.ask}
+        key = ask_id(service_id, condition)
+        answer = facts.answers.get(key)
+        if answer is not None:
+            shown = {lang: say.answered(answer, lang) for lang in say.LANGS}
+            reason = say.met(text, shown) if answer else say.not_met(text, shown)
+            return ConditionResult(condition, MET if answer else NOT_MET, [], reason, GIVEN)
+        question = {"id": key, "fact": None, "question": condition.ask}
         return ConditionResult(condition, UNKNOWN_OUTCOME, [question], say.to_check(text))
     if condition.term is not None:
         return _evaluate_term(condition, terms[condition.term], facts)
@@ -450,7 +470,7 @@ class ServiceResult:
             "status": self.status,
             "path": self.path,
             "reasons": self.reasons,
-            "missing": [{"fact": m["fact"], "question": m["question"]} for m in self.missing],
+            "missing": [{"id": m["id"], "fact": m["fact"], "question": m["question"]} for m in self.missing],
             "also_needed": self.also_needed,
             "benefit": self.benefit,
         }
@@ -657,6 +677,19 @@ def load_rules(catalogue: Catalogue) -> RuleSet:
     ]
     terms = terms_from_dict(catalogue.parameter("definitions"))
     return RuleSet(services, MedianIncome.from_dict(catalogue.parameter("median_income")), terms)
+
+
+def ask_questions(rules: RuleSet) -> dict[str, dict[str, Any]]:
+    """Every service's own question (`ask`) by id: the question and the service's names."""
+    out: dict[str, dict[str, Any]] = {}
+    for service in rules.services:
+        for path in service.paths:
+            for condition in path.conditions:
+                if condition.ask is not None:
+                    out.setdefault(
+                        ask_id(service.id, condition), {"question": condition.ask, "service": service.names}
+                    )
+    return out
 
 
 def screening_year(profile: Profile, today: date) -> int:

@@ -324,14 +324,24 @@ def test_every_control_is_named_reachable_by_tab_and_big_enough(view, qtbot) -> 
     first.setFocus()
     reached: list[QWidget] = []
     widget = first
-    for _step in range(60):
+    for _step in range(120):
         reached.append(widget)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         widget = QApplication.focusWidget()
         if widget is first:
             break
     fields = [view.fields[key] for _section, keys in SECTIONS for key in keys]
-    expected = [*fields, view.screen_button, view.clear_button, view.tree, view.add_button, view.open_button]
+    answers = list(view.answer_fields.values())  # the services' own questions, after the fields
+    assert answers
+    expected = [
+        *fields,
+        *answers,
+        view.screen_button,
+        view.clear_button,
+        view.tree,
+        view.add_button,
+        view.open_button,
+    ]
     assert reached[: len(expected)] == expected
     for control in expected:
         assert control.accessibleName(), control.objectName()
@@ -347,3 +357,25 @@ def test_zoom_lays_the_results_out_larger(view, qtbot) -> None:
     row = view.result_index(SAFETY_INCOME)
     assert view.tree.visualRect(row).height() > before * 1.5
     assert view.delegate.button_rects(view.tree.visualRect(row))[0].height() >= 2 * MIN_TARGET
+
+
+def test_a_services_own_question_is_answered_in_the_form_and_settles_it(view, qtbot) -> None:
+    view.set_profile({"year": 2026, "age": 20, "employment": "student", "seoul_resident": True})
+    _press_screen(qtbot, view)
+    assert view.result_status("uos-half-price-tuition") == "maybe"
+    question = next(qid for qid in view.answer_fields if qid.startswith("uos-half-price-tuition:"))
+    assert view.answers_box.isVisible()
+    combo = view.answer_fields[question]
+    assert combo.accessibleName()  # the question itself, for a screen reader
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Yes
+    assert view.profile()["answers"] == {question: True}
+    _press_screen(qtbot, view)
+    assert view.result_status("uos-half-price-tuition") == "eligible"
+    assert question in view.answer_fields  # the answered question stays, so it can be changed
+    assert "답: 예" in view.result_text("uos-half-price-tuition")
+    view.answer_fields[question].set_known(False)
+    _press_screen(qtbot, view)
+    assert view.result_status("uos-half-price-tuition") == "ineligible"
+    view.clear()
+    assert "answers" not in view.profile() and not view.answer_fields

@@ -49,6 +49,7 @@ from explorer.core.screening import (
     Report,
     RuleSet,
     ServiceResult,
+    ask_questions,
     load_rules,
     screen,
 )
@@ -101,6 +102,7 @@ class ScreeningController(QObject):
     def __init__(self, catalogue: Catalogue, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rules = load_rules(catalogue)
+        self._asks = ask_questions(self._rules)
         self.today = today
         self.last_report: Report | None = None
 
@@ -108,6 +110,10 @@ class ScreeningController(QObject):
     def rules(self) -> RuleSet:
         """Every service's rules and the median income table, as read at construction."""
         return self._rules
+
+    def ask_question(self, question_id: str) -> dict[str, Any] | None:
+        """A service's own question by id: {"question": {ko, en}, "service": names}, or None."""
+        return self._asks.get(question_id)
 
     @property
     def service_count(self) -> int:

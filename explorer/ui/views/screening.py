@@ -561,6 +561,9 @@ class ScreeningView(QWidget):
         self._problems: list[str] = []
         self._stale = False
         self._filling = False
+        #: Answers to services' own questions, by question id (kept across screenings).
+        self._answers: dict[str, bool] = {}
+        self.answer_fields: dict[str, ChoiceCombo] = {}
         self._expanded = dict(OPEN_BY_DEFAULT)
         self._chevrons = {True: icon("mdi6.chevron-down"), False: icon("mdi6.chevron-right")}
         self._build_fields()
@@ -676,6 +679,16 @@ class ScreeningView(QWidget):
                 self.labels[key] = label
                 form.addRow(label, self.fields[key])
             fields_layout.addWidget(host)
+        # The questions particular services ask (answered here, they settle those services).
+        self.answers_box = QGroupBox(objectName="screeningAnswers")
+        self.answers_form = QFormLayout(self.answers_box)
+        self.answers_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.answers_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.answers_hint = QLabel(objectName="muted")
+        self.answers_hint.setWordWrap(True)
+        self.answers_form.addRow(self.answers_hint)
+        self.answers_box.setVisible(False)
+        fields_layout.addWidget(self.answers_box)
         fields_layout.addStretch(1)
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
@@ -753,6 +766,7 @@ class ScreeningView(QWidget):
         keys = [key for _section, keys in SECTIONS for key in keys]
         return [
             *(self.fields[key] for key in keys),
+            *self.answer_fields.values(),
             self.screen_button,
             self.clear_button,
             self.tree,
@@ -793,6 +807,8 @@ class ScreeningView(QWidget):
             out["business"] = False
         elif self._known("business") is True or details:
             out["business"] = details
+        if self._answers:
+            out["answers"] = dict(self._answers)
         return out
 
     def set_profile(self, profile: dict[str, Any]) -> None:
@@ -837,7 +853,14 @@ class ScreeningView(QWidget):
                     f[f"business.{sub}"].set_known(item)  # type: ignore[attr-defined]
             elif key in _PLAIN_FIELDS:
                 f[key].set_known(value)  # type: ignore[attr-defined]
-            elif key not in ("year", "children_ages"):
+            elif key == "answers" and value is not None:
+                if not isinstance(value, dict) or not all(
+                    isinstance(k, str) and isinstance(v, bool) for k, v in value.items()
+                ):
+                    raise ValueError("answers: expected question ids with true or false")
+                self._answers = dict(value)
+                self._rebuild_answers()
+            elif key not in ("year", "children_ages", "answers"):
                 raise ValueError(f"{key}: the form has no such field")
 
     def clear(self) -> None:
@@ -853,9 +876,12 @@ class ScreeningView(QWidget):
         self._render_problems()
         self._fill_model()
         self._render_summary()
+        self._rebuild_answers()
         self.fields["age"].setFocus()
 
     def _reset_fields(self) -> None:
+        self._answers = {}
+        self._rebuild_answers()
         for key, widget in self.fields.items():
             if key == "year":
                 widget.setValue(self.controller.default_year())  # type: ignore[attr-defined]
@@ -901,6 +927,59 @@ class ScreeningView(QWidget):
                 widget.interpretText()  # a number typed but not yet committed
         self.controller.screen(self.profile())
 
+    # --- services' own questions ------------------------------------------------------------------
+
+    def _open_questions(self) -> list[str]:
+        """Ids of the services' own questions to show: those answered, then the open ones of the last
+        report, most-needed first."""
+        counts: dict[str, int] = {}
+        if self._report is not None:
+            for result in self._report.results:
+                if result.status != MAYBE:
+                    continue
+                for missing in result.missing:
+                    if missing["fact"] is None and self.controller.ask_question(missing["id"]):
+                        counts[missing["id"]] = counts.get(missing["id"], 0) + 1
+        open_ids = sorted(counts, key=lambda k: -counts[k])
+        return [*self._answers, *(k for k in open_ids if k not in self._answers)]
+
+    def _rebuild_answers(self) -> None:
+        """One yes/no/not known field per question to show, in the interface language."""
+        while self.answers_form.rowCount() > 1:
+            self.answers_form.removeRow(1)
+        self.answer_fields = {}
+        for question_id in self._open_questions():
+            ask = self.controller.ask_question(question_id)
+            words = pick(ask["question"], self._lang) if ask else question_id
+            service = pick(ask["service"], self._lang) if ask else ""
+            label = QLabel(f"{_esc(words)} <span style='color:{COLOURS['muted']}'>({_esc(service)})</span>")
+            label.setObjectName("fieldLabel")
+            label.setWordWrap(True)
+            combo = ChoiceCombo((True, False), _yes_no)
+            combo.setObjectName(f"answer_{question_id}")
+            combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            combo.set_known(self._answers.get(question_id))
+            combo.setAccessibleName(words)
+            combo.currentIndexChanged.connect(
+                lambda _index, qid=question_id, box=combo: self._answer_changed(qid, box)
+            )
+            label.setBuddy(combo)
+            self.answers_form.addRow(label, combo)
+            self.answer_fields[question_id] = combo
+        self.answers_box.setVisible(bool(self.answer_fields))
+        for first, second in pairwise(self._tab_chain()):
+            QWidget.setTabOrder(first, second)
+
+    def _answer_changed(self, question_id: str, combo: ChoiceCombo) -> None:
+        value = combo.known()
+        if value is None:
+            self._answers.pop(question_id, None)
+        else:
+            self._answers[question_id] = value
+        self._field_changed()
+
     def _show_report(self, report: Report) -> None:
         self._report = report
         self._problems = []
@@ -908,6 +987,7 @@ class ScreeningView(QWidget):
         self._render_problems()
         self._fill_model()
         self._render_summary()
+        self._rebuild_answers()
 
     def _show_problems(self, problems: list[str]) -> None:
         self._problems = list(problems)
@@ -1106,6 +1186,11 @@ class ScreeningView(QWidget):
         )
         for section, box in self.group_boxes.items():
             box.setTitle(pick(SECTION_TITLES[section], self._lang))
+        self.answers_box.setTitle(_("Questions particular services ask"))
+        self.answers_hint.setText(
+            _("Answer what you can and press Screen again: each answer settles the services that ask it.")
+        )
+        self._rebuild_answers()
         labels = _field_labels(self._lang)
         for key, widget in self.fields.items():
             widget.setAccessibleName(labels[key])
