@@ -6,6 +6,8 @@ logic. Every function returns a {"ko": ..., "en": ...} text.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from explorer.core.definitions import Range, Term
@@ -24,8 +26,12 @@ def _pct(share: float) -> str:
     return f"{share * 100:.1f}".rstrip("0").rstrip(".")
 
 
+_UNIT_SUFFIX = re.compile(r"\s*\((?:원|won|명|people)\)$")
+
+
 def show(fact: Fact, value: Any, lang: str) -> str:
     """A fact's value as a reader would say it (age 72, 47% of the median, 1,200,000 won)."""
+    fact = replace(fact, label={k: _UNIT_SUFFIX.sub("", v) for k, v in fact.label.items()})
     if fact.kind == "bool":
         yes = {"ko": "예", "en": "yes"} if value else {"ko": "아니요", "en": "no"}
         return f"{fact.label[lang]}: {yes[lang]}"
