@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from explorer.core.definitions import Range, Term
@@ -29,9 +30,16 @@ def _pct(share: float) -> str:
 _UNIT_SUFFIX = re.compile(r"\s*\((?:원|won|명|people)\)$")
 
 
+@cache
+def _bare(name: str) -> Fact:
+    """The fact with its label's unit taken off ("Household assets (won)" -> "Household assets")."""
+    fact = FACTS[name]
+    return replace(fact, label={k: _UNIT_SUFFIX.sub("", v) for k, v in fact.label.items()})
+
+
 def show(fact: Fact, value: Any, lang: str) -> str:
     """A fact's value as a reader would say it (age 72, 47% of the median, 1,200,000 won)."""
-    fact = replace(fact, label={k: _UNIT_SUFFIX.sub("", v) for k, v in fact.label.items()})
+    fact = _bare(fact.name)
     if fact.kind == "bool":
         yes = {"ko": "예", "en": "yes"} if value else {"ko": "아니요", "en": "no"}
         return f"{fact.label[lang]}: {yes[lang]}"

@@ -22,8 +22,8 @@ the benefit; maybes by how few answers would settle them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -255,6 +255,8 @@ class Condition:
     term: str | None = None
     residual: Text | None = None
     source: dict[str, str] = field(default_factory=dict)
+    #: For an ask: its id, worked out once when the rules are loaded.
+    ask_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -327,12 +329,19 @@ _OPS = {
 
 @dataclass
 class ConditionResult:
+    """A condition's outcome; its reason is worded only when a result shows it (most are not)."""
+
     condition: Condition
     outcome: str
     questions: list[dict[str, Any]]
-    reason: Text
+    render: Callable[[], Text]
     #: Where the deciding value came from: given, derived or definition (None while unknown).
     origin: str | None = None
+
+    @property
+    def reason(self) -> Text:
+        """The reason in both languages."""
+        return self.render()
 
 
 def _unknown_inputs(fact_name: str, facts: Facts) -> list[str]:
@@ -374,16 +383,19 @@ def evaluate_condition(
     """Met, not met, unknown or residual, with a reason in both languages and the questions for unknowns."""
     text = condition.text
     if condition.residual is not None:
-        return ConditionResult(condition, RESIDUAL, [], say.agency_decides(text))
+        return ConditionResult(condition, RESIDUAL, [], lambda: say.agency_decides(text))
     if condition.ask is not None:
-        key = ask_id(service_id, condition)
+        key = condition.ask_key or ask_id(service_id, condition)
         answer = facts.answers.get(key)
         if answer is not None:
-            shown = {lang: say.answered(answer, lang) for lang in say.LANGS}
-            reason = say.met(text, shown) if answer else say.not_met(text, shown)
-            return ConditionResult(condition, MET if answer else NOT_MET, [], reason, GIVEN)
+
+            def answered() -> Text:
+                shown = {lang: say.answered(bool(answer), lang) for lang in say.LANGS}
+                return say.met(text, shown) if answer else say.not_met(text, shown)
+
+            return ConditionResult(condition, MET if answer else NOT_MET, [], answered, GIVEN)
         question = {"id": key, "fact": None, "question": condition.ask}
-        return ConditionResult(condition, UNKNOWN_OUTCOME, [question], say.to_check(text))
+        return ConditionResult(condition, UNKNOWN_OUTCOME, [question], lambda: say.to_check(text))
     if condition.term is not None:
         return _evaluate_term(condition, terms[condition.term], facts)
     assert condition.fact is not None and condition.op is not None
@@ -391,20 +403,30 @@ def evaluate_condition(
     value = facts.get(condition.fact)
     if value is UNKNOWN:
         return ConditionResult(
-            condition, UNKNOWN_OUTCOME, _field_questions(condition.fact, facts), say.not_known(text)
+            condition, UNKNOWN_OUTCOME, _field_questions(condition.fact, facts), lambda: say.not_known(text)
         )
     origin = DERIVED if condition.fact in facts.derived else GIVEN
     if value is NOT_APPLICABLE:
-        reason = say.not_applicable(text, fact.name)
-        if fact.name in facts.derived:
-            reason = say.with_derivation(reason, facts.derived[fact.name])
-        return ConditionResult(condition, NOT_MET, [], reason, origin)
+        return ConditionResult(
+            condition, NOT_MET, [], lambda: _not_applicable(text, fact.name, facts), origin
+        )
     met = bool(_OPS[condition.op](value, condition.value))
-    shown = {lang: say.show(fact, value, lang) for lang in say.LANGS}
-    reason = say.met(text, shown) if met else say.not_met(text, shown)
-    if origin == DERIVED:
-        reason = say.with_derivation(reason, facts.derived[condition.fact])
-    return ConditionResult(condition, MET if met else NOT_MET, [], reason, origin)
+
+    def compared() -> Text:
+        shown = {lang: say.show(fact, value, lang) for lang in say.LANGS}
+        reason = say.met(text, shown) if met else say.not_met(text, shown)
+        if origin == DERIVED:
+            reason = say.with_derivation(reason, facts.derived[fact.name])
+        return reason
+
+    return ConditionResult(condition, MET if met else NOT_MET, [], compared, origin)
+
+
+def _not_applicable(text: Text, fact_name: str, facts: Facts) -> Text:
+    reason = say.not_applicable(text, fact_name)
+    if fact_name in facts.derived:
+        reason = say.with_derivation(reason, facts.derived[fact_name])
+    return reason
 
 
 def _evaluate_term(condition: Condition, term: Term, facts: Facts) -> ConditionResult:
@@ -414,25 +436,30 @@ def _evaluate_term(condition: Condition, term: Term, facts: Facts) -> ConditionR
         values[term.met_if.fact] = facts.get(term.met_if.fact)
     verdict = judge(term, values)
     if verdict.where == MET_IF:
-        return ConditionResult(condition, MET, [], say.term_met_if(text, term), DEFINITION)
+        return ConditionResult(condition, MET, [], lambda: say.term_met_if(text, term), DEFINITION)
     if verdict.where == NOT_KNOWN:
         assert verdict.fact is not None
         questions = _field_questions(verdict.fact, facts)
         key = FACTS[term.met_if.fact].inputs[0] if term.met_if is not None else ""
         if key and facts.get(term.met_if.fact) is UNKNOWN and all(q["id"] != key for q in questions):
             questions.append({"id": key, "fact": key, "question": FIELD[key].question})
-        return ConditionResult(condition, UNKNOWN_OUTCOME, questions, say.not_known(text))
+        return ConditionResult(condition, UNKNOWN_OUTCOME, questions, lambda: say.not_known(text))
     assert verdict.fact is not None
+    fact_name = verdict.fact
     if verdict.where == NOT_THERE:
-        reason = say.not_applicable(text, verdict.fact)
-        if verdict.fact in facts.derived:
-            reason = say.with_derivation(reason, facts.derived[verdict.fact])
-        return ConditionResult(condition, NOT_MET, [], reason, DEFINITION)
-    shown = {lang: say.show(FACTS[verdict.fact], verdict.value, lang) for lang in say.LANGS}
+        return ConditionResult(
+            condition, NOT_MET, [], lambda: _not_applicable(text, fact_name, facts), DEFINITION
+        )
+
+    def shown() -> Text:
+        return {lang: say.show(FACTS[fact_name], verdict.value, lang) for lang in say.LANGS}
+
     if verdict.where == IN_CORE:
-        return ConditionResult(condition, MET, [], say.term_met(text, term, shown), DEFINITION)
+        return ConditionResult(condition, MET, [], lambda: say.term_met(text, term, shown()), DEFINITION)
     if verdict.where == OUTSIDE:
-        return ConditionResult(condition, NOT_MET, [], say.term_outside(text, term, shown), DEFINITION)
+        return ConditionResult(
+            condition, NOT_MET, [], lambda: say.term_outside(text, term, shown()), DEFINITION
+        )
     assert verdict.where == BETWEEN
     question = term.question or _t(
         f"{term.name['ko']}에 해당하는지 120이나 주민센터에 물어보세요.",
@@ -440,7 +467,7 @@ def _evaluate_term(condition: Condition, term: Term, facts: Facts) -> ConditionR
     )
     entry = {"id": f"term:{term.id}", "fact": None, "question": question}
     return ConditionResult(
-        condition, UNKNOWN_OUTCOME, [entry], say.term_between(text, term, shown), DEFINITION
+        condition, UNKNOWN_OUTCOME, [entry], lambda: say.term_between(text, term, shown()), DEFINITION
     )
 
 
@@ -454,7 +481,8 @@ class ServiceResult:
     id: str
     names: Text
     status: str
-    reasons: list[dict[str, Any]]
+    #: The reasons, or how to word them when first read (most results are never shown).
+    _reasons: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]]
     missing: list[dict[str, Any]]
     benefit: dict[str, Any] | None
     path: Text | None = None
@@ -462,6 +490,13 @@ class ServiceResult:
     also_needed: list[Text] = field(default_factory=list)
     #: How many conditions of the chosen path the person met (closeness of the match).
     matched: int = 0
+
+    @property
+    def reasons(self) -> list[dict[str, Any]]:
+        """Each reason: {"outcome", "criterion", "text": {ko, en}, "from"}."""
+        if callable(self._reasons):
+            self._reasons = self._reasons()
+        return self._reasons
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -620,7 +655,7 @@ def screen_service(rules: ServiceRules, facts: Facts, terms: dict[str, Term]) ->
     if status == MAYBE:  # the path nearest to settled first
         best.sort(key=lambda item: sum(r.outcome == UNKNOWN_OUTCOME for r in item[2]))
     shown = best if status != ELIGIBLE else best[:1]
-    reasons: list[dict[str, Any]] = []
+    pending: list[tuple[ConditionResult, Text | None]] = []
     missing: list[dict[str, Any]] = []
     also: list[Text] = []
     seen_questions: set[str] = set()
@@ -634,12 +669,7 @@ def screen_service(rules: ServiceRules, facts: Facts, terms: dict[str, Term]) ->
                 if r.condition.residual not in also and path is shown[0][0]:
                     also.append(r.condition.residual)
                 continue
-            text = r.reason
-            if path.label and many:
-                text = {lang: f"[{path.label[lang]}] {text[lang]}" for lang in say.LANGS}
-            reasons.append(
-                {"outcome": r.outcome, "criterion": r.condition.text, "text": text, "from": r.origin}
-            )
+            pending.append((r, path.label if many else None))
             for q in r.questions:
                 if q["id"] not in seen_questions:
                     seen_questions.add(q["id"])
@@ -650,7 +680,20 @@ def screen_service(rules: ServiceRules, facts: Facts, terms: dict[str, Term]) ->
     benefit = _estimate(chosen.benefit, facts) if chosen.benefit and status != INELIGIBLE else None
     label = chosen.label if many and status != INELIGIBLE else None
     matched = sum(r.outcome == MET for r in chosen_results)
-    return ServiceResult(rules.id, rules.names, status, reasons, missing, benefit, label, also, matched)
+    return ServiceResult(
+        rules.id, rules.names, status, lambda: _word(pending), missing, benefit, label, also, matched
+    )
+
+
+def _word(pending: list[tuple[ConditionResult, Text | None]]) -> list[dict[str, Any]]:
+    """The reasons of a result, worded (a path's label first where a service has several)."""
+    out = []
+    for r, label in pending:
+        text = r.reason
+        if label:
+            text = {lang: f"[{label[lang]}] {text[lang]}" for lang in say.LANGS}
+        out.append({"outcome": r.outcome, "criterion": r.condition.text, "text": text, "from": r.origin})
+    return out
 
 
 @dataclass
@@ -668,7 +711,7 @@ def load_rules(catalogue: Catalogue) -> RuleSet:
         ServiceRules(
             row["id"],
             row["names"],
-            paths_from_data(row["paths"]),
+            _with_ask_keys(row["id"], paths_from_data(row["paths"])),
             row["status"],
             row["as_of"],
             row["end_year"],
@@ -679,6 +722,19 @@ def load_rules(catalogue: Catalogue) -> RuleSet:
     return RuleSet(services, MedianIncome.from_dict(catalogue.parameter("median_income")), terms)
 
 
+def _with_ask_keys(service_id: str, paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The paths with each ask's id worked out once."""
+    return tuple(
+        replace(
+            path,
+            conditions=tuple(
+                replace(c, ask_key=ask_id(service_id, c)) if c.ask is not None else c for c in path.conditions
+            ),
+        )
+        for path in paths
+    )
+
+
 def ask_questions(rules: RuleSet) -> dict[str, dict[str, Any]]:
     """Every service's own question (`ask`) by id: the question and the service's names."""
     out: dict[str, dict[str, Any]] = {}
@@ -687,7 +743,8 @@ def ask_questions(rules: RuleSet) -> dict[str, dict[str, Any]]:
             for condition in path.conditions:
                 if condition.ask is not None:
                     out.setdefault(
-                        ask_id(service.id, condition), {"question": condition.ask, "service": service.names}
+                        condition.ask_key or ask_id(service.id, condition),
+                        {"question": condition.ask, "service": service.names},
                     )
     return out
 
