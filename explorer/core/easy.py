@@ -28,7 +28,6 @@ from explorer.core.screening import (
     Report,
     RuleSet,
     ServiceResult,
-    ask_questions,
     screen,
     settling_question,
 )
@@ -188,7 +187,7 @@ class Interview:
         if len(self.asked) >= MAX_QUESTIONS:
             return None
         results = self.results(rules, today)
-        asks = ask_questions(rules)
+        asks = rules.asks()
         unfit = {m["id"] for r in results for m in r.missing if not self._askable(m["id"], asks)}
         best = settling_question(results, skip=unfit)
         if best is None:

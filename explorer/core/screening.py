@@ -703,6 +703,13 @@ class RuleSet:
     services: list[ServiceRules]
     median: MedianIncome
     terms: dict[str, Term] = field(default_factory=dict)
+    _asks: dict[str, dict[str, Any]] | None = None
+
+    def asks(self) -> dict[str, dict[str, Any]]:
+        """Every service's own question by id (worked out once)."""
+        if self._asks is None:
+            self._asks = ask_questions(self)
+        return self._asks
 
 
 def load_rules(catalogue: Catalogue) -> RuleSet:
@@ -811,6 +818,16 @@ def screen(profile: Profile, rules: RuleSet, today: date) -> Report:
     year = screening_year(profile, today)
     facts = derive_facts(profile, year, rules.median)
     table, warnings = rules.median.table_for(year)
+    unknown = sorted(set(facts.answers) - set(rules.asks()))
+    if unknown:
+        listed = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        warnings = [
+            *warnings,
+            {
+                "ko": f"어느 서비스의 질문도 아닌 답은 쓰지 않았습니다: {listed}",
+                "en": f"Answers to questions no service asks were not used: {listed}",
+            },
+        ]
     results = rank([screen_service(service, facts, rules.terms) for service in rules.services])
     parameters = {
         "median_income": {

@@ -307,3 +307,10 @@ def test_derived_facts_agree_with_what_a_full_profile_says(rules: RuleSet) -> No
             validate_profile(profile)
     facts = derive_facts(validate_profile({"gender": "female"}), 2026, rules.median)
     assert facts.get("pregnant") is UNKNOWN
+
+
+def test_an_answer_to_a_question_no_service_asks_is_said_not_used(rules: RuleSet) -> None:
+    report = screen(validate_profile({"answers": {"no-such-service:no-such-question": True}}), rules, TODAY)
+    assert any("no-such-service:no-such-question" in w["en"] for w in report.warnings)
+    known = next(iter(rules.asks()))
+    assert not screen(validate_profile({"answers": {known: True}}), rules, TODAY).warnings

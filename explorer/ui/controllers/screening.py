@@ -49,7 +49,6 @@ from explorer.core.screening import (
     Report,
     RuleSet,
     ServiceResult,
-    ask_questions,
     load_rules,
     screen,
 )
@@ -102,7 +101,7 @@ class ScreeningController(QObject):
     def __init__(self, catalogue: Catalogue, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rules = load_rules(catalogue)
-        self._asks = ask_questions(self._rules)
+        self._asks = self._rules.asks()
         self.today = today
         self.last_report: Report | None = None
 
