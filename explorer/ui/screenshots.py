@@ -179,7 +179,7 @@ def render_easy(paths: Paths, folder: Path, catalogue: object, app: object) -> l
         shot("service-who")
         window.go("take", "ansimi")
         shot("take-with-me")
-        window.go("ask", ("ansimi",))
+        window.go("ask", ("safe-women-housing",))
         shot("question-choice")
         window.pages["question"].answered.emit("gender", "female")  # type: ignore[attr-defined]
         shot("result-one")

@@ -125,7 +125,7 @@ class ButtonsPage(Page):
             button.show()
             self._spoken_extra.append(words if not subtitle else f"{words}. {subtitle}")
         rows = (len(buttons) + self.columns - 1) // self.columns
-        grow = self.columns > 1 or self.fill_height
+        grow = self.columns > 1 or (self.fill_height and len(buttons) >= 4)
         for row in range(8):
             # A list of one column keeps its rows button-high; a grid of tiles (or a list of results,
             # each with two lines of words) fills the screen.
