@@ -185,7 +185,7 @@ def db_check(obj: Context) -> None:
     Exit 0 when all is well, 1 when there are problems, 2 when the catalogue cannot be read at all.
     """
     from explorer.core.catalog import open_catalogue
-    from explorer.core.check import check_everything
+    from explorer.core.check import catalogue_statistics, check_everything
     from explorer.core.errors import CatalogueError, SourceError
     from explorer.core.refresh import needs_build
 
@@ -198,6 +198,12 @@ def db_check(obj: Context) -> None:
     for problem in problems:
         click.echo(problem)
     if not problems:
+        with open_catalogue(obj.paths.catalogue) as catalogue:
+            stats = catalogue_statistics(catalogue)
+        states = ", ".join(f"{state} {count}" for state, count in stats["states"].items())
+        click.echo(f"Services today: {states}; without a record {stats['without_record']}")
+        outside = f"{stats['outside_facts']}, from {stats['outside_documents']} sources"
+        click.echo(f"Facts from outside the seeds: {outside}")
         click.echo(f"OK: {obj.paths.catalogue}")
         return
     click.echo(f"{len(problems)} problem(s)", err=True)

@@ -6,6 +6,7 @@ the target, so a good catalogue is never replaced by a bad one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -128,7 +129,7 @@ def write_catalogue(path: Path, sources: SourceSet) -> dict[str, int]:
 
 def _write_reference(db: Database, sources: SourceSet) -> None:
     db["documents"].insert_all(
-        {"id": d["id"], "year": d["year"], "title": _j(d["title"])} for d in sources.documents
+        {"id": d["id"], "year": d["year"], "title": _j(d["title"]), "kind": "seed"} for d in sources.documents
     )
     db["tiles"].insert_all(
         {"id": t["id"], "label": _j(t["label"]), "position": i} for i, t in enumerate(sources.tiles)
@@ -274,10 +275,57 @@ def _write_services(db: Database, sources: SourceSet) -> None:
             for i, f in enumerate(service.get("figures", []))
         )
         _write_sources(db, "service", sid, service["sources"])
+        _write_current(db, sid, service.get("current"))
         if service.get("screening"):
             db["screening"].insert({"service_id": sid, "paths": _j(service["screening"])})
         _write_fts(db, service)
         _write_search(db, service)
+
+
+def outside_document_id(url: str) -> str:
+    """The id of an outside source as a document: "outside:" and a short hash of its link."""
+    return "outside:" + hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def _write_current(db: Database, sid: str, current: dict[str, Any] | None) -> None:
+    """The service's state today, and each outside source as a document of kind "outside"."""
+    if current is None:
+        return
+    db["current_state"].insert(
+        {
+            "service_id": sid,
+            "state": current["state"],
+            "checked": current["checked"],
+            "since": current.get("since"),
+            "name": _j(current.get("name")),
+            "alt_names": _j(current.get("alt_names", {})),
+            "facts": _j(current.get("facts", [])),
+        }
+    )
+    for fact in current.get("facts", []):
+        source = fact["source"]
+        db["documents"].insert(
+            {
+                "id": outside_document_id(source["url"]),
+                "year": int(source["published"][:4]),
+                "title": _j({"ko": source["title"], "en": source["title"]}),
+                "kind": "outside",
+                "publisher": source["publisher"],
+                "published": source["published"],
+                "url": source["url"],
+            },
+            ignore=True,
+        )
+
+
+def _current_names(service: dict[str, Any], lang: str | None = None) -> list[str]:
+    """The names a service goes by today, in `lang` or all languages (searchable beside its seed names)."""
+    current = service.get("current") or {}
+    names = [v for k, v in (current.get("name") or {}).items() if lang in (None, k)]
+    for k, words in (current.get("alt_names") or {}).items():
+        if lang in (None, k):
+            names.extend(words)
+    return names
 
 
 def _write_search(db: Database, service: dict[str, Any]) -> None:
@@ -285,9 +333,14 @@ def _write_search(db: Database, service: dict[str, Any]) -> None:
     names = list(service["name"].values())
     for words in service.get("alt_names", {}).values():
         names.extend(words)
+    names.extend(_current_names(service))
     keywords = [w for words in service["keywords"].values() for w in words]
     body = list(service["summary"].values()) + list(service["description"].values())
-    korean = [service["name"].get("ko", ""), *service.get("alt_names", {}).get("ko", [])]
+    korean = [
+        service["name"].get("ko", ""),
+        *service.get("alt_names", {}).get("ko", []),
+        *_current_names(service, "ko"),
+    ]
     db.execute(
         "INSERT INTO search_fts(service_id, names, keywords, body, cho, roman, jamo)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -308,6 +361,11 @@ def _write_search(db: Database, service: dict[str, Any]) -> None:
         for text in texts
     ]
     entries += [
+        textnorm.search_entry("name", lang, text)
+        for lang in ("ko", "en")
+        for text in _current_names(service, lang)
+    ]
+    entries += [
         textnorm.search_entry("keyword", lang, text)
         for lang, texts in service["keywords"].items()
         for text in texts
@@ -325,7 +383,7 @@ def _write_vocabulary(db: Database, services: list[dict[str, Any]]) -> None:
     vocabulary: set[str] = set()
     for service in services:
         texts = [service["name"].get("ko", ""), *service.get("alt_names", {}).get("ko", [])]
-        texts += service["keywords"].get("ko", [])
+        texts += service["keywords"].get("ko", []) + _current_names(service)
         for text in texts:
             vocabulary.update(
                 w for w in textnorm.words(textnorm.normalise(text)) if textnorm.is_korean(w) and len(w) > 1
@@ -346,7 +404,7 @@ def _write_fts(db: Database, service: dict[str, Any]) -> None:
                 service["id"],
                 lang,
                 service["name"].get(lang, ""),
-                " | ".join(service.get("alt_names", {}).get(lang, [])),
+                " | ".join([*service.get("alt_names", {}).get(lang, []), *_current_names(service, lang)]),
                 " | ".join(service["keywords"].get(lang, [])),
                 service["summary"].get(lang, ""),
                 service["description"].get(lang, ""),

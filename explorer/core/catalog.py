@@ -144,6 +144,7 @@ class Catalogue:
         categories = self._links("service_categories", "category_id")
         audiences = self._links("service_audiences", "audience_id")
         sources = self._sources("service")
+        current = self.current_states()
         rows = self.query("SELECT id, status, as_of, name, summary FROM services ORDER BY position")
         return [
             {
@@ -154,17 +155,34 @@ class Catalogue:
                 "audiences": audiences.get(row["id"], []),
                 "status": row["status"],
                 "as_of": row["as_of"],
+                "current": current.get(row["id"]),
                 "sources": sources.get(row["id"], []),
             }
             for row in rows
         ]
 
+    def ended_services(self) -> list[str]:
+        """Ids of the services known to have ended or never started."""
+        rows = self.query("SELECT service_id FROM current_state WHERE state IN ('ended', 'never_started')")
+        return [row["service_id"] for row in rows]
+
+    def current_states(self) -> dict[str, dict[str, Any]]:
+        """Every service's state today (see `current_of`), by id; a service without a record is absent."""
+        return {row["service_id"]: _current_row(row) for row in self.query("SELECT * FROM current_state")}
+
+    def current_of(self, service_id: str) -> dict[str, Any] | None:
+        """What the service is today: {"state", "checked", "since", "name", "alt_names", "facts"}."""
+        rows = self.query("SELECT * FROM current_state WHERE service_id = ?", (service_id,))
+        return _current_row(rows[0]) if rows else None
+
     def screening_rules(self) -> list[dict[str, Any]]:
         """Every service's screening rules in catalogue order: id, names, status, as_of, end_year and
         paths ([] where none)."""
         rows = self.query(
-            "SELECT s.id, s.name, s.status, s.as_of, s.end_year, r.paths FROM services s"
-            " LEFT JOIN screening r ON r.service_id = s.id ORDER BY s.position"
+            "SELECT s.id, s.name, s.status, s.as_of, s.end_year, r.paths, c.state AS current_state,"
+            " c.since AS current_since FROM services s"
+            " LEFT JOIN screening r ON r.service_id = s.id"
+            " LEFT JOIN current_state c ON c.service_id = s.id ORDER BY s.position"
         )
         return [
             {
@@ -173,6 +191,8 @@ class Catalogue:
                 "status": row["status"],
                 "as_of": row["as_of"],
                 "end_year": row["end_year"],
+                "current_state": row["current_state"],
+                "current_since": row["current_since"],
                 "paths": _loads(row["paths"]) or [],
             }
             for row in rows
@@ -275,6 +295,7 @@ class Catalogue:
             "notes": _loads(row["notes"]) or [],
             "sources": self._sources_of("service", sid),
             "screening": self._screening_of(sid),
+            "current": self.current_of(sid),
         }
 
     def _screening_of(self, service_id: str) -> list[dict[str, Any]]:
@@ -287,6 +308,17 @@ class Catalogue:
             " ORDER BY position",
             (owner_type, owner_id),
         )
+
+
+def _current_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "state": row["state"],
+        "checked": row["checked"],
+        "since": row["since"],
+        "name": _loads(row["name"]),
+        "alt_names": _loads(row["alt_names"]) or {},
+        "facts": _loads(row["facts"]) or [],
+    }
 
 
 def open_catalogue(path: Path) -> Catalogue:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
-from explorer.core.catalog import connect_read_only, read_meta
+from explorer.core.catalog import Catalogue, connect_read_only, read_meta
+from explorer.core.current import STATES
 from explorer.core.errors import CatalogueError
 from explorer.core.paths import Paths
 from explorer.core.schema_version import SCHEMA_VERSION
@@ -98,3 +100,21 @@ def check_everything(paths: Paths) -> list[str]:
             problems.append(f"seed documents not found at {paths.seeds}; quotes cannot be verified")
     problems.extend(check_catalogue_file(paths.catalogue))
     return problems
+
+
+def catalogue_statistics(catalogue: Catalogue) -> dict[str, Any]:
+    """How many services are in each state today, how many have no record, and how many facts and
+    documents come from outside the seeds."""
+    states = {state: 0 for state in STATES}
+    missing = 0
+    facts = 0
+    records = catalogue.current_states()
+    for sid in catalogue.service_ids():
+        record = records.get(sid)
+        if record is None:
+            missing += 1
+            continue
+        states[record["state"]] = states.get(record["state"], 0) + 1
+        facts += len(record["facts"])
+    outside = catalogue.query("SELECT count(*) AS n FROM documents WHERE kind = 'outside'")[0]["n"]
+    return {"states": states, "without_record": missing, "outside_facts": facts, "outside_documents": outside}

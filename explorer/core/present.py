@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.core.current import GONE, RUNS, current_name, fact_lines, line, state_of
 from explorer.core.i18n import _, active
 
 
@@ -20,6 +21,8 @@ class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
     unknown: bool = False
+    #: How the first paragraph reads at a glance: "eligible" (runs), "ineligible" (ended), "maybe".
+    tone: str = ""
 
 
 def pick(texts: dict[str, str] | None, lang: str) -> str:
@@ -91,8 +94,20 @@ def service_sections(
         elif unknown_ok:
             sections.append(Section(key, title, [ask_120()], unknown=True))
 
+    current = service.get("current")
+    today = pick(line(current, service["as_of"]), lang)
+    name = current_name(current)
+    if name and pick(name, lang) != pick(service["names"], lang):
+        today += " " + _("Name today: {name}").format(name=pick(name, lang))
+    add("today", _("Today"), [today, *fact_lines(current, lang)])
+    state = state_of(current)
+    sections[-1].tone = "eligible" if state in RUNS else "ineligible" if state in GONE else "maybe"
     as_of = _("as of {date}").format(date=service["as_of"])
-    add("status", _("Status"), [f"{status_label(service['status'])} · {as_of}"])
+    add(
+        "status",
+        _("History: what the sources of {year} said").format(year=service["as_of"][:4]),
+        [f"{status_label(service['status'])} · {as_of}"],
+    )
     add("summary", _("In short"), [pick(service["summary"], lang)])
     add("description", _("What it is"), [pick(service["description"], lang)])
     add("eligibility", _("Who can get it"), [pick(service["eligibility"], lang)])

@@ -229,10 +229,17 @@ def not_applicable(text: Text, fact: str) -> Text:
     }
 
 
-def service_ended(as_of: str) -> Text:
+def service_ended(when: str) -> Text:
+    """Why an ended service is not eligible: when, and where the state today is written."""
     return {
-        "ko": f"이 서비스는 끝났습니다 ({as_of} 기준 카탈로그 기록). 비슷한 서비스는 120에 물어보세요.",
-        "en": f"This service has ended (the catalogue's record as of {as_of}). Ask 120 about similar help.",
+        "ko": (
+            f"이 서비스는 끝났습니다({when}). 출처는 서비스 정보의 ‘지금’ 부분에 있습니다."
+            " 비슷한 도움은 120에 물어보세요."
+        ),
+        "en": (
+            f"This service has ended ({when}); the sources are in the service's “Today” part."
+            " Ask 120 about similar help."
+        ),
     }
 
 

@@ -28,6 +28,7 @@ import segno
 from babel import dates
 
 from explorer.core.catalog import Catalogue
+from explorer.core.current import fact_lines, line
 from explorer.core.present import pick
 
 SHEET_LANGUAGES = ("ko", "en")
@@ -56,6 +57,8 @@ SHEET_TEXT: dict[str, dict[str, str]] = {
         "documents": "준비할 서류",
         "contact": "연락처",
         "status": "상태",
+        "today": "지금",
+        "history": "예전 자료",
         "as_of": "{date} 기준",
         "unknown_documents": (
             "준비할 서류는 저희 자료에 나와 있지 않습니다. {call_centre}에 전화하거나 "
@@ -86,6 +89,8 @@ SHEET_TEXT: dict[str, dict[str, str]] = {
         "documents": "Documents to bring",
         "contact": "Contact",
         "status": "Status",
+        "today": "Today",
+        "history": "In older sources",
         "as_of": "as of {date}",
         "unknown_documents": (
             "Our sources do not list the documents to bring. Call the {call_centre} or ask at your "
@@ -261,9 +266,14 @@ def _service_html(
     other_name = (service.get("names") or {}).get(other)
     if other_name and other_name != name:
         out.append(f'<p class="other">{_text(other_name)}</p>')
+    current = service.get("current")
+    today = pick(line(current, str(service.get("as_of") or "")), lang)
+    out.append(f"<p><b>{html.escape(words['today'])}:</b> {_text(today)}</p>")
+    for fact in fact_lines(current, lang)[:3]:
+        out.append(f'<p class="other">{_text(fact)}</p>')
     status = words.get(f"status_{service.get('status')}", str(service.get("status") or ""))
     as_of = words["as_of"].format(date=format_as_of(str(service.get("as_of") or ""), lang))
-    out.append(f"<p><b>{html.escape(words['status'])}:</b> {_text(status)} · {_text(as_of)}</p>")
+    out.append(f'<p class="other">{html.escape(words["history"])}: {_text(status)} · {_text(as_of)}</p>')
     section("summary", [pick(service.get("summary"), lang)])
     section("eligibility", [pick(service.get("eligibility"), lang)])
     section("how_to_apply", [pick(service.get("how_to_apply"), lang)])

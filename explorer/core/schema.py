@@ -159,6 +159,30 @@ def m004_search_vocabulary(db: Database) -> None:
     db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5(word UNINDEXED, jamo, tokenize = 'unicode61')")
 
 
+@migrations()
+def m005_current_state(db: Database) -> None:
+    """What each service is today, apart from the seed-based record, with its outside sources.
+
+    Outside sources are documents too: `kind` is "seed" or "outside"; an outside one has its
+    publisher, date and link (its id is "outside:" and a hash of the link).
+    """
+    db["current_state"].create(
+        {
+            "service_id": str,
+            "state": str,
+            "checked": str,
+            "since": str,
+            "name": str,
+            "alt_names": str,
+            "facts": str,
+        },
+        pk="service_id",
+        foreign_keys=[("service_id", "services", "id")],
+    )
+    for column in ("kind", "publisher", "published", "url"):
+        db["documents"].add_column(column, str)
+
+
 def create_schema(db: Database) -> None:
     """Apply every migration to a new database and record the schema version in it."""
     migrations.apply(db)

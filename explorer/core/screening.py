@@ -29,6 +29,7 @@ from typing import Any
 
 from explorer.core import reasons as say
 from explorer.core.catalog import Catalogue
+from explorer.core.current import screening_status
 from explorer.core.definitions import (
     BETWEEN,
     IN_CORE,
@@ -719,8 +720,10 @@ def load_rules(catalogue: Catalogue) -> RuleSet:
             row["id"],
             row["names"],
             _with_ask_keys(row["id"], paths_from_data(row["paths"])),
-            row["status"],
-            row["as_of"],
+            screening_status(
+                {"state": row["current_state"]} if row["current_state"] else None, row["status"]
+            ),
+            row["current_since"] or row["as_of"],
             row["end_year"],
         )
         for row in catalogue.screening_rules()

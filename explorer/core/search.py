@@ -201,6 +201,13 @@ class Searcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self._cache: OrderedDict[str, tuple[dict[str, str], list[dict[str, Any]]]] = OrderedDict()
+        self._gone: frozenset[str] | None = None
+
+    def _ended(self) -> frozenset[str]:
+        """Services that have ended (or never started), read once."""
+        if self._gone is None:
+            self._gone = frozenset(self._catalogue.ended_services())
+        return self._gone
 
     def search(
         self,
@@ -236,7 +243,9 @@ class Searcher:
                 docs = self._docs(list(ranks))
                 results = [_as_typo(self._score(corrected, sid, docs[sid], ranks[sid])) for sid in docs]
         results = [r for r in results if r.matched]
-        results.sort(key=lambda r: (-r.score, r.names.get("ko", "")))
+        gone = self._ended()
+        # A service that has ended comes after every one that runs (its page says it ended).
+        results.sort(key=lambda r: (r.id in gone, -r.score, r.names.get("ko", "")))
         if results:
             floor = results[0].score * RELATIVE_CUTOFF
             results = [r for r in results if r.score >= floor]

@@ -454,6 +454,53 @@ MEDIAN_INCOME_FIELDS: Spec = {
     "larger_households": (_text, True),
     "years": (_list_of(_table(MEDIAN_YEAR_FIELDS), minimum=1), True),
 }
+CURRENT_STATES = ("running", "renamed", "changed", "ended", "never_started", "unknown")
+CURRENT_TOPICS = (
+    "status",
+    "name",
+    "eligibility",
+    "amount",
+    "operator",
+    "how_to_apply",
+    "replacement",
+    "contact",
+    "other",
+)
+CURRENT_FACT_FIELDS: Spec = {
+    "topic": (_one_of(CURRENT_TOPICS), True),
+    "text": (_text, True),
+    "source": (_table(EXTERNAL_RULE_SOURCE_FIELDS), True),
+}
+CURRENT_FIELDS: Spec = {
+    "state": (_one_of(CURRENT_STATES), True),
+    "checked": (_as_of, True),
+    "since": (_as_of, False),
+    "name": (_text, False),
+    "alt_names": (_words, False),
+    "facts": (_list_of(_table(CURRENT_FACT_FIELDS)), False),
+}
+
+
+def _current(value: Any, where: str, problems: Problems) -> dict[str, Any] | None:
+    """What the service is today: a state, when it was checked, and each fact with its outside source."""
+    current = _record(value, where, problems, CURRENT_FIELDS)
+    if current is None:
+        return None
+    state = current.get("state")
+    facts = current.get("facts", [])
+    if state and state != "unknown" and not facts:
+        problems.append(
+            f'{where}: state {state!r} needs at least one fact with its source (or state = "unknown")'
+        )
+    if state == "renamed" and "name" not in current:
+        problems.append(f'{where}: state "renamed" needs the current name')
+    for i, fact in enumerate(facts):
+        url = str(fact.get("source", {}).get("url", ""))
+        if url and not url.startswith("https://"):
+            problems.append(f"{where}.facts[{i}].source.url: expected an https:// link")
+    return current
+
+
 SERVICE_FIELDS: Spec = {
     "id": (_str, True),
     "status": (_one_of(STATUSES), True),
@@ -482,6 +529,7 @@ SERVICE_FIELDS: Spec = {
     "notes": (_list_of(_text), False),
     "sources": (_SOURCES, True),
     "screening": (_list_of(_table(SCREENING_FIELDS), minimum=1), False),
+    "current": (_current, False),
 }
 
 

@@ -126,7 +126,11 @@ def test_invalid_sources_are_exit_2_and_leave_the_catalogue(source_copy: Paths) 
 def test_db_check_passes_on_the_real_catalogue(paths: Paths) -> None:
     result = run("db", "check", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("OK")
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("OK")
+    # How many services are in each state today, and how many facts come from outside the seeds.
+    assert lines[0].startswith("Services today: running ") and "without a record 0" in lines[0]
+    assert lines[1].startswith("Facts from outside the seeds: ")
 
 
 def test_db_check_lists_each_problem_and_fails(paths: Paths) -> None:

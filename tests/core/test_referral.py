@@ -77,7 +77,7 @@ def test_every_field_in_the_clients_language(catalogue: Catalogue, channels, lan
     assert words["title"] in text
     assert ("2026년 3월 5일" if lang == "ko" else "March 5, 2026") in text
     assert f"{words['client']}: ____" in text
-    for key in ("summary", "eligibility", "how_to_apply", "documents", "contact", "status"):
+    for key in ("summary", "eligibility", "how_to_apply", "documents", "contact", "today", "history"):
         assert text.count(words[key]) >= len(services), key
     for number, record in enumerate(services, start=1):
         assert f"{number}. {record['names'][lang]}" in text

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from explorer.core.current import GONE, line, state_of
 from explorer.core.easy import (
     BUSINESS,
     CHILDREN,
@@ -31,6 +32,7 @@ from explorer.core.easy import (
     why,
 )
 from explorer.core.errors import ExplorerError, ProfileError
+from explorer.core.present import pick
 from explorer.core.referral import call_centre, contact_lines, load_channels, qr_payload, qr_png
 from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, MET, ServiceResult
 from explorer.ui.controllers.catalogue import CatalogueController
@@ -96,7 +98,13 @@ class EasyController(QObject):
         return next(t for t in self.topics if t.id == topic_id)
 
     def services_for(self, category_ids: tuple[str, ...] | list[str]) -> list[str]:
-        return services_in(category_ids, self._services, self._with_rules)
+        running = [s for s in self._services if state_of(s.get("current")) not in GONE]
+        return services_in(category_ids, running, self._with_rules)
+
+    def today(self, service_id: str, lang: str) -> str:
+        """One plain line on the service today ("지금도 운영 중이에요 (2025년 자료로 확인)")."""
+        service = self._by_id.get(service_id, {})
+        return pick(line(service.get("current"), str(service.get("as_of") or "")), lang)
 
     def names(self, service_id: str) -> dict[str, str]:
         return self.catalogue.names(service_id)

@@ -234,6 +234,11 @@ class ServicePage(Page):
         layout.setSpacing(16)
         self.heading = _title(self)
         layout.addWidget(self.heading)
+        #: The service today, in one plain line (running, ended, or a plan to check with 120).
+        self.today = QLabel(self)
+        self.today.setWordWrap(True)
+        self.today.setProperty("role", "notice")
+        layout.addWidget(self.today)
         row = QHBoxLayout()
         row.setSpacing(16)
         self.part_buttons: dict[str, BigButton] = {}
@@ -274,6 +279,8 @@ class ServicePage(Page):
             self.title = names.get(lang) or names.get("ko", service_id)
             self.heading.setText(self.title)
             self.parts = self.controller.parts(service, lang)
+        self.today.setText(self.controller.today(service_id, lang) if service is not None else "")
+        self.today.setVisible(service is not None)
         words = {
             "summary": _("What it is"),
             "eligibility": _("Who can get it"),
@@ -297,7 +304,7 @@ class ServicePage(Page):
         self.area.verticalScrollBar().setValue(0)
 
     def spoken(self) -> str:
-        return f"{self.title}\n{self.part_buttons[self.part].text()}\n{self.body.text()}"
+        return f"{self.title}\n{self.today.text()}\n{self.part_buttons[self.part].text()}\n{self.body.text()}"
 
 
 class TakePage(Page):
@@ -526,7 +533,7 @@ class ResultsPage(ButtonsPage):
 
     def _one(self, lang: str, result: ServiceResult) -> None:
         name = result.names.get(lang) or result.names.get("ko", result.id)
-        lines = [VERDICTS[result.status][lang] + "."]
+        lines = [VERDICTS[result.status][lang] + ".", self.controller.today(result.id, lang)]
         lines += why(result, lang, 3)
         lines += [_("Also needed: {text}").format(text=text) for text in also_needed(result, lang)]
         if result.status != INELIGIBLE:

@@ -57,7 +57,11 @@ def sections_html(shown: dict[str, Any], lang: str, zoom: float = 1.0) -> str:
     for section in shown["sections"]:
         parts.append(f"<h2>{html.escape(section.title)}</h2>")
         css = " class='unknown'" if section.unknown else ""
-        parts.extend(f"<p{css}>{html.escape(p)}</p>" for p in section.paragraphs)
+        paragraphs = list(section.paragraphs)
+        if section.tone and paragraphs:  # the state today, at a glance
+            parts.append(f"<p class='{section.tone}'><b>{html.escape(paragraphs.pop(0))}</b></p>")
+            css = " class='other'"
+        parts.extend(f"<p{css}>{html.escape(p)}</p>" for p in paragraphs)
     parts.append("</body></html>")
     return "".join(parts)
 
