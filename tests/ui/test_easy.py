@@ -363,3 +363,19 @@ def test_every_result_can_be_reached_through_more(easy: EasyWindow, qtbot: QtBot
             break
         touch(qtbot, choice(easy, "더 보기"))
     assert seen == expected
+
+
+def test_every_service_page_says_in_one_line_what_it_is_today(easy: EasyWindow, qtbot: QtBot) -> None:
+    for service_id in ("ansimi", "dolbom-sos-center", "zero-pay"):
+        easy.go("service", service_id)
+        today = easy.page.today  # type: ignore[attr-defined]
+        assert today.isVisible() and today.text() == easy.controller.today(service_id, "ko")
+        assert today.text() in easy.page.spoken()  # read aloud with the rest
+
+
+def test_ended_services_are_not_offered_in_any_list(easy: EasyWindow, catalogue: Catalogue) -> None:
+    ended = set(catalogue.ended_services())
+    assert ended, "the catalogue records services that have ended"
+    every_category = [c for topic in easy.controller.topics for c in topic.categories]
+    offered = set(easy.controller.services_for(every_category))
+    assert offered and not (offered & ended)
