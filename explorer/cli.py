@@ -271,7 +271,11 @@ def show_service(obj: Context, service_id: str, as_json: bool, lang: str | None)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 500))
 @click.option("--category", help="Only services in this category (see taxonomy.toml).")
 @click.option("--audience", help="Only services for this audience (see taxonomy.toml).")
-@click.option("--status", type=click.Choice(["active", "planned", "ended", "unknown"]))
+@click.option(
+    "--status",
+    type=click.Choice(["active", "planned", "ended", "unknown"]),
+    help="By the state today: running, a plan not known to run, ended, or not known.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @LANG_OPTION
 @pass_context

@@ -47,6 +47,16 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
+def today_filter_label(status: str) -> str:
+    """A status filter's words: the filter goes by what is known today."""
+    return {
+        "active": _("Running today"),
+        "planned": _("A plan, not known to run today"),
+        "ended": _("Ended"),
+        "unknown": _("Not known today"),
+    }.get(status, status)
+
+
 def status_group_label(status: str) -> str:
     """A screening outcome as a group heading."""
     return {

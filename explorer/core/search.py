@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from explorer.core import textnorm
 from explorer.core.catalog import Catalogue
+from explorer.core.current import GONE, RUNS
 from explorer.core.errors import CatalogueError
 from explorer.core.hangul import is_choseong_query, jamo, romanize
 
@@ -431,6 +432,21 @@ def _filters(
         sql += f" AND {column} IN (SELECT service_id FROM service_audiences WHERE audience_id = ?)"
         params.append(audience)
     if status:
-        sql += f" AND {column} IN (SELECT id FROM services WHERE status = ?)"
-        params.append(status)
+        # The state today where it is known; "planned" is a seed plan not known to have started.
+        known = "SELECT service_id FROM current_state WHERE state != 'unknown'"
+        if status == "active":
+            sql += f" AND {column} IN (SELECT service_id FROM current_state WHERE state IN ({_RUNS_SQL}))"
+        elif status == "ended":
+            sql += f" AND {column} IN (SELECT service_id FROM current_state WHERE state IN ({_GONE_SQL}))"
+        elif status == "planned":
+            sql += (
+                f" AND {column} IN (SELECT id FROM services WHERE status = ?) AND {column} NOT IN ({known})"
+            )
+            params.append(status)
+        else:
+            sql += f" AND {column} NOT IN ({known})"
     return sql, params
+
+
+_RUNS_SQL = ", ".join(f"'{state}'" for state in RUNS)
+_GONE_SQL = ", ".join(f"'{state}'" for state in GONE)

@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
 
     def _fill_filters(self) -> None:
         """(Re)fill the filter lists in the current language, keeping what is chosen."""
-        from explorer.core.present import pick, status_label
+        from explorer.core.present import pick, today_filter_label
 
         choices = {
             "category": (self.category, _("All categories"), self.controller.labels("categories")),
@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
         self.status.clear()
         self.status.addItem(_("Any status"), None)
         for status in STATUSES:
-            self.status.addItem(status_label(status), status)
+            self.status.addItem(today_filter_label(status), status)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self.status.blockSignals(False)
         self.status.setAccessibleName(_("Filter by status"))
