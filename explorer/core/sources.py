@@ -529,7 +529,7 @@ SERVICE_FIELDS: Spec = {
     "notes": (_list_of(_text), False),
     "sources": (_SOURCES, True),
     "screening": (_list_of(_table(SCREENING_FIELDS), minimum=1), False),
-    "current": (_current, False),
+    "current": (_current, True),
 }
 
 
