@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +71,14 @@ def source_copy(tmp_path: Path, repo_paths: Paths) -> Paths:
     sources = tmp_path / "db"
     shutil.copytree(repo_paths.sources, sources)
     return dataclasses.replace(repo_paths, sources=sources, catalogue=tmp_path / "out" / "services.db")
+
+
+def as_running(rules: Any, *service_ids: str) -> Any:
+    """`rules` with these services screened as if they ran today.
+
+    Seoul Safety Income's pilot ended in 2025 (its [current] record), so the real catalogue never
+    finds anyone eligible; its rule and estimate are still the scheme as it ran, and are tested so.
+    """
+    wanted = set(service_ids)
+    services = [dataclasses.replace(s, status="active") if s.id in wanted else s for s in rules.services]
+    return dataclasses.replace(rules, services=services, _asks=None)

@@ -256,9 +256,9 @@ def test_screen_json_answers_for_every_service(paths: Paths) -> None:
         for reason in item["reasons"]:
             assert reason["from"] in ("given", "derived", "definition", "catalogue", None)
     safety = next(r for r in report["results"] if r["id"] == "seoul-safety-income")
-    # The scheme as run pays half of the gap to 85% of the median, and names its public source.
-    assert safety["benefit"]["amount_krw"] == round((round(2564238 * 0.85) - 1200000) * 0.5)
-    assert safety["benefit"]["source"]["url"].startswith("https://")
+    # Its pilot ended in 2025: never eligible, and the reason says so.
+    assert safety["status"] == "ineligible" and safety["benefit"] is None
+    assert "ended" in safety["reasons"][0]["text"]["en"] and safety["reasons"][0]["from"] == "catalogue"
     # Living alone: no child at home, derived and said so.
     assert "has_children" in report["derived"]
     assert report["next_question"]["settles"] >= 1

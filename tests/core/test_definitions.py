@@ -30,6 +30,7 @@ from explorer.core.screening import (
 )
 from explorer.core.screening import Path as RulePath
 from explorer.core.values import NOT_APPLICABLE, UNKNOWN
+from tests.conftest import as_running
 
 TODAY = date(2026, 11, 30)
 
@@ -193,9 +194,9 @@ def test_real_services_that_only_the_agency_decides_come_back_eligible(rules: Ru
         "household_assets_krw": 50_000_000,
         "seoul_resident": True,
     }
-    report = screen(validate_profile(profile), rules, TODAY)
+    report = screen(validate_profile(profile), as_running(rules, "seoul-safety-income"), TODAY)
     safety = next(r for r in report.results if r.id == "seoul-safety-income")
-    assert safety.status == ELIGIBLE and safety.also_needed
+    assert safety.status == ELIGIBLE and safety.also_needed  # screened as if its pilot still ran
 
 
 # --- the property: added facts only settle ---------------------------------------------------------

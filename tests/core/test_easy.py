@@ -59,7 +59,7 @@ def test_questions_come_one_at_a_time_and_never_twice(rules: RuleSet) -> None:
 
 
 def test_living_alone_is_a_household_of_one_and_back_takes_it_back(rules: RuleSet) -> None:
-    interview = Interview(["seoul-safety-income"])
+    interview = Interview(["public-rental-housing"])
     interview.answer("lives_alone", True)
     assert interview.profile == {"lives_alone": True, "household_size": 1}
     question = interview.next_question(rules, TODAY)

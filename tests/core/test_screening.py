@@ -31,7 +31,7 @@ from explorer.core.screening import (
 from explorer.core.screening import (
     Path as RulePath,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_running
 
 CASES_DIR = ROOT / "tests" / "data" / "screening_cases"
 TODAY = date(2026, 11, 21)
@@ -41,6 +41,28 @@ TODAY = date(2026, 11, 21)
 def rules(built_db: Path) -> RuleSet:
     with open_catalogue(built_db) as catalogue:
         return load_rules(catalogue)
+
+
+SAFETY = "seoul-safety-income"
+
+
+@pytest.fixture(scope="module")
+def ran(rules: RuleSet) -> RuleSet:
+    """The rules with Seoul Safety Income screened as if its pilot still ran (it ended in 2025)."""
+    return as_running(rules, SAFETY)
+
+
+def test_safety_income_ended_so_no_one_is_eligible_and_the_reason_says_so(rules: RuleSet) -> None:
+    profile = {
+        "year": 2026,
+        "lives_alone": True,
+        "monthly_household_income_krw": 500_000,
+        "household_assets_krw": 0,
+        "seoul_resident": True,
+    }
+    result = next(r for r in screen(validate_profile(profile), rules, TODAY).results if r.id == SAFETY)
+    assert result.status == INELIGIBLE and result.benefit is None
+    assert "ended" in result.reasons[0]["text"]["en"] and "끝났" in result.reasons[0]["text"]["ko"]
 
 
 def _cases() -> list[dict]:
@@ -99,7 +121,8 @@ def test_enough_services_have_rules(rules: RuleSet) -> None:
     assert len(with_rules) >= 30, with_rules
 
 
-def test_safety_income_pays_half_the_gap_to_85_percent_as_run(rules: RuleSet) -> None:
+def test_safety_income_pays_half_the_gap_to_85_percent_as_run(ran: RuleSet) -> None:
+    rules = ran
     profile = validate_profile(
         {
             "year": 2026,
@@ -122,7 +145,8 @@ def test_safety_income_pays_half_the_gap_to_85_percent_as_run(rules: RuleSet) ->
     assert result.benefit["source"]["publisher"] and result.benefit["source"]["url"].startswith("https://")
 
 
-def test_safety_income_asset_limit(rules: RuleSet) -> None:
+def test_safety_income_asset_limit(ran: RuleSet) -> None:
+    rules = ran
     base = {
         "year": 2026,
         "lives_alone": True,
@@ -140,7 +164,8 @@ def test_safety_income_asset_limit(rules: RuleSet) -> None:
     assert "326" in status[326_000_001].reasons[0]["text"]["en"]
 
 
-def test_safety_income_above_85_percent_names_the_failed_criterion(rules: RuleSet) -> None:
+def test_safety_income_above_85_percent_names_the_failed_criterion(ran: RuleSet) -> None:
+    rules = ran
     income = round(2_564_238 * 0.85) + 1
     profile = validate_profile({"year": 2026, "lives_alone": True, "monthly_household_income_krw": income})
     result = next(r for r in screen(profile, rules, TODAY).results if r.id == "seoul-safety-income")
@@ -151,7 +176,8 @@ def test_safety_income_above_85_percent_names_the_failed_criterion(rules: RuleSe
     assert result.reasons[0]["from"] == "given"
 
 
-def test_missing_facts_become_questions(rules: RuleSet) -> None:
+def test_missing_facts_become_questions(ran: RuleSet) -> None:
+    rules = ran
     result = next(
         r for r in screen(validate_profile({}), rules, TODAY).results if r.id == "seoul-safety-income"
     )
@@ -290,7 +316,8 @@ def test_a_service_takes_its_best_path(rules: RuleSet) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['file']}:{c['name']}" for c in CASES])
 def test_screening_case(rules: RuleSet, case: dict) -> None:
-    report = screen(validate_profile(case["profile"]), rules, TODAY)
+    # `running` screens services as if they ran today, to test the rule of one that has ended.
+    report = screen(validate_profile(case["profile"]), as_running(rules, *case.get("running", [])), TODAY)
     got = {r.id: r for r in report.results}
     for service_id, expected in case["expect"].items():
         assert service_id in got, f"unknown service {service_id}"

@@ -14,9 +14,11 @@ from explorer.core.fields import FIELD
 from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.core.paths import Paths
 from explorer.core.present import status_group_label
+from explorer.core.screening import load_rules
 from explorer.ui.controllers.screening import ScreeningController
 from explorer.ui.theme import MIN_TARGET, stylesheet
 from explorer.ui.views.screening import SECTIONS, ScreeningView
+from tests.conftest import as_running
 
 TODAY = date(2026, 11, 21)
 SAFETY_INCOME = "seoul-safety-income"
@@ -25,7 +27,8 @@ SAFETY_INCOME = "seoul-safety-income"
 @pytest.fixture
 def view(catalogue: Catalogue, qtbot) -> Iterator[ScreeningView]:
     """The panel in a window that carries the theme's style sheet, as the main window does."""
-    controller = ScreeningController(catalogue, TODAY)
+    # Seoul Safety Income's pilot ended in 2025; these tests show its rule and estimate as if it ran.
+    controller = ScreeningController(catalogue, TODAY, rules=as_running(load_rules(catalogue), SAFETY_INCOME))
     panel = ScreeningView(controller, "ko")
     controller.setParent(panel)
     window = QMainWindow()

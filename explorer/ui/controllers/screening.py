@@ -98,9 +98,11 @@ class ScreeningController(QObject):
     #: A profile was refused: the core's problems, one line each, starting with the key it names.
     refused = Signal(list)
 
-    def __init__(self, catalogue: Catalogue, today: date, parent: QObject | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, today: date, parent: QObject | None = None, rules: RuleSet | None = None
+    ) -> None:
         super().__init__(parent)
-        self._rules = load_rules(catalogue)
+        self._rules = rules if rules is not None else load_rules(catalogue)
         self._asks = self._rules.asks()
         self.today = today
         self.last_report: Report | None = None
