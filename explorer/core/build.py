@@ -218,7 +218,7 @@ _TEXT_FIELDS = ("name", "summary", "description", "eligibility", "benefits", "ho
 
 
 def _write_services(db: Database, sources: SourceSet) -> None:
-    ordered = sorted(sources.services, key=lambda s: (s["name"]["ko"], s["id"]))
+    ordered = sorted(sources.services, key=lambda s: (_name_today(s)["ko"], s["id"]))
     for position, service in enumerate(ordered):
         row: dict[str, Any] = {
             "id": service["id"],
@@ -233,6 +233,8 @@ def _write_services(db: Database, sources: SourceSet) -> None:
             "notes": _j(service.get("notes", [])),
         }
         row.update({key: _j(service.get(key)) for key in _TEXT_FIELDS})
+        row["name"] = _j(_name_today(service))
+        row["seed_name"] = _j(service["name"])
         db["services"].insert(row)
     _write_vocabulary(db, ordered)
     # Links are written once every service exists, so `related` can point forwards.
@@ -280,6 +282,12 @@ def _write_services(db: Database, sources: SourceSet) -> None:
             db["screening"].insert({"service_id": sid, "paths": _j(service["screening"])})
         _write_fts(db, service)
         _write_search(db, service)
+
+
+def _name_today(service: dict[str, Any]) -> dict[str, str]:
+    """The name a service goes by today: its current name where it changed, else the seeds' name."""
+    current = (service.get("current") or {}).get("name")
+    return {**service["name"], **current} if current else service["name"]
 
 
 def outside_document_id(url: str) -> str:

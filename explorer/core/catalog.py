@@ -249,6 +249,7 @@ class Catalogue:
         return {
             "id": sid,
             "names": _loads(row["name"]),
+            "seed_names": _loads(row["seed_name"]) or _loads(row["name"]),
             "alt_names": _loads(row["alt_names"]) or {},
             "keywords": _loads(row["keywords"]) or {},
             "summary": _loads(row["summary"]),

@@ -107,17 +107,17 @@ def service_sections(
     current = service.get("current")
     today = pick(line(current, service["as_of"]), lang)
     name = current_name(current)
-    if name and pick(name, lang) != pick(service["names"], lang):
+    if name and pick(name, lang) != pick(service.get("seed_names") or service["names"], lang):
         today += " " + _("Name today: {name}").format(name=pick(name, lang))
     add("today", _("Today"), [today, *fact_lines(current, lang)])
     state = state_of(current)
     sections[-1].tone = "eligible" if state in RUNS else "ineligible" if state in GONE else "maybe"
     as_of = _("as of {date}").format(date=service["as_of"])
-    add(
-        "status",
-        _("History: what the sources of {year} said").format(year=service["as_of"][:4]),
-        [f"{status_label(service['status'])} · {as_of}"],
-    )
+    history = [f"{status_label(service['status'])} · {as_of}"]
+    seed_name = pick(service.get("seed_names"), lang)
+    if seed_name and seed_name != pick(service["names"], lang):
+        history.append(_("Its name in those sources: {name}").format(name=seed_name))
+    add("status", _("History: what the sources of {year} said").format(year=service["as_of"][:4]), history)
     add("summary", _("In short"), [pick(service["summary"], lang)])
     add("description", _("What it is"), [pick(service["description"], lang)])
     add("eligibility", _("Who can get it"), [pick(service["eligibility"], lang)])

@@ -181,6 +181,8 @@ def m005_current_state(db: Database) -> None:
     )
     for column in ("kind", "publisher", "published", "url"):
         db["documents"].add_column(column, str)
+    # A service is listed by the name it has today; the name in its seed sources is kept beside it.
+    db["services"].add_column("seed_name", str)
 
 
 def create_schema(db: Database) -> None:

@@ -90,6 +90,13 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
             window.open_service("dolbom-sos-center")
             _settle(app)
             shot("services")
+            window.search.setText("디딤돌소득" if lang == "ko" else "Didimdol")  # its name today
+            _settle(app, lambda w=window: not w.controller.pending)
+            window.open_service("seoul-safety-income")  # renamed, and its pilot has ended
+            _settle(app)
+            shot("service-today-ended")
+            window.search.clear()
+            window.open_service("dolbom-sos-center")
             window.search.setText("병원에 같이 갈 사람" if lang == "ko" else "someone to take me to hospital")
             _settle(app, lambda w=window: not w.controller.pending)
             shot("search")
@@ -175,6 +182,8 @@ def render_easy(paths: Paths, folder: Path, catalogue: object, app: object) -> l
         shot("list")
         window.go("service", "ansimi")
         shot("service")
+        window.go("service", "seoul-safety-income")
+        shot("service-ended")
         window.pages["service"].show_part("eligibility")  # type: ignore[attr-defined]
         shot("service-who")
         window.go("take", "ansimi")

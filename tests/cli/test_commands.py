@@ -270,8 +270,9 @@ def test_screen_text_follows_lang_and_groups_results(paths: Paths, tmp_path: Pat
     ko = run("screen", "--profile", str(profile), catalogue=paths.catalogue)
     en = run("screen", "--profile", str(profile), "--lang", "en", catalogue=paths.catalogue)
     assert ko.returncode == 0 and en.returncode == 0, ko.stderr + en.stderr
-    assert "받을 수 없음" in ko.stdout and "서울 안심소득" in ko.stdout
-    assert "Not eligible" in en.stdout and "Seoul Safety Income" in en.stdout
+    # Services go by the names they have today (Seoul Safety Income was renamed in 2024).
+    assert "받을 수 없음" in ko.stdout and "서울디딤돌소득" in ko.stdout and "서울 안심소득" not in ko.stdout
+    assert "Not eligible" in en.stdout and "Seoul Didimdol Income" in en.stdout
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,7 @@ def test_older_person_living_alone_may_get_safety_income_with_its_estimate(view,
 
     assert view.result_status(SAFETY_INCOME) == "maybe"
     text = view.result_text(SAFETY_INCOME)
-    assert "서울 안심소득" in text
+    assert "서울디딤돌소득" in text  # its name today
     assert "489,801원" in text  # half the gap (the scheme as run), formatted by the Korean Localizer
     assert "2026년 1인 가구 기준 중위소득 2,564,238원" in text  # and how it was reached
     assert FIELD["household_assets_krw"].question["ko"] in text  # the asset limit still open
@@ -246,7 +246,7 @@ def test_switching_language_changes_headings_reasons_and_amounts(view, qtbot, pa
     set_localizer(Localizer("en", paths.translations))
     view.set_language("en")
     english = view.result_text(SAFETY_INCOME)
-    assert english.startswith("Seoul Safety Income")
+    assert english.startswith("Seoul Didimdol Income")
     assert "Met: Household income at or under 85% of the standard median income" in english
     assert FIELD["household_assets_krw"].question["en"] in english
     assert "chosen at random" in english
