@@ -174,13 +174,15 @@ def test_a_woman_finds_ansimi_and_learns_she_qualifies(easy: EasyWindow, qtbot: 
     touch(qtbot, choice(easy, "안전"))
     touch(qtbot, choice(easy, "안심이"))
     touch(qtbot, choice(easy, "받을 수 있을까요"))
-    # Open to everyone as the service runs: no question is needed, and what is left to check is
-    # said in plain words.
+    # Open to every Seoul resident since 2022 (its record today): one question settles it.
+    assert easy.route[0] == "question"
+    assert easy.page.title == "서울에 사세요?"
+    touch(qtbot, choice(easy, "예"))
     assert easy.route[0] == "results"
     assert easy.controller.results()[0].status == ELIGIBLE
     text = easy.page.text.text()  # type: ignore[attr-defined]
     assert "받을 수 있어 보여요" in text
-    assert "또 필요해요" in text and "120" in text
+    assert "지금도 운영 중이에요" in text  # and what it is today
 
 
 def test_what_can_i_get_asks_one_question_per_screen_with_number_pad(easy: EasyWindow, qtbot: QtBot) -> None:
@@ -379,3 +381,13 @@ def test_ended_services_are_not_offered_in_any_list(easy: EasyWindow, catalogue:
     every_category = [c for topic in easy.controller.topics for c in topic.categories]
     offered = set(easy.controller.services_for(every_category))
     assert offered and not (offered & ended)
+
+
+def test_an_ended_service_says_so_and_offers_no_check(easy: EasyWindow, catalogue: Catalogue) -> None:
+    service_id = "seoul-safety-income"  # its pilot ended in 2025
+    assert service_id in catalogue.ended_services()
+    easy.go("service", service_id)
+    page = easy.page
+    assert "끝났어요" in page.today.text() and "120" in page.today.text()  # type: ignore[attr-defined]
+    assert not page.check.isVisible()  # type: ignore[attr-defined]
+    assert page.title == "서울디딤돌소득"  # its name today  # type: ignore[attr-defined]

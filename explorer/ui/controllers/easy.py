@@ -32,6 +32,7 @@ from explorer.core.easy import (
     why,
 )
 from explorer.core.errors import ExplorerError, ProfileError
+from explorer.core.i18n import _
 from explorer.core.present import pick
 from explorer.core.referral import call_centre, contact_lines, load_channels, qr_payload, qr_png
 from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, MET, ServiceResult
@@ -114,8 +115,9 @@ class EasyController(QObject):
         return str(summary.get(lang) or summary.get("ko") or "")
 
     def can_check(self, service_id: str) -> bool:
-        """Whether the service has rules "What can I get?" can check."""
-        return service_id in self._with_rules
+        """Whether the service has rules "What can I get?" can check (an ended one has nothing to get)."""
+        current = self._by_id.get(service_id, {}).get("current")
+        return service_id in self._with_rules and state_of(current) not in GONE
 
     def service(self, service_id: str) -> dict[str, Any] | None:
         """Every field of one service, or None (and a problem emitted) when it cannot be read."""
@@ -134,6 +136,11 @@ class EasyController(QObject):
         contacts = contact_lines(service, lang)
         if contacts:
             out["how_to_apply"] = out["how_to_apply"] + "\n\n" + "\n".join(contacts)
+        facts = [pick(f["text"], lang) for f in (service.get("current") or {}).get("facts", [])]
+        if facts:  # what is known today comes first; the older sources' words follow, said as such
+            year = str(service.get("as_of") or "")[:4]
+            older = _("From the sources of {year}:").format(year=year)
+            out["summary"] = "\n".join(facts) + f"\n\n{older}\n{out['summary']}"
         return out
 
     def qr_code(self, service: dict[str, Any] | None) -> tuple[str, bytes]:
