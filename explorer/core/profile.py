@@ -241,6 +241,15 @@ def _check_consistency(values: dict[str, Any], problems: list[str]) -> None:
     if isinstance(business, dict) and year is not None and business.get("opened_year", 0) > year:
         problems.append(f"business.opened_year: {business['opened_year']} is after the screening year {year}")
     employment = values.get("employment")
+    if employment == "self_employed" and business == NO_BUSINESS:
+        problems.append(
+            "business: false, but employment is self_employed; a self-employed person runs a business"
+        )
+    if employment == "self_employed" and isinstance(business, dict) and business.get("closed") is True:
+        problems.append(
+            "business.closed: true, but employment is self_employed;"
+            " describe the business the person runs now"
+        )
     if (
         isinstance(business, dict)
         and business.get("closed") is not True
