@@ -1,16 +1,33 @@
 """Build the SQLite catalogue from the TOML sources (`explorer db build`).
 
 The build writes to a temporary file beside the target, checks it, and only then renames it over
-the target, so a good catalogue is never replaced by a bad one.
+the target, so a good catalogue is never replaced by a bad one. It never destroys anything else:
+
+- Only a catalogue this program built is ever replaced (`check_target`): never a symbolic link (nor
+  the file it points to), a folder, a device, a FIFO, a text file, an empty file or another
+  program's SQLite database. `force` allows replacing one of our catalogues that a plain build
+  leaves alone (one made by a newer program, or damaged so that its `meta` table cannot be read).
+- The temporary file (`.services-*.tmp`) is removed on every failure path. While a build writes
+  it, it holds an exclusive `flock` on it; a build removes the leftovers of killed builds (and
+  their SQLite journals) whose lock it can take, never the file of a build still running.
+- Any SQLite or file-system error while writing (a full disk included) is one `CatalogueError`.
+- The finished catalogue is readable by others (mode 0644 less the umask), like any file SQLite
+  makes, and carries the digest of its content in `meta` (see explorer.core.catalog).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
 import json
 import os
-import tempfile
+import secrets
+import sqlite3
+import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,9 +37,29 @@ from sqlite_utils import Database
 
 from explorer import __version__
 from explorer.core import textnorm
+from explorer.core.catalog import (
+    BUILT_BY_PREFIX,
+    DIGEST_KEY,
+    READ_ERRORS,
+    SQLITE_HEADER,
+    connect_read_only,
+    content_digest,
+    file_kind,
+    is_ours,
+)
 from explorer.core.errors import CatalogueError, SourceError
+from explorer.core.limits import excerpt
 from explorer.core.schema import SCHEMA_VERSION, create_schema
+from explorer.core.schema_version import APPLICATION_ID
 from explorer.core.sources import SourceSet, check_quotes, load_sources
+
+#: Temporary catalogues are named TEMP_PREFIX + random + TEMP_SUFFIX, beside the target.
+TEMP_PREFIX = ".services-"
+TEMP_SUFFIX = ".tmp"
+#: What SQLite may leave beside a database: its rollback journal, write-ahead log and shared memory.
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+#: The mode of a new catalogue before the umask (what SQLite gives the files it creates).
+CATALOGUE_MODE = 0o644
 
 
 @dataclass
@@ -35,6 +72,8 @@ class BuildResult:
     sources: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    #: Leftover temporary files of earlier, killed builds that this build removed.
+    removed: list[Path] = field(default_factory=list)
 
 
 def _j(value: Any) -> str | None:
@@ -44,13 +83,23 @@ def _j(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def build_catalogue(source_dir: Path, output: Path, seeds_dir: Path | None = None) -> BuildResult:
+def build_catalogue(
+    source_dir: Path, output: Path, seeds_dir: Path | None = None, force: bool = False
+) -> BuildResult:
     """Validate the sources, write the catalogue to `output` atomically and return a summary.
 
     Raises SourceError when the sources are invalid (including quotes not found in the seeds,
-    when `seeds_dir` exists) and CatalogueError when the file cannot be written.
+    when `seeds_dir` exists) and CatalogueError when the file cannot be written, or when something
+    other than a catalogue of this program is at `output` (see `check_target`; `force` allows
+    replacing one of our catalogues of a newer schema version or with an unreadable `meta`).
     """
     started = time.perf_counter()
+    # The folder is resolved, never the file: a symbolic link at `output` is refused, not followed.
+    try:
+        output = Path(output).parent.resolve() / Path(output).name
+    except (OSError, RuntimeError) as exc:
+        raise CatalogueError(f"Cannot write the catalogue {output}: {exc}") from exc
+    check_target(output, force)
     sources = load_sources(source_dir)
     warnings: list[str] = []
     if seeds_dir is not None and seeds_dir.is_dir():
@@ -60,27 +109,24 @@ def build_catalogue(source_dir: Path, output: Path, seeds_dir: Path | None = Non
     else:
         warnings.append(f"seed documents not found at {seeds_dir}; quotes were not verified")
 
-    output = output.resolve()
+    folder = output.parent
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".services-", suffix=".tmp", dir=output.parent)
-        os.close(handle)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CatalogueError(f"Cannot write the catalogue in {output.parent}: {exc.strerror}") from exc
-    temp = Path(temp_name)
-    try:
-        counts = write_catalogue(temp, sources)
-        # Imported here: the checker reads catalogues, and reading imports nothing from building.
-        from explorer.core.check import check_catalogue_file
+        raise CatalogueError(f"Cannot write the catalogue in {folder}: {_reason(exc)}") from exc
+    removed = remove_leftovers(folder)
+    with _temporary(folder) as temp:
+        try:
+            counts = write_catalogue(temp, sources)
+            # Imported here: the checker reads catalogues, and reading imports nothing from building.
+            from explorer.core.check import check_catalogue_file
 
-        problems = check_catalogue_file(temp)
-        if problems:
-            raise CatalogueError(f"The new catalogue failed its check: {problems[0]}")
-        os.replace(temp, output)
-    except OSError as exc:
-        raise CatalogueError(f"Cannot write the catalogue {output}: {exc.strerror}") from exc
-    finally:
-        temp.unlink(missing_ok=True)
+            problems = check_catalogue_file(temp)
+            if problems:
+                raise CatalogueError(f"The new catalogue failed its check: {problems[0]}")
+            _install(temp, output, force)
+        except (sqlite3.Error, OSError) as exc:
+            raise CatalogueError(f"Cannot write the catalogue {output}: {_reason(exc)}") from exc
     return BuildResult(
         path=output,
         services=counts["services"],
@@ -88,17 +134,268 @@ def build_catalogue(source_dir: Path, output: Path, seeds_dir: Path | None = Non
         sources=counts["sources"],
         seconds=time.perf_counter() - started,
         warnings=warnings,
+        removed=removed,
     )
 
 
-def write_catalogue(path: Path, sources: SourceSet) -> dict[str, int]:
+def _reason(exc: BaseException) -> str:
+    """Why writing failed, in a few words."""
+    if isinstance(exc, sqlite3.Error) and "disk is full" in str(exc):
+        return "the disk is full"
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return "the disk is full"
+        return exc.strerror or str(exc)
+    return str(exc) or type(exc).__name__
+
+
+# --- what may be replaced ----------------------------------------------------------------------
+
+
+def check_target(output: Path, force: bool = False) -> None:
+    """Refuse, with CatalogueError, to replace anything at `output` but a catalogue of this program.
+
+    Nothing there, or one of our catalogues of this or an older schema version, may be replaced.
+    With `force`, so may one of ours of a newer schema version, or one whose header carries our
+    application id but whose `meta` table cannot be read. Never, even with `force`: a symbolic
+    link, a folder, a device, a FIFO, a socket, an empty or text file, another program's database.
+    The check uses `os.lstat` and opens nothing that is not a regular file.
+    """
+    try:
+        info = os.lstat(output)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise CatalogueError(f"Cannot write the catalogue {output}: {_reason(exc)}") from exc
+    refuse = "refusing to replace it (remove it first or choose another file)"
+    kind = file_kind(info.st_mode)
+    if kind is not None:
+        raise CatalogueError(f"{output} is {kind}, not a catalogue; {refuse}")
+    header = _read_header(output, info)
+    if not header:
+        raise CatalogueError(f"{output} is an empty file, not a catalogue; {refuse}")
+    if not header.startswith(SQLITE_HEADER):
+        raise CatalogueError(f"{output} is not a catalogue (it is not an SQLite database); {refuse}")
+    ours_by_header = len(header) >= 72 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    meta, unreadable = _meta_of(output)
+    if meta is not None and is_ours(meta):
+        version = meta.get("schema_version", "")
+        if force or (version.isdigit() and int(version) <= SCHEMA_VERSION):
+            return
+        raise CatalogueError(
+            f"{output} is a catalogue of schema version {excerpt(version, 20)}, made by a newer "
+            "program; replace it only with `explorer db build --force`"
+        )
+    if ours_by_header:
+        if force:
+            return
+        why = unreadable or "its meta table does not say who built it"
+        raise CatalogueError(
+            f"{output} is a damaged catalogue of this program ({why}); "
+            "replace it with `explorer db build --force`"
+        )
+    if meta is None:
+        raise CatalogueError(
+            f"{output} is an SQLite file that cannot be read ({unreadable}), not a catalogue known "
+            f"to be built by this program; {refuse}"
+        )
+    raise CatalogueError(f"{output} is another program's SQLite database, not a catalogue; {refuse}")
+
+
+def _meta_of(path: Path) -> tuple[dict[str, str] | None, str]:
+    """The meta table of the SQLite file at `path` (read-only), or None and why it cannot be read."""
+    try:
+        conn = connect_read_only(path)
+    except CatalogueError as exc:
+        return None, exc.message
+    try:
+        rows = conn.execute("SELECT key, value FROM meta").fetchall()
+        return {str(key): str(value) for key, value in rows}, ""
+    except sqlite3.OperationalError as exc:
+        if str(exc).startswith("no such table"):
+            return {}, ""  # a readable database without a meta table: not a catalogue
+        return None, excerpt(str(exc), 120)
+    except READ_ERRORS as exc:
+        return None, excerpt(str(exc) or type(exc).__name__, 120)
+    finally:
+        conn.close()
+
+
+def _read_header(path: Path, info: os.stat_result) -> bytes:
+    """The first 100 bytes of the regular file at `path`, which must still be the file `info` describes."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise CatalogueError(f"Cannot read {path} to see what it is: {_reason(exc)}") from exc
+    try:
+        now = os.fstat(fd)
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(now.st_mode):
+            raise CatalogueError(f"{path} changed while it was being looked at; try again")
+        return os.pread(fd, 100, 0)
+    except OSError as exc:
+        raise CatalogueError(f"Cannot read {path} to see what it is: {_reason(exc)}") from exc
+    finally:
+        os.close(fd)
+
+
+def _install(temp: Path, output: Path, force: bool) -> None:
+    """Put the finished catalogue `temp` at `output`, checking once more what is there first.
+
+    Where nothing is, a hard link puts it there only if nothing appeared meanwhile; else (or where
+    the file system has no hard links) it is renamed over the catalogue it replaces. Then the
+    folder is synced, so the new name survives a power cut.
+    """
+    check_target(output, force)
+    placed = False
+    if not os.path.lexists(output):
+        try:
+            os.link(temp, output, follow_symlinks=False)
+            placed = True
+        except FileExistsError:
+            check_target(output, force)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV):
+                raise
+    if not placed:
+        os.replace(temp, output)
+    with contextlib.suppress(OSError):
+        fd = os.open(output.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- temporary files and leftovers -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _temporary(folder: Path) -> Iterator[Path]:
+    """A new, empty temporary catalogue file in `folder`, locked (flock) for as long as it is used,
+    and removed with its SQLite journals however the block ends."""
+    fd, path = _create_locked(folder)
+    try:
+        yield path
+    finally:
+        try:
+            with contextlib.suppress(OSError):
+                _remove_with_sidecars(path)
+        finally:
+            os.close(fd)
+
+
+def _create_locked(folder: Path) -> tuple[int, Path]:
+    """Create a new temporary file in `folder` (mode 0644 less the umask) and take its lock."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _attempt in range(100):
+        path = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        try:
+            fd = os.open(path, flags, CATALOGUE_MODE)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise CatalogueError(f"Cannot write the catalogue in {folder}: {_reason(exc)}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(path, fd):
+                return fd, path
+        except OSError:
+            pass
+        # Another build took it for a leftover between its creation and its lock: make another.
+        os.close(fd)
+    raise CatalogueError(f"Cannot make a temporary file in {folder}")
+
+
+def _same_file(path: Path, fd: int) -> bool:
+    """Whether `path` still names the file open as `fd`."""
+    try:
+        named = os.lstat(path)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for name in (path.name, *(path.name + suffix for suffix in SQLITE_SIDECARS)):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path.parent / name)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary catalogues of killed builds in `folder`; return what was removed.
+
+    A temporary file is removed (with its SQLite journals) only if its lock can be taken, that is,
+    no build is still writing it; a journal is removed only once its database is gone. Anything
+    that is not a regular file, or cannot be removed, is left alone.
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for name in names:
+        if (
+            name.startswith(TEMP_PREFIX)
+            and name.endswith(TEMP_SUFFIX)
+            and _remove_if_abandoned(folder / name)
+        ):
+            removed.append(folder / name)
+    for name in names:
+        for suffix in SQLITE_SIDECARS:
+            if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX + suffix)):
+                continue
+            path = folder / name
+            if os.path.lexists(folder / name[: -len(suffix)]):
+                continue
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+                    removed.append(path)
+    return removed
+
+
+def _remove_if_abandoned(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a build is writing it
+        if not _same_file(path, fd):
+            return False
+        try:
+            _remove_with_sidecars(path)
+        except OSError:
+            return False
+        return True
+    finally:
+        os.close(fd)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def write_catalogue(path: Path, sources: SourceSet, max_pages: int | None = None) -> dict[str, int]:
     """Write `sources` (already validated) into a new SQLite file at `path`; return row counts.
 
     `build_catalogue` is the safe way in (validation, quotes, atomic rename); this is the step it
-    uses, open for benchmarks that write generated catalogues.
+    uses, open for benchmarks that write generated catalogues. The rollback journal is kept in
+    memory (the file is thrown away if anything fails), so a killed build leaves no journal.
+    `max_pages` caps the file's size in pages (`PRAGMA max_page_count`), which tests use to make
+    the disk look full.
     """
     db = Database(path)
     try:
+        db.execute("PRAGMA journal_mode = MEMORY")
+        if max_pages is not None:
+            db.execute(f"PRAGMA max_page_count = {int(max_pages)}")
         create_schema(db)
         with db.atomic():
             _write_reference(db, sources)
@@ -112,12 +409,17 @@ def write_catalogue(path: Path, sources: SourceSet) -> dict[str, int]:
                     {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                     {"key": "sources_digest", "value": sources.digest},
                     {"key": "built_at", "value": datetime.now(UTC).isoformat()},
-                    {"key": "built_by", "value": f"explorer {__version__}"},
+                    {"key": "built_by", "value": f"{BUILT_BY_PREFIX}{__version__}"},
                 ]
             )
         db.execute("INSERT INTO services_fts(services_fts) VALUES ('optimize')")
         db.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         db.vacuum()
+        # Last: the digest of everything above, as it now stands in the file.
+        with db.conn:
+            db.conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)", (DIGEST_KEY, content_digest(db.conn))
+            )
         return {
             "services": db["services"].count,
             "actions": db["actions"].count,

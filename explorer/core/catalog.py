@@ -1,7 +1,14 @@
 """Open the built catalogue read-only and read services from it.
 
 `open_catalogue` refuses, with a one-line `CatalogueError`, anything that is not a whole catalogue
-of this program's schema version: a missing, empty, truncated or random file, or another version.
+of this program's schema version: a missing, empty, truncated or random file, another version, or a
+file whose pages SQLite's `quick_check` finds damaged. Every query and every stored JSON value read
+through `Catalogue` turns SQLite's whole error family (and undecodable or invalid stored text) into
+that same kind of message, so a damaged file never ends in a traceback.
+
+`content_digest` is the digest of everything a catalogue serves; the build stores it in `meta` and
+`explorer db check` verifies it (explorer.core.check).
+
 Reading uses the sqlite3 module alone (sqlite-utils is for building), which keeps start-up quick.
 `ensure_catalogue` (re)builds the default catalogue from the sources first when it is missing or the
 sources have changed.
@@ -9,27 +16,87 @@ sources have changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sqlite3
+import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from explorer.core.errors import CatalogueError, NotFoundError
+from explorer.core.limits import excerpt
 from explorer.core.schema_version import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REBUILD_HINT = "rebuild it with `explorer db build`"
+#: The meta key that holds `content_digest` of the catalogue as built.
+DIGEST_KEY = "content_digest"
+#: What `built_by` in meta starts with in a catalogue this program built.
+BUILT_BY_PREFIX = "explorer "
+#: What can go wrong reading a damaged file: SQLite's whole error family, stored text that is not
+#: UTF-8 or not JSON (both ValueError), and JSON nested too deeply to decode.
+READ_ERRORS = (sqlite3.Error, ValueError, RecursionError)
+#: The columns of a service's parts (contacts, figures, documents, schedules) that hold JSON.
+_JSON_PARTS = ("text", "label", "source")
+#: The longest excerpt of SQLite's own words a message quotes.
+_DETAIL_CHARS = 120
 
 
-def _loads(value: str | None) -> Any:
-    return json.loads(value) if value else None
+def damaged(path: Path, reason: BaseException | str) -> CatalogueError:
+    """The one-line error for a catalogue that cannot be read as it should: why, and what to do."""
+    detail = reason if isinstance(reason, str) else (str(reason) or type(reason).__name__)
+    return CatalogueError(
+        f"The catalogue {path} is damaged ({excerpt(detail, _DETAIL_CHARS)}); {REBUILD_HINT}"
+    )
+
+
+def loads_stored(value: str | None, path: Path) -> Any:
+    """A JSON value stored in the catalogue at `path` (None stays None); CatalogueError when the
+    stored text is not valid JSON."""
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError) as exc:
+        raise damaged(path, f"a stored value is not valid JSON: {exc}") from None
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    """An SQLite connection that cannot write to `path`, after checking the file looks like SQLite."""
-    if not path.exists():
-        raise CatalogueError(f"The catalogue {path} does not exist; build it with `explorer db build`")
+    """An SQLite connection that cannot write to `path`, after checking the file looks like SQLite.
+
+    Only a regular file is opened (a FIFO or device would block or never end).
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise CatalogueError(
+            f"The catalogue {path} does not exist; build it with `explorer db build`"
+        ) from None
+    except OSError as exc:
+        raise CatalogueError(f"The catalogue {path} cannot be read: {exc.strerror}") from exc
+    kind = file_kind(info.st_mode)
+    if kind is not None:
+        raise CatalogueError(f"The catalogue {path} is {kind}, not a catalogue file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -41,30 +108,132 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except READ_ERRORS as exc:
+        raise CatalogueError(
+            f"The catalogue {path} cannot be opened ({excerpt(str(exc), _DETAIL_CHARS)}); {REBUILD_HINT}"
+        ) from exc
+    try:
         conn.execute("PRAGMA query_only = ON")
-        return conn
-    except sqlite3.Error as exc:
-        raise CatalogueError(f"The catalogue {path} cannot be opened ({exc}); {REBUILD_HINT}") from exc
+    except READ_ERRORS as exc:
+        conn.close()
+        raise damaged(path, exc) from exc
+    return conn
 
 
 def read_meta(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
     """The catalogue's meta table, or CatalogueError when the file is damaged or not a catalogue."""
     try:
         rows = conn.execute("SELECT key, value FROM meta").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except READ_ERRORS as exc:
+        detail = excerpt(str(exc) or type(exc).__name__, _DETAIL_CHARS)
         raise CatalogueError(
-            f"The catalogue {path} is damaged or not a catalogue ({exc}); {REBUILD_HINT}"
+            f"The catalogue {path} is damaged or not a catalogue ({detail}); {REBUILD_HINT}"
         ) from exc
-    return {key: value for key, value in rows}
+    return {str(key): str(value) for key, value in rows}
+
+
+def is_ours(meta: dict[str, str]) -> bool:
+    """Whether a meta table is that of a catalogue this program built (any schema version)."""
+    return "schema_version" in meta and meta.get("built_by", "").startswith(BUILT_BY_PREFIX)
 
 
 def _check_version(meta: dict[str, str], path: Path) -> None:
     version = meta.get("schema_version")
     if version != str(SCHEMA_VERSION):
         raise CatalogueError(
-            f"The catalogue {path} has schema version {version or 'none'}, but this program reads "
-            f"version {SCHEMA_VERSION}; {REBUILD_HINT}"
+            f"The catalogue {path} has schema version {excerpt(version or 'none', 20)}, but this "
+            f"program reads version {SCHEMA_VERSION}; {REBUILD_HINT}"
         )
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """SQLite's `PRAGMA quick_check` (every page's structure; a few ms on the real catalogue) and a
+    look at each search index (its module and settings are read when it is first used);
+    CatalogueError when either finds damage."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        if rows != [("ok",)]:
+            raise damaged(path, str(rows[0][0]) if rows else "quick_check gave no answer")
+        for name in virtual_tables(conn):
+            conn.execute(f"SELECT rowid FROM {_quoted(name)} LIMIT 0").fetchall()
+    except READ_ERRORS as exc:
+        raise damaged(path, exc) from exc
+
+
+def virtual_tables(conn: sqlite3.Connection) -> list[str]:
+    """The names of the catalogue's virtual tables (its FTS5 search indexes)."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+        " ORDER BY name"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+# --- the content digest ---------------------------------------------------------------------------
+
+
+def content_digest(conn: sqlite3.Connection) -> str:
+    """The SHA-256 of everything the catalogue holds, as SQLite reads it ("sha256:" and hex).
+
+    Covered: the schema (each object's type, name, table and SQL) and every row of every ordinary
+    table, the full-text indexes' shadow tables included (their content and index as stored), in a
+    fixed order (tables by name, rows by all their columns). Left out: the virtual tables themselves
+    (they read their shadow tables, already covered), SQLite's own tables, and the digest's own row
+    in `meta`. Text is hashed as its stored bytes, so one changed byte changes the digest; values
+    keep their type (text, blob, integer, real, null). It sets the connection's text_factory while
+    it runs: give it a connection no other thread is using.
+    """
+    previous = conn.text_factory
+    conn.text_factory = _Text
+    try:
+        digest = hashlib.sha256()
+        schema = conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name, tbl_name"
+        ).fetchall()
+        _feed(digest, b"schema", schema)
+        for kind, name, _table, sql in schema:
+            if kind != b"table" or name.startswith(b"sqlite_"):
+                continue
+            if sql is not None and sql.upper().startswith(b"CREATE VIRTUAL TABLE"):
+                continue
+            table = _quoted(name.decode("utf-8"))
+            cursor = conn.execute(f"SELECT * FROM {table} LIMIT 0")
+            order = ", ".join(str(i + 1) for i in range(len(cursor.description)))
+            rows: Iterable[tuple[Any, ...]] = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
+            if name == b"meta":
+                rows = (row for row in rows if row[0] != DIGEST_KEY.encode())
+            _feed(digest, bytes(name), rows)
+        return "sha256:" + digest.hexdigest()
+    finally:
+        conn.text_factory = previous
+
+
+class _Text(bytes):
+    """A text value as its stored bytes, told apart from a blob (plain bytes)."""
+
+    __slots__ = ()
+
+
+def _feed(digest: Any, label: bytes, rows: Iterable[tuple[Any, ...]]) -> None:
+    digest.update(b"T%d:%s" % (len(label), label))
+    for row in rows:
+        parts = [b"R%d" % len(row)]
+        for value in row:
+            if value is None:
+                parts.append(b"N")
+            elif isinstance(value, _Text):
+                parts.append(b"S%d:" % len(value) + value)
+            elif isinstance(value, bytes):
+                parts.append(b"B%d:" % len(value) + value)
+            elif isinstance(value, int):
+                parts.append(b"I%d;" % value)
+            else:
+                parts.append(b"F" + repr(value).encode() + b";")
+        digest.update(b"".join(parts))
 
 
 class Catalogue:
@@ -93,13 +262,26 @@ class Catalogue:
     # --- reading ------------------------------------------------------------------------------
 
     def query(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
-        """Rows of a read-only SQL query as dicts; a damaged file raises CatalogueError."""
+        """Rows of a read-only SQL query as dicts; a damaged file raises CatalogueError.
+
+        Any sqlite3.Error (a damaged page, a search index whose settings cannot be read: "vtable
+        constructor failed") and stored text that is not UTF-8 become the one-line message.
+        """
         try:
             cursor = self._conn.execute(sql, params)
             columns = [d[0] for d in cursor.description]
             return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        except sqlite3.DatabaseError as exc:
-            raise CatalogueError(f"The catalogue {self.path} is damaged ({exc}); {REBUILD_HINT}") from exc
+        except READ_ERRORS as exc:
+            raise damaged(self.path, exc) from exc
+
+    def _loads(self, value: str | None) -> Any:
+        """A stored JSON value (None stays None); CatalogueError when it is not valid JSON."""
+        return loads_stored(value, self.path)
+
+    def loads(self, value: str | None) -> Any:
+        """A JSON value read from this catalogue with `query` (None stays None); CatalogueError with
+        the damaged-catalogue message when the stored text is not valid JSON."""
+        return loads_stored(value, self.path)
 
     def service_ids(self) -> list[str]:
         """Every service id, in catalogue order (by Korean name)."""
@@ -110,12 +292,12 @@ class Catalogue:
         if table not in ("categories", "audiences", "tiles"):
             raise ValueError(table)
         rows = self.query(f"SELECT id, label FROM {table} ORDER BY position")
-        return {row["id"]: _loads(row["label"]) for row in rows}
+        return {row["id"]: self._loads(row["label"]) for row in rows}
 
     def documents(self) -> dict[str, dict[str, str]]:
         """The source documents' titles by file name."""
         rows = self.query("SELECT id, title FROM documents ORDER BY id")
-        return {row["id"]: _loads(row["title"]) for row in rows}
+        return {row["id"]: self._loads(row["title"]) for row in rows}
 
     def all_labels(self) -> dict[str, dict[str, dict[str, str]]]:
         """Category, audience and tile labels, for presenting services."""
@@ -149,8 +331,8 @@ class Catalogue:
         return [
             {
                 "id": row["id"],
-                "names": _loads(row["name"]),
-                "summary": _loads(row["summary"]),
+                "names": self._loads(row["name"]),
+                "summary": self._loads(row["summary"]),
                 "categories": categories.get(row["id"], []),
                 "audiences": audiences.get(row["id"], []),
                 "status": row["status"],
@@ -168,12 +350,13 @@ class Catalogue:
 
     def current_states(self) -> dict[str, dict[str, Any]]:
         """Every service's state today (see `current_of`), by id; a service without a record is absent."""
-        return {row["service_id"]: _current_row(row) for row in self.query("SELECT * FROM current_state")}
+        rows = self.query("SELECT * FROM current_state")
+        return {row["service_id"]: _current_row(row, self._loads) for row in rows}
 
     def current_of(self, service_id: str) -> dict[str, Any] | None:
         """What the service is today: {"state", "checked", "since", "name", "alt_names", "facts"}."""
         rows = self.query("SELECT * FROM current_state WHERE service_id = ?", (service_id,))
-        return _current_row(rows[0]) if rows else None
+        return _current_row(rows[0], self._loads) if rows else None
 
     def screening_rules(self) -> list[dict[str, Any]]:
         """Every service's screening rules in catalogue order: id, names, status, as_of, end_year and
@@ -187,13 +370,13 @@ class Catalogue:
         return [
             {
                 "id": row["id"],
-                "names": _loads(row["name"]),
+                "names": self._loads(row["name"]),
                 "status": row["status"],
                 "as_of": row["as_of"],
                 "end_year": row["end_year"],
                 "current_state": row["current_state"],
                 "current_since": row["current_since"],
-                "paths": _loads(row["paths"]) or [],
+                "paths": self._loads(row["paths"]) or [],
             }
             for row in rows
         ]
@@ -203,7 +386,7 @@ class Catalogue:
         rows = self.query("SELECT value FROM parameters WHERE name = ?", (name,))
         if not rows:
             raise CatalogueError(f"The catalogue {self.path} has no {name} parameters; {REBUILD_HINT}")
-        return _loads(rows[0]["value"])
+        return self._loads(rows[0]["value"])
 
     def get_service(self, service_id: str) -> dict[str, Any]:
         """One service with every field; NotFoundError when the id is unknown."""
@@ -226,7 +409,7 @@ class Catalogue:
             for r in self.query(f"SELECT * FROM {table} WHERE service_id = ? ORDER BY position", (sid,)):
                 r.pop("service_id")
                 r.pop("position")
-                out.append({k: (_loads(v) if k in ("text", "label", "source") else v) for k, v in r.items()})
+                out.append({k: (self._loads(v) if k in _JSON_PARTS else v) for k, v in r.items()})
             return out
 
         channels = self.query(
@@ -248,16 +431,16 @@ class Catalogue:
         )
         return {
             "id": sid,
-            "names": _loads(row["name"]),
-            "seed_names": _loads(row["seed_name"]) or _loads(row["name"]),
-            "alt_names": _loads(row["alt_names"]) or {},
-            "keywords": _loads(row["keywords"]) or {},
-            "summary": _loads(row["summary"]),
-            "description": _loads(row["description"]),
-            "eligibility": _loads(row["eligibility"]),
-            "benefits": _loads(row["benefits"]),
-            "how_to_apply": _loads(row["how_to_apply"]),
-            "fees": _loads(row["fees"]),
+            "names": self._loads(row["name"]),
+            "seed_names": self._loads(row["seed_name"]) or self._loads(row["name"]),
+            "alt_names": self._loads(row["alt_names"]) or {},
+            "keywords": self._loads(row["keywords"]) or {},
+            "summary": self._loads(row["summary"]),
+            "description": self._loads(row["description"]),
+            "eligibility": self._loads(row["eligibility"]),
+            "benefits": self._loads(row["benefits"]),
+            "how_to_apply": self._loads(row["how_to_apply"]),
+            "fees": self._loads(row["fees"]),
             "status": row["status"],
             "as_of": row["as_of"],
             "start_year": row["start_year"],
@@ -273,8 +456,8 @@ class Catalogue:
                     "id": c["id"],
                     "kind": c["kind"],
                     "value": c["value"],
-                    "names": _loads(c["name"]),
-                    "description": _loads(c["description"]),
+                    "names": self._loads(c["name"]),
+                    "description": self._loads(c["description"]),
                 }
                 for c in channels
             ],
@@ -285,15 +468,15 @@ class Catalogue:
                         "id": a["id"],
                         "kind": a["kind"],
                         "number": a["number"],
-                        "names": _loads(a["name"]),
-                        "program": {"number": a["program"], "names": _loads(a["program_name"])},
-                        "goal": {"number": a["goal"], "names": _loads(a["goal_name"])},
+                        "names": self._loads(a["name"]),
+                        "program": {"number": a["program"], "names": self._loads(a["program_name"])},
+                        "goal": {"number": a["goal"], "names": self._loads(a["goal_name"])},
                     }
                     for a in actions
                 ],
             },
-            "related": [{"id": r["id"], "names": _loads(r["name"])} for r in related],
-            "notes": _loads(row["notes"]) or [],
+            "related": [{"id": r["id"], "names": self._loads(r["name"])} for r in related],
+            "notes": self._loads(row["notes"]) or [],
             "sources": self._sources_of("service", sid),
             "screening": self._screening_of(sid),
             "current": self.current_of(sid),
@@ -301,7 +484,7 @@ class Catalogue:
 
     def _screening_of(self, service_id: str) -> list[dict[str, Any]]:
         rows = self.query("SELECT paths FROM screening WHERE service_id = ?", (service_id,))
-        return _loads(rows[0]["paths"]) if rows else []
+        return self._loads(rows[0]["paths"]) if rows else []
 
     def _sources_of(self, owner_type: str, owner_id: str) -> list[dict[str, str]]:
         return self.query(
@@ -311,21 +494,26 @@ class Catalogue:
         )
 
 
-def _current_row(row: dict[str, Any]) -> dict[str, Any]:
+def _current_row(row: dict[str, Any], loads: Callable[[str | None], Any]) -> dict[str, Any]:
     return {
         "state": row["state"],
         "checked": row["checked"],
         "since": row["since"],
-        "name": _loads(row["name"]),
-        "alt_names": _loads(row["alt_names"]) or {},
-        "facts": _loads(row["facts"]) or [],
+        "name": loads(row["name"]),
+        "alt_names": loads(row["alt_names"]) or {},
+        "facts": loads(row["facts"]) or [],
     }
 
 
 def open_catalogue(path: Path) -> Catalogue:
-    """Open `path` read-only and check it is a catalogue of this schema version."""
+    """Open `path` read-only and check it is an undamaged catalogue of this schema version.
+
+    The check is SQLite's `quick_check` (a few ms); `explorer db check` does the thorough one
+    (integrity_check, the content digest and the full-text indexes' own checks).
+    """
     conn = connect_read_only(path)
     try:
+        quick_check(conn, path)
         meta = read_meta(conn, path)
         _check_version(meta, path)
         return Catalogue(path, conn, meta)

@@ -1,59 +1,131 @@
-"""`explorer db check`: the sources, the quotes and the built catalogue, one line per problem."""
+"""`explorer db check`: the sources, the quotes and the built catalogue, one line per problem.
+
+A catalogue is checked thoroughly: SQLite's `integrity_check`, its schema version, the digest of its
+content stored when it was built (so a changed byte in what it serves is found even where SQLite
+sees a well-formed file), each full-text index's own integrity check, and the content rules. A file
+that cannot be read at all is one line, never a traceback. `check_everything` also reports a
+catalogue that is out of date with its sources and could not be rebuilt.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from explorer.core.catalog import Catalogue, connect_read_only, read_meta
+from explorer.core.catalog import (
+    DIGEST_KEY,
+    READ_ERRORS,
+    REBUILD_HINT,
+    Catalogue,
+    connect_read_only,
+    content_digest,
+    damaged,
+    read_meta,
+    virtual_tables,
+)
 from explorer.core.current import STATES
-from explorer.core.errors import CatalogueError
+from explorer.core.errors import CatalogueError, ExplorerError
+from explorer.core.limits import excerpt
 from explorer.core.paths import Paths
+from explorer.core.refresh import needs_build
 from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.sources import REQUIRED_LANGUAGES, STATUSES, check_quotes, read_sources
+
+#: The most problems SQLite's integrity_check reports (each is a line of `db check`).
+MAX_INTEGRITY_LINES = 20
 
 
 def _texts_missing(value: str | None) -> list[str]:
     try:
         texts = json.loads(value) if value else {}
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return list(REQUIRED_LANGUAGES)
-    return [lang for lang in REQUIRED_LANGUAGES if not (texts.get(lang) or "").strip()]
+    if not isinstance(texts, dict):
+        return list(REQUIRED_LANGUAGES)
+    return [lang for lang in REQUIRED_LANGUAGES if not str(texts.get(lang) or "").strip()]
 
 
 def check_catalogue_file(path: Path) -> list[str]:
-    """Integrity, schema version and content rules of a built catalogue file."""
+    """Integrity, content digest, search indexes, schema version and content rules of a built
+    catalogue file, one line per problem (empty when all is well); never raises for a bad file."""
     try:
         conn = connect_read_only(path)
     except CatalogueError as exc:
         return [exc.message]
     try:
         return _check_open(conn, path)
-    except sqlite3.DatabaseError as exc:
-        return [f"{path}: damaged ({exc})"]
+    except CatalogueError as exc:
+        return [exc.message]
+    except READ_ERRORS as exc:
+        return [damaged(path, exc).message]
     finally:
         conn.close()
 
 
 def _check_open(conn: sqlite3.Connection, path: Path) -> list[str]:
-    problems = [
-        f"{path}: integrity: {row[0]}"
-        for row in conn.execute("PRAGMA integrity_check").fetchall()
-        if row[0] != "ok"
-    ]
+    rows = conn.execute(f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})").fetchall()
+    problems = [f"{path}: integrity: {excerpt(str(row[0]), 200)}" for row in rows if row[0] != "ok"]
     if problems:
-        return problems
-    try:
-        meta = read_meta(conn, path)
-    except CatalogueError as exc:
-        return [exc.message]
+        return [*problems, f"{path}: the file is damaged; {REBUILD_HINT}"]
+    meta = read_meta(conn, path)
     if meta.get("schema_version") != str(SCHEMA_VERSION):
-        return [f"{path}: schema version {meta.get('schema_version')}, expected {SCHEMA_VERSION}"]
+        version = excerpt(str(meta.get("schema_version")), 20)
+        return [f"{path}: schema version {version}, expected {SCHEMA_VERSION}; {REBUILD_HINT}"]
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     if user_version != SCHEMA_VERSION:
         problems.append(f"{path}: PRAGMA user_version is {user_version}, expected {SCHEMA_VERSION}")
+    # Each stage on its own: a damaged value that stops one still lets the others report.
+    for stage in (_digest_problems, _fts_problems, _content_problems):
+        try:
+            problems.extend(stage(conn, path, meta))
+        except READ_ERRORS as exc:
+            problems.append(damaged(path, exc).message)
+    return problems
+
+
+def _digest_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]) -> list[str]:
+    """The content digest stored at build time against the content as it reads now."""
+    stored = meta.get(DIGEST_KEY)
+    if not stored:
+        return [f"{path}: has no content digest (built by an older program); {REBUILD_HINT}"]
+    if content_digest(conn) != stored:
+        return [
+            f"{path}: its content differs from what was built (the content digest does not match): "
+            f"it was changed or damaged; {REBUILD_HINT}"
+        ]
+    return []
+
+
+def _fts_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]) -> list[str]:
+    """Each search index's (FTS5 table's) own integrity check, its index against its content, run
+    on a copy in memory: the check is an INSERT, which the read-only connection refuses."""
+    names = virtual_tables(conn)
+    if not names:
+        return [f"{path}: has no search index; {REBUILD_HINT}"]
+    memory = sqlite3.connect(":memory:")
+    try:
+        conn.backup(memory)
+        problems = []
+        for name in names:
+            quoted = '"' + name.replace('"', '""') + '"'
+            try:
+                memory.execute(f"INSERT INTO {quoted}({quoted}) VALUES ('integrity-check')")
+            except READ_ERRORS as exc:
+                detail = excerpt(str(exc) or type(exc).__name__, 120)
+                problems.append(
+                    f"{path}: the search index {excerpt(name)} is damaged ({detail}); {REBUILD_HINT}"
+                )
+        return problems
+    finally:
+        memory.close()
+
+
+def _content_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]) -> list[str]:
+    """The catalogue's own rules: every service named, summarised, sourced, linked and indexed."""
+    problems = []
     for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{path}: {table} row {rowid} points to a missing {parent}")
 
@@ -64,42 +136,77 @@ def _check_open(conn: sqlite3.Connection, path: Path) -> list[str]:
     linked = {row[0] for row in conn.execute("SELECT service_id FROM service_actions")}
     rows = conn.execute("SELECT id, status, as_of, name, summary, outside_strategy FROM services").fetchall()
     for sid, status, as_of, name, summary, outside in rows:
+        shown = excerpt(str(sid))
         for field, value in (("name", name), ("summary", summary)):
             for lang in _texts_missing(value):
-                problems.append(f"service {sid}: no {lang} {field}")
+                problems.append(f"service {shown}: no {lang} {field}")
         if status not in STATUSES:
-            problems.append(f"service {sid}: status {status!r} is not one of {', '.join(STATUSES)}")
+            problems.append(
+                f"service {shown}: status {excerpt(repr(status))} is not one of {', '.join(STATUSES)}"
+            )
         if not as_of:
-            problems.append(f"service {sid}: no as-of date")
+            problems.append(f"service {shown}: no as-of date")
         if sid not in sourced:
-            problems.append(f"service {sid}: no source")
+            problems.append(f"service {shown}: no source")
         if sid not in linked and not outside:
-            problems.append(f"service {sid}: not linked to a strategy action nor marked outside it")
+            problems.append(f"service {shown}: not linked to a strategy action nor marked outside it")
     for table in ("service_categories", "service_audiences"):
         have = {row[0] for row in conn.execute(f"SELECT service_id FROM {table}")}
-        for sid in sorted(set(ids) - have):
-            problems.append(f"service {sid}: no {table.split('_')[1][:-1]}")
+        for sid in sorted(set(ids) - have, key=str):
+            problems.append(f"service {excerpt(str(sid))}: no {table.split('_')[1][:-1]}")
     unsourced_actions = conn.execute(
         "SELECT id FROM actions WHERE id NOT IN (SELECT owner_id FROM sources WHERE owner_type = 'action')"
     ).fetchall()
-    problems.extend(f"action {row[0]}: no source" for row in unsourced_actions)
+    problems.extend(f"action {excerpt(str(row[0]))}: no source" for row in unsourced_actions)
     fts_rows = conn.execute("SELECT count(DISTINCT service_id) FROM services_fts").fetchone()[0]
     if fts_rows != len(ids):
         problems.append(f"{path}: the search index covers {fts_rows} of {len(ids)} services")
     return problems
 
 
-def check_everything(paths: Paths) -> list[str]:
-    """Everything `explorer db check` checks, as one line per problem (empty when all is well)."""
+def check_everything(paths: Paths, rebuild_error: str | None = None) -> list[str]:
+    """Everything `explorer db check` checks, as one line per problem (empty when all is well).
+
+    `rebuild_error` is why an attempt to bring the catalogue up to date just failed (the message
+    of the error), if one was made; it is quoted when the catalogue is still out of date.
+    """
     problems: list[str] = []
+    source_problems = 0
     if paths.has_sources:
         sources = read_sources(paths.sources, problems)
         if paths.seeds.is_dir():
             problems.extend(check_quotes(sources, paths.seeds))
         else:
             problems.append(f"seed documents not found at {paths.seeds}; quotes cannot be verified")
+        source_problems = len(problems)
     problems.extend(check_catalogue_file(paths.catalogue))
+    problems.extend(_staleness(paths, rebuild_error, source_problems))
     return problems
+
+
+def _staleness(paths: Paths, rebuild_error: str | None, source_problems: int) -> list[str]:
+    """A line when the program's own catalogue is out of date with its sources (and so could not
+    be rebuilt): `list` and the window would try to rebuild it and fail."""
+    if not (paths.managed and paths.has_sources and paths.catalogue.is_file()):
+        return []
+    try:
+        stale = needs_build(paths)
+    except (ExplorerError, OSError, ValueError):
+        return []  # the catalogue or the sources cannot be read: already a problem above
+    if not stale:
+        return []
+    if rebuild_error:
+        why = excerpt(rebuild_error, 200)
+    elif source_problems:
+        why = "the sources have problems, listed above"
+    elif not os.access(paths.catalogue.parent, os.W_OK):
+        why = f"its folder {paths.catalogue.parent} is not writable"
+    else:
+        why = "run `explorer db build` to see why"
+    return [
+        f"{paths.catalogue}: out of date: it was built from other sources than those in "
+        f"{paths.sources}, and it could not be rebuilt ({why})"
+    ]
 
 
 def catalogue_statistics(catalogue: Catalogue) -> dict[str, Any]:

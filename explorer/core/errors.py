@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The most problems a one-line message lists; the rest are counted ("; and 12 more").
+MAX_LISTED = 10
+
+
+def _listed(problems: list[str]) -> str:
+    """Problems joined into one line, at most MAX_LISTED of them, the rest counted."""
+    shown = "; ".join(problems[:MAX_LISTED])
+    rest = len(problems) - MAX_LISTED
+    return shown + (f"; and {rest} more" if rest > 0 else "")
+
 
 class ExplorerError(Exception):
     """A problem with a clear, one-line message meant for the person using the program."""
@@ -43,7 +53,7 @@ class ProfileError(ExplorerError):
     """A screening profile that cannot be used; `problems` holds one line per problem, naming the key."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("The profile cannot be used: " + "; ".join(problems))
+        super().__init__("The profile cannot be used: " + _listed(problems))
         self.problems = problems
 
 
@@ -51,6 +61,9 @@ class KioskConfigError(ExplorerError):
     """A kiosk config file that cannot be used; `problems` holds one line per problem, naming the key."""
 
     def __init__(self, path: Path | str, problems: list[str]) -> None:
-        super().__init__(f"The kiosk configuration {path} cannot be used: " + "; ".join(problems))
+        from explorer.core.limits import PATH_CHARS, excerpt  # limits imports this module
+
+        shown = excerpt(str(path), PATH_CHARS)
+        super().__init__(f"The kiosk configuration {shown} cannot be used: " + _listed(problems))
         self.path = path
         self.problems = problems

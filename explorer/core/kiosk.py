@@ -2,7 +2,9 @@
 
 The kiosk reads `kiosk.toml` from the settings folder (see `explorer.core.settings`). A missing file
 means the defaults; any problem in a present file is a `KioskConfigError` listing one line per
-problem, naming the key. The staff PIN is stored only as a salted scrypt hash
+problem, naming the key. Only a regular file of at most MAX_CONFIG_BYTES is read (a FIFO or a device
+such as /dev/zero is refused without being opened), nested at most MAX_DEPTH deep; values are quoted
+short and escaped. The staff PIN is stored only as a salted scrypt hash
 (`scrypt$16384$8$1$<salt base64>$<hash base64>`, made by `explorer kiosk-pin`); `PinGuard` slows
 down wrong guesses. No PIN is ever logged or kept.
 """
@@ -13,10 +15,8 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import secrets
 import time
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 
 from explorer.core.errors import KioskConfigError
 from explorer.core.i18n import LANGUAGES, _
+from explorer.core.limits import MAX_CONFIG_BYTES, InputError, check_regular, excerpt, parse_toml
 
 FILE_NAME = "kiosk.toml"
 
@@ -95,6 +96,10 @@ def _name(data: dict[str, Any], key: str, problems: list[str], what: str, unset:
     return value
 
 
+#: The most characters of a value a problem shows.
+SHOWN_CHARS = 40
+
+
 def _shown(value: Any) -> str:
     """A value as the problem message shows it: short, and with its TOML type when not a string."""
     if isinstance(value, bool):
@@ -103,8 +108,13 @@ def _shown(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, str):
+        more = f"… ({len(value):,} characters)" if len(value) > SHOWN_CHARS else ""
+        return f'"{excerpt(value[:SHOWN_CHARS])}"{more}'
+    try:
+        return excerpt(str(value), SHOWN_CHARS)
+    except ValueError:  # a whole number of more digits than Python turns into text
+        return "a number of thousands of digits"
 
 
 def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) -> KioskConfig:
@@ -112,7 +122,7 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
     problems: list[str] = []
     for key in data:
         if key not in KIOSK_KEYS:
-            problems.append(f"{key}: unknown key; the kiosk keys are {', '.join(KIOSK_KEYS)}")
+            problems.append(f"{excerpt(key)}: unknown key; the kiosk keys are {', '.join(KIOSK_KEYS)}")
     values: dict[str, Any] = {}
 
     idle = _whole(data, "idle_seconds", problems)
@@ -120,22 +130,24 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
         if MIN_IDLE <= idle <= MAX_IDLE:
             values["idle_seconds"] = idle
         else:
-            problems.append(f"idle_seconds: {idle} is out of range (expected {MIN_IDLE} to {MAX_IDLE})")
+            problems.append(
+                f"idle_seconds: {_shown(idle)} is out of range (expected {MIN_IDLE} to {MAX_IDLE})"
+            )
 
     warning = _whole(data, "warning_seconds", problems)
     if warning is not None:
         # Compared with the idle time in force; a bad idle_seconds is reported on its own.
         limit = values.get("idle_seconds") if "idle_seconds" in data else KioskConfig.idle_seconds
         if warning < MIN_WARNING:
-            problems.append(f"warning_seconds: {warning} is too short (at least {MIN_WARNING})")
+            problems.append(f"warning_seconds: {_shown(warning)} is too short (at least {MIN_WARNING})")
         elif limit is not None and warning >= limit:
-            problems.append(f"warning_seconds: {warning} must be shorter than idle_seconds ({limit})")
+            problems.append(f"warning_seconds: {_shown(warning)} must be shorter than idle_seconds ({limit})")
         else:
             values["warning_seconds"] = warning
 
     language = data.get("language")
     if language is not None:
-        if language in LANGUAGES:
+        if isinstance(language, str) and language in LANGUAGES:
             values["language"] = language
         else:
             problems.append(f"language: {_shown(language)} is not one of {', '.join(LANGUAGES)}")
@@ -171,28 +183,32 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
 
 
 def load_kiosk_config(path: Path) -> KioskConfig:
-    """The kiosk config in the TOML file at `path`; the defaults when there is no such file."""
+    """The kiosk config in the TOML file at `path`; the defaults when there is no such file.
+
+    Every other problem is a KioskConfigError, never another exception: not a regular file (a folder,
+    a FIFO, a device, a broken link; checked before opening, so nothing blocks), larger than
+    MAX_CONFIG_BYTES, not UTF-8, not TOML, nested deeper than MAX_DEPTH, or values of the wrong kind.
+    """
     try:
-        text = path.read_bytes().decode("utf-8")
-        data = tomllib.loads(text)
+        check_regular(path, MAX_CONFIG_BYTES, "the kiosk configuration")
+        raw = path.read_bytes()
+    except InputError as exc:
+        if exc.reason == "does not exist":
+            return KioskConfig()
+        raise KioskConfigError(path, [exc.reason]) from None
     except FileNotFoundError:
         return KioskConfig()
-    except tomllib.TOMLDecodeError as exc:
-        raise KioskConfigError(path, [f"not valid TOML: {_where(str(exc), text)}"]) from None
-    except UnicodeDecodeError:
-        raise KioskConfigError(path, ["not UTF-8 text"]) from None
     except IsADirectoryError:
-        raise KioskConfigError(path, ["is a folder, not a file"]) from None
+        raise KioskConfigError(path, ["a folder, not a file"]) from None
     except OSError as exc:
         raise KioskConfigError(path, [f"cannot be read: {exc.strerror}"]) from None
+    if len(raw) > MAX_CONFIG_BYTES:  # it grew since it was looked at
+        raise KioskConfigError(path, [f"larger than {MAX_CONFIG_BYTES:,} bytes"])
+    try:
+        data = parse_toml(raw, digits=None)  # numbers are checked against their ranges, shown short
+    except InputError as exc:
+        raise KioskConfigError(path, [exc.reason]) from None
     return validate_kiosk_config(data, path)
-
-
-def _where(message: str, text: str) -> str:
-    """tomllib's message, with "end of document" given as a line and column like its other messages."""
-    lines = text.split("\n")
-    end = f"at line {len(lines)}, column {len(lines[-1]) + 1}: the end of the file"
-    return message.replace("at end of document", end)
 
 
 # --- the staff PIN ---------------------------------------------------------------------------------

@@ -10,8 +10,12 @@ never reaches the terminal.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -27,10 +31,70 @@ MAX_SOURCE_BYTES = 2_000_000
 MAX_DEPTH = 32
 #: The most characters of bad input a message quotes.
 EXCERPT_CHARS = 60
+#: The most characters of a file's path a message shows (escaped like any other input).
+PATH_CHARS = 300
+#: The most digits a whole number in the catalogue sources may have (SQLite stores 64-bit integers).
+MAX_INT_DIGITS = 18
 
 
 class InputError(ExplorerError):
-    """An input that cannot be read: not a regular file, too large, or nested too deeply."""
+    """An input that cannot be read: not a regular file, too large, or nested too deeply.
+
+    `message` names the input (`what` and its path); `reason` is the same problem without the name,
+    for callers that name the input themselves ("db/services/x.toml: a folder, not a file").
+    """
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason if reason is not None else message
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(path: Path, limit: int, what: str) -> os.stat_result:
+    """The status of `path` when it is a regular file of at most `limit` bytes; InputError otherwise.
+
+    Only looks (`stat`), never opens, so a FIFO or a device cannot block or flood the caller.
+    """
+    shown = excerpt(str(path), PATH_CHARS)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            reason = "a link to a file that does not exist"
+            raise InputError(f"{what} {shown} does not exist ({reason})", reason) from None
+        raise InputError(f"{what} {shown} does not exist", "does not exist") from None
+    except (OSError, ValueError) as exc:
+        raise _unreadable(what, path, exc) from None
+    return _check_status(info, path, limit, what)
+
+
+def _unreadable(what: str, path: Path, exc: Exception) -> InputError:
+    why = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    return InputError(f"cannot read {what} {excerpt(str(path), PATH_CHARS)}: {why}", f"cannot be read: {why}")
+
+
+def _check_status(info: os.stat_result, path: Path, limit: int, what: str) -> os.stat_result:
+    shown = excerpt(str(path), PATH_CHARS)
+    if not stat.S_ISREG(info.st_mode):
+        kind = _kind(info.st_mode)
+        reason = f"{kind}, not a file" if kind != "not a regular file" else kind
+        raise InputError(f"{what} {shown} is not a regular file ({kind})", reason)
+    if info.st_size > limit:
+        reason = f"larger than {limit:,} bytes"
+        raise InputError(f"{what} {shown} is {reason}", reason)
+    return info
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:
@@ -38,30 +102,34 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
 
     Raises InputError naming `what` (e.g. "the profile") when the path is not a regular file
     (a folder, a FIFO, a device), cannot be read, or holds more than `limit` bytes. Opening never
-    blocks on a FIFO: the file's kind is checked first.
+    blocks on a FIFO: the file's kind is checked first, and the file is opened without waiting
+    and checked again, in case it was replaced in between.
     """
+    check_regular(path, limit, what)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(f"{what} {excerpt(str(path))} does not exist") from None
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(f"cannot read {what} {excerpt(str(path))}: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{what} {excerpt(str(path))} is not a regular file")
-    if info.st_size > limit:
-        raise InputError(f"{what} {excerpt(str(path))} is larger than {limit:,} bytes")
+        raise _unreadable(what, path, exc) from None
     try:
-        with open(path, "rb") as handle:
+        _check_status(os.fstat(fd), path, limit, what)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
             return read_stream(handle, limit, what)
     except OSError as exc:
-        raise InputError(f"cannot read {what} {excerpt(str(path))}: {exc.strerror}") from None
+        raise _unreadable(what, path, exc) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def read_stream(handle: BinaryIO, limit: int, what: str) -> bytes:
     """At most `limit` bytes from an open stream; InputError when it holds more."""
     data = handle.read(limit + 1)
+    if data is None:  # a stream without data yet, opened without waiting
+        data = b""
     if len(data) > limit:
-        raise InputError(f"{what} is larger than {limit:,} bytes")
+        raise InputError(f"{what} is larger than {limit:,} bytes", f"larger than {limit:,} bytes")
     return data
 
 
@@ -96,9 +164,177 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
             out.append(ch)
         elif code < 0x100:
             out.append(f"\\x{code:02x}")
-        else:
+        elif code < 0x10000:
             out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
     shown = "".join(out)
     if len(text) > limit:
         shown += f"… ({len(text):,} characters)"
     return shown
+
+
+def large_integer(value: Any, digits: int = MAX_INT_DIGITS) -> int | None:
+    """The first whole number in `value` (parsed JSON or TOML) with more than `digits` digits, or None.
+
+    Iterative, like `check_depth`.
+    """
+    bound = 10**digits
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) >= bound:
+            return item
+    return None
+
+
+def _digits_reason(digits: int) -> str:
+    return f"a whole number has more than {digits:,} digits"
+
+
+def _int_string_limit() -> int:
+    get = getattr(sys, "get_int_max_str_digits", None)
+    return int(get()) if get is not None else 4300
+
+
+# --- TOML ------------------------------------------------------------------------------------------
+
+_TOML_PLAIN = re.compile(r'"""|\'\'\'|["\'#\[\]{}.=,\n]')
+_TOML_CLOSE = {
+    '"': re.compile(r'\\.|"|\n', re.S),
+    "'": re.compile(r"'|\n"),
+    '"""': re.compile(r'\\.|"""', re.S),
+    "'''": re.compile(r"'''"),
+    "#": re.compile(r"\n"),
+}
+
+
+def toml_nesting(text: str) -> tuple[int, int]:
+    """(deepest nesting of brackets and braces, most dots in one key) in TOML text, before parsing.
+
+    tomllib parses nested arrays and inline tables by recursion (a RecursionError far too late) and
+    keeps every prefix of a dotted key (memory that grows with the square of its length: a key of
+    100,000 parts takes gigabytes), so both are measured on the text first. Strings and comments are
+    skipped; a dot outside them is part of a key, or the one dot of a number.
+    """
+    deepest = depth = most_dots = dots = 0
+    pos = 0
+    end = len(text)
+    while pos < end:
+        match = _TOML_PLAIN.search(text, pos)
+        if match is None:
+            break
+        token = match.group()
+        pos = match.end()
+        if token in _TOML_CLOSE:  # a string or a comment: find where it ends
+            closer = _TOML_CLOSE[token]
+            while True:
+                found = closer.search(text, pos)
+                if found is None:
+                    pos = end
+                    break
+                pos = found.end()
+                if found.group().startswith("\\"):
+                    continue
+                if len(token) == 3:  # a multi-line string may end with one or two more quotes
+                    while pos < end and text[pos] == token[0] and pos - found.start() < 5:
+                        pos += 1
+                if token == "#" or found.group() == "\n":
+                    dots = 0
+                break
+        elif token == ".":
+            dots += 1
+            most_dots = max(most_dots, dots)
+        else:
+            dots = 0
+            if token in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif token in "]}":
+                depth = max(0, depth - 1)
+    return deepest, most_dots
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError, text: str) -> str:
+    """tomllib's message, with "end of document" given as a line and column like its other messages."""
+    lines = text.split("\n")
+    end = f"at line {len(lines)}, column {len(lines[-1]) + 1}: the end of the file"
+    return "not valid TOML: " + str(exc).replace("at end of document", end)
+
+
+def parse_toml(data: bytes, depth: int = MAX_DEPTH, digits: int | None = MAX_INT_DIGITS) -> dict[str, Any]:
+    """Decode and parse TOML bytes, within the limits; InputError (its `reason` without a name) if not.
+
+    Refused: bytes that are not UTF-8, TOML syntax errors (with line and column), nesting deeper than
+    `depth` (measured on the text before parsing and on the result after), and whole numbers with
+    more than `digits` digits (None: only Python's own limit of 4,300 digits).
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start + 1:,})") from None
+    too_deep = f"nested more than {depth} deep"
+    brackets, dots = toml_nesting(text)
+    if brackets > depth or dots > depth:
+        raise InputError(too_deep)
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(_toml_message(exc, text)) from None
+    except RecursionError:
+        raise InputError(too_deep) from None
+    except ValueError:  # Python's limit on the digits of a whole number
+        raise InputError(_digits_reason(digits or _int_string_limit())) from None
+    if not check_depth(parsed, depth):
+        raise InputError(too_deep)
+    if digits is not None:
+        number = large_integer(parsed, digits)
+        if number is not None:
+            raise InputError(f"{_digits_reason(digits)}: {excerpt(str(number))}")
+    return parsed
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def parse_json(text: str, depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON text within the limits; InputError with a one-line reason if it cannot be used.
+
+    Refused: syntax errors (with line and column), a key given twice in one object (the reason starts
+    with the key, quoted short), nesting deeper than `depth`, and whole numbers beyond Python's limit
+    of 4,300 digits.
+    """
+    too_deep = f"nested more than {depth} deep"
+    try:
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except json.JSONDecodeError as exc:
+        message = exc.msg.removesuffix(" at")  # "Invalid control character at"
+        raise InputError(f"not valid JSON: {message} at line {exc.lineno}, column {exc.colno}") from None
+    except _DuplicateKey as exc:
+        raise InputError(f"{excerpt(exc.key)}: the key is given twice; give each key once") from None
+    except RecursionError:
+        raise InputError(too_deep) from None
+    except ValueError:  # Python's limit on the digits of a whole number
+        raise InputError(_digits_reason(_int_string_limit())) from None
+    if not check_depth(data, depth):
+        raise InputError(too_deep)
+    return data

@@ -1,7 +1,9 @@
 """A person's situation for screening: read, validate and normalise a profile (a JSON object).
 
 Every key is optional; a missing key is simply not known. Unknown keys and impossible values are
-problems, one line each naming the key (`ProfileError`), never a traceback.
+problems, one line each naming the key (`ProfileError`), never a traceback. Problems quote keys and
+values only as short, escaped excerpts (`limits.excerpt`); JSON that nests deeper than MAX_DEPTH,
+gives a key twice or holds a whole number beyond Python's limit is refused (`limits.parse_json`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ from explorer.core.fields import (
     NUMBER,
     PROFILE_KEYS,
 )
+from explorer.core.limits import (
+    EXCERPT_CHARS,
+    MAX_DEPTH,
+    MAX_PROFILE_BYTES,
+    InputError,
+    check_depth,
+    excerpt,
+    parse_json,
+)
 
 __all__ = [
     "ANSWERS",
@@ -42,6 +53,7 @@ __all__ = [
     "PROFILE_KEYS",
     "Profile",
     "parse_profile",
+    "parse_profile_bytes",
     "validate_profile",
 ]
 
@@ -88,27 +100,48 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, float) and math.isfinite(value) and value.is_integer()
 
 
+def _number_text(number: int) -> str:
+    try:
+        return excerpt(str(number))
+    except ValueError:  # more digits than Python will convert to text
+        return "a number of thousands of digits"
+
+
+def _shown(value: Any) -> str:
+    """A value as a problem quotes it: as JSON, but short and escaped (`limits.excerpt`)."""
+    if isinstance(value, str):
+        if len(value) > EXCERPT_CHARS:
+            return f'"{excerpt(value[:EXCERPT_CHARS])}…" ({len(value):,} characters)'
+        return f'"{excerpt(value)}"'
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _number_text(value)
+    try:
+        return excerpt(json.dumps(value, ensure_ascii=False, default=repr))
+    except (ValueError, TypeError, RecursionError):
+        return excerpt(type(value).__name__)
+
+
 def _whole(value: Any, key: str, low: int, high: int, problems: list[str], what: str) -> int | None:
     if not _is_int(value):
-        problems.append(f"{key}: {what} must be a whole number, not {json.dumps(value, ensure_ascii=False)}")
+        problems.append(f"{key}: {what} must be a whole number, not {_shown(value)}")
         return None
     number = int(value)
     if not low <= number <= high:
-        problems.append(f"{key}: {number} is impossible for {what} (expected {low} to {high})")
+        problems.append(f"{key}: {_number_text(number)} is impossible for {what} (expected {low} to {high})")
         return None
     return number
 
 
 def _bool(value: Any, key: str, problems: list[str]) -> bool | None:
     if not isinstance(value, bool):
-        problems.append(f"{key}: expected true or false, not {json.dumps(value, ensure_ascii=False)}")
+        problems.append(f"{key}: expected true or false, not {_shown(value)}")
         return None
     return value
 
 
 def _choice(value: Any, key: str, choices: tuple[str, ...], problems: list[str]) -> str | None:
-    if value not in choices:
-        problems.append(f"{key}: {json.dumps(value, ensure_ascii=False)} is not one of {', '.join(choices)}")
+    if not isinstance(value, str) or value not in choices:
+        problems.append(f"{key}: {_shown(value)} is not one of {', '.join(choices)}")
         return None
     return str(value)
 
@@ -118,6 +151,8 @@ def validate_profile(data: Any) -> Profile:
     problems: list[str] = []
     if not isinstance(data, dict):
         raise ProfileError(["the profile must be a JSON object ({...}) of facts about the person"])
+    if not check_depth(data, MAX_DEPTH):
+        raise ProfileError([f"nested more than {MAX_DEPTH} deep"])
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key == ANSWERS:
@@ -125,9 +160,9 @@ def validate_profile(data: Any) -> Profile:
             if answers:
                 out[key] = answers
             continue
-        if key not in PROFILE_KEYS:
+        if not isinstance(key, str) or key not in PROFILE_KEYS:
             problems.append(
-                f"{key}: unknown key; the profile's keys are {', '.join(PROFILE_KEYS)}, {ANSWERS}"
+                f"{excerpt(key)}: unknown key; the profile's keys are {', '.join(PROFILE_KEYS)}, {ANSWERS}"
             )
             continue
         if value is None and key != "business":
@@ -156,11 +191,9 @@ def _check_answers(value: Any, problems: list[str]) -> dict[str, bool] | None:
     out: dict[str, bool] = {}
     for key, answer in value.items():
         if not isinstance(key, str) or not _ANSWER_ID.match(key):
-            problems.append(
-                f"answers: {json.dumps(key, ensure_ascii=False)[:80]} is not a question id (service:question)"
-            )
+            problems.append(f"answers: {_shown(key)} is not a question id (service:question)")
         elif answer is not None:
-            checked = _bool(answer, f"answers.{key}", problems)
+            checked = _bool(answer, f"answers.{excerpt(key)}", problems)
             if checked is not None:
                 out[key] = checked
     return out
@@ -197,10 +230,12 @@ def _check_business(value: Any, problems: list[str]) -> Any:
         return None
     out: dict[str, Any] = {}
     for key, item in value.items():
-        where = f"business.{key}"
-        if key not in BUSINESS_KEYS:
-            problems.append(f"{where}: unknown key; business keys are {', '.join(BUSINESS_KEYS)}")
+        if not isinstance(key, str) or key not in BUSINESS_KEYS:
+            problems.append(
+                f"business.{excerpt(key)}: unknown key; business keys are {', '.join(BUSINESS_KEYS)}"
+            )
             continue
+        where = f"business.{key}"
         if item is None:
             continue
         spec = FIELD[where]
@@ -263,11 +298,26 @@ def _check_consistency(values: dict[str, Any], problems: list[str]) -> None:
 
 
 def parse_profile(text: str) -> Profile:
-    """Decode JSON text and validate it; a syntax error becomes a ProfileError with line and column."""
+    """Decode JSON text and validate it; raise ProfileError with one line per problem.
+
+    A syntax error gives its line and column; a key given twice in one object, nesting deeper than
+    MAX_DEPTH (however deep: never a RecursionError) and whole numbers beyond Python's limit of 4,300
+    digits are refused, each with one line that says so.
+    """
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProfileError([f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
-    except RecursionError:
-        raise ProfileError(["not valid JSON: nested too deeply"]) from None
+        data = parse_json(text, MAX_DEPTH)
+    except InputError as exc:
+        raise ProfileError([exc.reason]) from None
     return validate_profile(data)
+
+
+def parse_profile_bytes(data: bytes) -> Profile:
+    """`parse_profile` for the bytes of a file or of standard input: at most MAX_PROFILE_BYTES, UTF-8
+    (a byte order mark is allowed), each refusal one clear line."""
+    if len(data) > MAX_PROFILE_BYTES:
+        raise ProfileError([f"larger than {MAX_PROFILE_BYTES:,} bytes"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProfileError([f"not UTF-8 text (byte {exc.start + 1:,} cannot be read)"]) from None
+    return parse_profile(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from explorer.core.catalog import Catalogue, connect_read_only, open_catalogue, read_meta
+from explorer.core.catalog import DIGEST_KEY, Catalogue, connect_read_only, open_catalogue, read_meta
 from explorer.core.paths import Paths
 from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.sources import sources_digest
@@ -25,9 +25,10 @@ class Opened:
 def needs_build(paths: Paths) -> bool:
     """True when the catalogue is missing or was built from other sources than those in db/.
 
-    A catalogue of an older schema version (made before the program was updated) is rebuilt too.
-    A damaged file, or one of a newer schema version (made by a newer program), is not rebuilt
-    silently: opening it raises CatalogueError with a clear message instead.
+    A catalogue of an older schema version (made before the program was updated) is rebuilt too,
+    and so is one built before catalogues carried the digest of their content. A damaged file, or
+    one of a newer schema version (made by a newer program), is not rebuilt silently: opening it
+    raises CatalogueError with a clear message instead.
     """
     if not paths.has_sources or not paths.managed:
         return False
@@ -40,6 +41,8 @@ def needs_build(paths: Paths) -> bool:
         conn.close()
     version = meta.get("schema_version", "")
     if version.isdigit() and int(version) < SCHEMA_VERSION:
+        return True
+    if DIGEST_KEY not in meta:
         return True
     return meta.get("sources_digest") != sources_digest(paths.sources)
 

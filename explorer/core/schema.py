@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from explorer.core.schema_version import SCHEMA_VERSION
+from explorer.core.schema_version import APPLICATION_ID, SCHEMA_VERSION
 
 migrations = Migrations("seoul-services-explorer")
 
@@ -186,9 +186,11 @@ def m005_current_state(db: Database) -> None:
 
 
 def create_schema(db: Database) -> None:
-    """Apply every migration to a new database and record the schema version in it."""
+    """Apply every migration to a new database and record the schema version and the program's
+    application id in it (both in the file header)."""
     migrations.apply(db)
     applied = len(migrations.applied(db))
     if applied != SCHEMA_VERSION:
         raise RuntimeError(f"SCHEMA_VERSION is {SCHEMA_VERSION} but {applied} migrations exist")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -2,8 +2,11 @@
 
 A small JSON file. A missing, unreadable or damaged file gives the defaults (and the damaged file is
 kept aside as settings.json.bad so nothing is silently lost); a value of the wrong type or out of range
-is replaced by its default. Writing goes through a temporary file and a rename. In kiosk mode nothing
-is written at all (`SettingsStore(None)`).
+is replaced by its default. Damaged means anything `limits` refuses: larger than MAX_CONFIG_BYTES, not
+UTF-8, not JSON, nested deeper than MAX_DEPTH (however deep), a key given twice, a number beyond
+Python's limit, or not a JSON object. A folder, a FIFO or a device where the file should be is left
+alone and never opened (so nothing blocks), and the defaults are used. Writing goes through a
+temporary file and a rename. In kiosk mode nothing is written at all (`SettingsStore(None)`).
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from explorer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from explorer.core.limits import MAX_CONFIG_BYTES, InputError, parse_json, read_limited
 
 FILE_NAME = "settings.json"
 
@@ -40,12 +45,12 @@ class Settings:
         settings = cls()
         if not isinstance(data, dict):
             return settings
-        if data.get("language") in LANGUAGES:
-            settings.language = data["language"]
-        if data.get("sheet_language") in LANGUAGES:
-            settings.sheet_language = data["sheet_language"]
+        for key in ("language", "sheet_language"):
+            value = data.get(key)
+            if isinstance(value, str) and value in LANGUAGES:
+                setattr(settings, key, value)
         zoom = data.get("zoom")
-        if isinstance(zoom, int | float) and not isinstance(zoom, bool) and 1.0 <= zoom <= 2.0:
+        if isinstance(zoom, int | float) and not isinstance(zoom, bool) and 1.0 <= zoom <= 2.0:  # not NaN
             settings.zoom = float(zoom)
         filters = data.get("filters")
         if isinstance(filters, dict):
@@ -67,23 +72,44 @@ class SettingsStore:
         return self.folder / FILE_NAME if self.folder else None
 
     def load(self) -> Settings:
+        """The saved settings; the defaults when there are none or they cannot be used (never raises).
+
+        A damaged file is renamed settings.json.bad (replacing an older one); what is not a regular
+        file is left where it is.
+        """
         path = self.path
-        if path is None or not path.is_file():
+        if path is None:
             return Settings()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
-            with contextlib.suppress(OSError):
-                path.replace(path.with_name(FILE_NAME + ".bad"))
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return Settings()  # a folder, a FIFO, a device: not ours to move, never opened
+        except (OSError, ValueError):
+            return Settings()  # missing, a broken link, or cannot even be looked at
+        try:
+            data = parse_json(read_limited(path, MAX_CONFIG_BYTES, "the settings").decode("utf-8"))
+            if not isinstance(data, dict):
+                raise InputError("the settings are not a JSON object")
+        except (InputError, UnicodeDecodeError, ValueError, RecursionError, MemoryError):
+            self._set_aside(path)
             return Settings()
         return Settings.from_dict(data)
 
+    @staticmethod
+    def _set_aside(path: Path) -> None:
+        """Keep a damaged settings file as settings.json.bad, if it is still a regular file."""
+        with contextlib.suppress(OSError, ValueError):
+            if stat.S_ISREG(os.stat(path).st_mode):  # a link is renamed, never its target
+                path.replace(path.with_name(FILE_NAME + ".bad"))
+
     def save(self, settings: Settings) -> bool:
-        """Write the settings; False (and nothing broken) when the folder cannot be written."""
+        """Write the settings; False (and nothing broken) when the folder cannot be written, or when
+        something that is not a regular file (a folder, a FIFO, a device) stands in the file's place."""
         path = self.path
         if path is None:
             return False
         try:
+            if path.exists() and not path.is_file():
+                return False
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:

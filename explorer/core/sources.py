@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +20,7 @@ from typing import Any
 from explorer.core.amounts import parse_budget_text
 from explorer.core.errors import SourceError
 from explorer.core.facts import BENEFIT_KINDS, BENEFIT_PERIODS, BOOL, CHOICE, FACTS, NUMBER, OPERATORS
+from explorer.core.limits import MAX_SOURCE_BYTES, PATH_CHARS, InputError, excerpt, parse_toml, read_limited
 
 #: Languages every text field must have.
 REQUIRED_LANGUAGES = ("ko", "en")
@@ -29,12 +30,19 @@ STATUSES = ("active", "planned", "ended", "unknown")
 CONTACT_KINDS = ("phone", "web", "app", "place", "email")
 ACTION_KINDS = ("action", "supporting")
 MAX_QUOTE = 400
+#: Goals and programmes are numbered 1..MAX_NUMBER (action ids hold the programme as two digits).
+MAX_NUMBER = 99
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACTION_ID = re.compile(r"^p(\d{2})-([as])(\d+)$")
 _AS_OF = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 Problems = list[str]
+
+
+def _q(value: Any) -> str:
+    """A value as a problem quotes it: its repr, short and escaped (`limits.excerpt`)."""
+    return excerpt(repr(value))
 
 
 @dataclass
@@ -62,32 +70,44 @@ class SourceSet:
             ("service", self.services, "id"),
         ):
             for record in records:
-                label = f"{kind} {record[key]}"
+                # Records of sources with problems may lack keys (the problems name them); never index.
+                label = f"{kind} {excerpt(record.get(key, record.get('_file', '?')))}"
                 for src in record.get("sources", []):
                     yield label, src
                 for figure in record.get("figures", []):
-                    yield f"{label} figure", figure["source"]
+                    if figure.get("source"):
+                        yield f"{label} figure", figure["source"]
                 for contact in record.get("contacts", []):
                     if contact.get("source"):
                         yield f"{label} contact", contact["source"]
                 for p, path in enumerate(record.get("screening", [])):
                     for c, condition in enumerate(path.get("conditions", [])):
-                        yield f"{label} screening[{p}] condition[{c}]", condition["source"]
-                    if path.get("benefit"):
-                        yield f"{label} screening[{p}] benefit", path["benefit"]["source"]
+                        if condition.get("source"):
+                            yield f"{label} screening[{p}] condition[{c}]", condition["source"]
+                    benefit = path.get("benefit") or {}
+                    if benefit.get("source"):
+                        yield f"{label} screening[{p}] benefit", benefit["source"]
         for program in self.programs:
             for action in program.get("actions", []):
                 for src in action.get("sources", []):
-                    yield f"action {action['id']}", src
+                    yield f"action {excerpt(action.get('id', '?'))}", src
 
 
 def sources_digest(source_dir: Path) -> str:
-    """A hash of every source file's name and bytes; it changes whenever a source changes."""
+    """A hash of every source file's name and bytes; it changes whenever a source changes.
+
+    Reads like `load_sources` does (`limits.read_limited`): what is not a regular file (a folder, a
+    FIFO, a broken link) or is too large is never opened; its name and why it cannot be read are
+    hashed instead, so the digest still changes when such a file appears, and never blocks.
+    """
     digest = hashlib.sha256()
     for path in sorted(source_dir.rglob("*.toml")):
-        digest.update(path.relative_to(source_dir).as_posix().encode())
+        digest.update(os.fsencode(path.relative_to(source_dir).as_posix()))
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        try:
+            digest.update(read_limited(path, MAX_SOURCE_BYTES, "the source file"))
+        except InputError as exc:
+            digest.update(b"\0unusable: " + exc.reason.encode("utf-8", "backslashreplace"))
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -105,7 +125,7 @@ def _text(value: Any, where: str, problems: Problems) -> dict[str, str] | None:
     out: dict[str, str] = {}
     for lang, text in value.items():
         if lang not in KNOWN_LANGUAGES:
-            problems.append(f"{where}: unknown language {lang!r}")
+            problems.append(f"{where}: unknown language {_q(lang)}")
         elif not isinstance(text, str) or not text.strip():
             problems.append(f"{where}.{lang}: empty or not text")
         else:
@@ -123,7 +143,7 @@ def _words(value: Any, where: str, problems: Problems) -> dict[str, list[str]] |
     out: dict[str, list[str]] = {}
     for lang, words in value.items():
         if lang not in KNOWN_LANGUAGES:
-            problems.append(f"{where}: unknown language {lang!r}")
+            problems.append(f"{where}: unknown language {_q(lang)}")
         elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             problems.append(f"{where}.{lang}: expected a list of non-empty strings")
         else:
@@ -154,6 +174,15 @@ def _int(value: Any, where: str, problems: Problems) -> int | None:
     return value
 
 
+def _numbered(value: Any, where: str, problems: Problems) -> int | None:
+    """A goal's or programme's number: 1 to MAX_NUMBER."""
+    number = _int(value, where, problems)
+    if number is not None and not 1 <= number <= MAX_NUMBER:
+        problems.append(f"{where}: {number} is not a number from 1 to {MAX_NUMBER}")
+        return None
+    return number
+
+
 def _year(value: Any, where: str, problems: Problems) -> int | None:
     year = _int(value, where, problems)
     if year is not None and not 1900 <= year <= 2100:
@@ -181,7 +210,7 @@ def _ids(value: Any, where: str, problems: Problems) -> list[str] | None:
 def _one_of(choices: tuple[str, ...]) -> Checker:
     def check(value: Any, where: str, problems: Problems) -> str | None:
         if value not in choices:
-            problems.append(f"{where}: {value!r} is not one of {', '.join(choices)}")
+            problems.append(f"{where}: {_q(value)} is not one of {', '.join(choices)}")
             return None
         return str(value)
 
@@ -191,13 +220,13 @@ def _one_of(choices: tuple[str, ...]) -> Checker:
 def _as_of(value: Any, where: str, problems: Problems) -> str | None:
     match = _AS_OF.match(value) if isinstance(value, str) else None
     if not match:
-        problems.append(f"{where}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        problems.append(f"{where}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {_q(value)}")
         return None
     year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
         date(year, month, day)
     except ValueError:
-        problems.append(f"{where}: {value!r} is not a real date")
+        problems.append(f"{where}: {_q(value)} is not a real date")
         return None
     return str(value)
 
@@ -247,7 +276,7 @@ def _record(value: Any, where: str, problems: Problems, fields: Spec) -> dict[st
     out: dict[str, Any] = {}
     for key in value:
         if key not in fields:
-            problems.append(f"{where}: unknown key {key!r}")
+            problems.append(f"{where}: unknown key {_q(key)}")
     for key, (checker, required) in fields.items():
         if key not in value:
             if required:
@@ -278,7 +307,7 @@ CHANNEL_FIELDS: Spec = {
     "sources": (_SOURCES, True),
 }
 GOAL_FIELDS: Spec = {
-    "number": (_int, True),
+    "number": (_numbered, True),
     "name": (_text, True),
     "description": (_text, False),
     "sources": (_SOURCES, True),
@@ -301,8 +330,8 @@ ACTION_FIELDS: Spec = {
     "sources": (_SOURCES, True),
 }
 PROGRAM_FIELDS: Spec = {
-    "number": (_int, True),
-    "goal": (_int, True),
+    "number": (_numbered, True),
+    "goal": (_numbered, True),
     "name": (_text, True),
     "description": (_text, False),
     "notes": (_list_of(_text), False),
@@ -392,11 +421,11 @@ def _condition(value: Any, where: str, problems: Problems) -> dict[str, Any] | N
         return None
     fact = FACTS.get(fact_name)
     if fact is None:
-        problems.append(f"{where}.fact: unknown fact {fact_name!r}; known: {', '.join(FACTS)}")
+        problems.append(f"{where}.fact: unknown fact {_q(fact_name)}; known: {', '.join(FACTS)}")
         return None
     if op not in OPERATORS[fact.kind]:
         problems.append(
-            f"{where}.op: {op!r} cannot test {fact_name}; use one of {', '.join(OPERATORS[fact.kind])}"
+            f"{where}.op: {_q(op)} cannot test {fact_name}; use one of {', '.join(OPERATORS[fact.kind])}"
         )
         return None
     wanted = condition["value"]
@@ -490,7 +519,7 @@ def _current(value: Any, where: str, problems: Problems) -> dict[str, Any] | Non
     facts = current.get("facts", [])
     if state and state != "unknown" and not facts:
         problems.append(
-            f'{where}: state {state!r} needs at least one fact with its source (or state = "unknown")'
+            f'{where}: state {_q(state)} needs at least one fact with its source (or state = "unknown")'
         )
     if state == "renamed" and "name" not in current:
         problems.append(f'{where}: state "renamed" needs the current name')
@@ -537,32 +566,37 @@ SERVICE_FIELDS: Spec = {
 
 
 def _read_toml(path: Path, root: Path, problems: Problems) -> dict[str, Any] | None:
-    name = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
+    """The parsed TOML file at `path`, or None with one problem naming the file.
+
+    Read through `limits.read_limited` and `limits.parse_toml`: a folder, a FIFO, a device or a broken
+    link is never opened (and never blocks), a file over MAX_SOURCE_BYTES is not read, and nesting
+    deeper than MAX_DEPTH or whole numbers of more than MAX_INT_DIGITS digits are refused.
+    """
+    name = _rel(path, root) if path.is_relative_to(root.parent) else excerpt(str(path), PATH_CHARS)
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{name}: not valid TOML: {exc}")
-    except UnicodeDecodeError:
-        problems.append(f"{name}: not UTF-8 text")
-    except OSError as exc:
-        problems.append(f"{name}: cannot be read: {exc.strerror}")
+        return parse_toml(read_limited(path, MAX_SOURCE_BYTES, "the source file"))
+    except InputError as exc:
+        problems.append(f"{name}: {'missing' if exc.reason == 'does not exist' else exc.reason}")
     return None
 
 
 def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root.parent).as_posix()
+    """The file's name as problems give it ("db/services/x.toml"), escaped like any other input."""
+    return excerpt(path.relative_to(root.parent).as_posix(), PATH_CHARS)
 
 
 def _list_file(path: Path, root: Path, key: str, fields: Spec, problems: Problems) -> list[dict[str, Any]]:
     """Read a file holding `[[key]]` tables."""
-    where = _rel(path, root)
-    if not path.exists():
-        problems.append(f"{where}: missing")
-        return []
     data = _read_toml(path, root, problems)
     if data is None:
         return []
+    return _list_items(data, _rel(path, root), key, fields, problems)
+
+
+def _list_items(
+    data: dict[str, Any], where: str, key: str, fields: Spec, problems: Problems
+) -> list[dict[str, Any]]:
+    """The `[[key]]` tables of a parsed file, each checked against `fields`."""
     items = data.get(key)
     if not isinstance(items, list) or not items:
         problems.append(f"{where}: expected one or more [[{key}]] tables")
@@ -584,6 +618,28 @@ def load_sources(source_dir: Path) -> SourceSet:
     return sources
 
 
+def _read_file_record(
+    path: Path, root: Path, what: str, fields: Spec, problems: Problems
+) -> dict[str, Any] | None:
+    """A file that is one record (a service, a programme), checked against `fields`, with its `_file`.
+
+    An empty file is one problem, not one per missing key. The record may lack keys whose problems
+    were recorded; nothing reading it indexes them (`.get`), and `load_sources` refuses it anyway.
+    """
+    data = _read_toml(path, root, problems)
+    if data is None:
+        return None
+    where = _rel(path, root)
+    if not data:
+        required = ", ".join(key for key, (_checker, needed) in fields.items() if needed)
+        problems.append(f"{where}: empty; {what} needs {required}")
+        return None
+    record = _record(data, where, problems, fields)
+    if record is not None:
+        record["_file"] = where
+    return record
+
+
 def read_sources(source_dir: Path, problems: Problems) -> SourceSet:
     """Read and validate the sources, adding one line per problem to `problems`."""
     root = source_dir
@@ -592,29 +648,25 @@ def read_sources(source_dir: Path, problems: Problems) -> SourceSet:
         return SourceSet()
     result = SourceSet(digest=sources_digest(root))
     result.documents = _list_file(root / "documents.toml", root, "documents", DOCUMENT_FIELDS, problems)
-    taxonomy = root / "taxonomy.toml"
-    result.categories = _list_file(taxonomy, root, "categories", CATEGORY_FIELDS, problems)
-    result.audiences = _list_file(taxonomy, root, "audiences", LABEL_FIELDS, problems)
-    result.tiles = _list_file(taxonomy, root, "tiles", LABEL_FIELDS, problems)
+    taxonomy_file = root / "taxonomy.toml"
+    taxonomy = _read_toml(taxonomy_file, root, problems)  # read once: three lists, one problem at most
+    if taxonomy is not None:
+        where = _rel(taxonomy_file, root)
+        result.categories = _list_items(taxonomy, where, "categories", CATEGORY_FIELDS, problems)
+        result.audiences = _list_items(taxonomy, where, "audiences", LABEL_FIELDS, problems)
+        result.tiles = _list_items(taxonomy, where, "tiles", LABEL_FIELDS, problems)
     result.channels = _list_file(root / "channels.toml", root, "channels", CHANNEL_FIELDS, problems)
     result.goals = _list_file(root / "strategy" / "goals.toml", root, "goals", GOAL_FIELDS, problems)
     for path in sorted((root / "strategy").glob("program-*.toml")):
-        data = _read_toml(path, root, problems)
-        if data is not None:
-            program = _record(data, _rel(path, root), problems, PROGRAM_FIELDS)
-            if program is not None:
-                program["_file"] = _rel(path, root)
-                result.programs.append(program)
+        program = _read_file_record(path, root, "a programme", PROGRAM_FIELDS, problems)
+        if program is not None:
+            result.programs.append(program)
     for path in sorted((root / "services").glob("*.toml")):
-        data = _read_toml(path, root, problems)
-        if data is None:
-            continue
-        service = _record(data, _rel(path, root), problems, SERVICE_FIELDS)
+        service = _read_file_record(path, root, "a service", SERVICE_FIELDS, problems)
         if service is None:
             continue
-        service["_file"] = _rel(path, root)
         if service.get("id") and service["id"] != path.stem:
-            problems.append(f"{service['_file']}: id {service['id']!r} differs from the file name")
+            problems.append(f"{service['_file']}: id {_q(service['id'])} differs from the file name")
         result.services.append(service)
     if not result.services:
         problems.append(f"{_rel(root / 'services', root)}: holds no services")
@@ -631,9 +683,6 @@ def _read_parameters(root: Path, problems: Problems) -> dict[str, Any]:
     """db/parameters/median-income.toml: the standard median income by year and household size."""
     path = root / "parameters" / "median-income.toml"
     where = _rel(path, root)
-    if not path.exists():
-        problems.append(f"{where}: missing")
-        return {}
     data = _read_toml(path, root, problems)
     if data is None:
         return {}
@@ -679,7 +728,7 @@ def _facts_list(value: Any, where: str, problems: Problems) -> str | list[str] |
         return None
     for name in names:
         if name not in FACTS or FACTS[name].kind != NUMBER:
-            problems.append(f"{where}: {name!r} is not a number fact")
+            problems.append(f"{where}: {_q(name)} is not a number fact")
     return value
 
 
@@ -706,7 +755,7 @@ def _term_ranges(table: dict[str, Any], facts: list[str], where: str, problems: 
         return {}
     out: dict[str, Any] = {}
     for fact, rng in ranges.items():
-        bounds = _record(rng, f"{where}.ranges.{fact}", problems, _BOUNDS)
+        bounds = _record(rng, f"{where}.ranges.{excerpt(fact)}", problems, _BOUNDS)
         if bounds:
             out[fact] = bounds
     return out
@@ -719,7 +768,7 @@ def _read_definitions(root: Path, problems: Problems) -> dict[str, Any]:
     terms = _list_file(path, root, "terms", TERM_FIELDS, problems)
     _unique((term["id"] for term in terms if "id" in term), f"{where}: term", problems)
     for term in terms:
-        label = f"{where}: term {term.get('id')}"
+        label = f"{where}: term {excerpt(term.get('id'))}"
         facts = term.get("fact")
         facts = facts if isinstance(facts, list) else [facts]
         core = _term_ranges(term["core"], facts, f"{label}.core", problems) if "core" in term else None
@@ -740,7 +789,7 @@ def _unique(items: Iterable[Any], what: str, problems: Problems) -> set[Any]:
     seen: set[Any] = set()
     for item in items:
         if item in seen:
-            problems.append(f"{what} {item!r} is defined twice")
+            problems.append(f"{what} {_q(item)} is defined twice")
         seen.add(item)
     return seen
 
@@ -761,17 +810,17 @@ def _check_references(sources: SourceSet, problems: Problems) -> None:
     for category in sources.categories:
         tile = category.get("easy_tile")
         if tile and tile not in tiles:
-            problems.append(f"category {category.get('id')}: easy_tile {tile!r} is not a tile")
+            problems.append(f"category {excerpt(category.get('id'))}: easy_tile {_q(tile)} is not a tile")
     for label, src in sources.all_sources():
         if src.get("document") and src["document"] not in documents:
-            problems.append(f"{label}: source document {src['document']!r} is not in documents.toml")
+            problems.append(f"{label}: source document {_q(src['document'])} is not in documents.toml")
         if len(src.get("quote", "")) > MAX_QUOTE:
             problems.append(f"{label}: a quote is longer than {MAX_QUOTE} characters; quote less")
     for program in sources.programs:
         where = program["_file"]
         number = program.get("number")
         if program.get("goal") not in goals:
-            problems.append(f"{where}: goal {program.get('goal')!r} is not in strategy/goals.toml")
+            problems.append(f"{where}: goal {_q(program.get('goal'))} is not in strategy/goals.toml")
         for action in program.get("actions", []):
             _check_action(action, number, where, problems)
     terms = {term.get("id") for term in sources.parameters.get("definitions", {}).get("terms", [])}
@@ -780,7 +829,7 @@ def _check_references(sources: SourceSet, problems: Problems) -> None:
             for c, condition in enumerate(path.get("conditions", [])):
                 if "term" in condition and condition["term"] not in terms:
                     problems.append(
-                        f"{service['_file']}: screening[{p}] condition[{c}].term: {condition['term']!r}"
+                        f"{service['_file']}: screening[{p}] condition[{c}].term: {_q(condition['term'])}"
                         " is not defined in parameters/definitions.toml"
                     )
     for service in sources.services:
@@ -794,7 +843,7 @@ def _check_references(sources: SourceSet, problems: Problems) -> None:
         ):
             for ref in service.get(key, []):
                 if ref not in known:
-                    problems.append(f"{where}: {key}: {ref!r} does not exist")
+                    problems.append(f"{where}: {key}: {_q(ref)} does not exist")
         if service.get("id") in service.get("related", []):
             problems.append(f"{where}: related: a service cannot be related to itself")
         for key in ("categories", "audiences"):
@@ -828,7 +877,7 @@ def _check_strategy_complete(sources: SourceSet, problems: Problems) -> None:
             problems.append(f"strategy/: {what}s {', '.join(map(str, gaps))} are missing")
     with_programs = {p.get("goal") for p in sources.programs}
     for goal in sources.goals:
-        if goal.get("number") not in with_programs:
+        if "number" in goal and goal["number"] not in with_programs:
             problems.append(f"strategy/goals.toml: goal {goal.get('number')} has no programmes")
     for program in sources.programs:
         if not any(a.get("kind") == "action" for a in program.get("actions", [])):
@@ -836,16 +885,18 @@ def _check_strategy_complete(sources: SourceSet, problems: Problems) -> None:
 
 
 def _check_action(action: dict[str, Any], program: Any, where: str, problems: Problems) -> None:
-    action_id = action.get("id", "")
+    if "id" not in action:
+        return  # its problem is already named ("actions[0].id: missing")
+    action_id = action["id"]
     match = _ACTION_ID.match(action_id)
     if not match:
-        problems.append(f"{where}: action id {action_id!r} is not pNN-aN or pNN-sN")
+        problems.append(f"{where}: action id {_q(action_id)} is not pNN-aN or pNN-sN")
         return
     if program is not None and int(match.group(1)) != program:
         problems.append(f"{where}: action {action_id} is filed under program {program}")
     kind = "action" if match.group(2) == "a" else "supporting"
     if action.get("kind") and action["kind"] != kind:
-        problems.append(f"{where}: action {action_id} has kind {action['kind']!r}; its id says {kind}")
+        problems.append(f"{where}: action {action_id} has kind {_q(action['kind'])}; its id says {kind}")
     if kind == "action" and action.get("number") != int(match.group(3)):
         problems.append(f"{where}: action {action_id} needs number = {int(match.group(3))}")
     if ("budget_krw" in action) != ("budget_text" in action):
@@ -857,7 +908,7 @@ def _check_action(action: dict[str, Any], program: Any, where: str, problems: Pr
         if parsed != action["budget_krw"]:
             problems.append(
                 f"{where}: action {action_id}: budget_krw {action['budget_krw']} does not match "
-                f"budget_text {action['budget_text']!r} ({parsed})"
+                f"budget_text {_q(action['budget_text'])} ({parsed})"
             )
     if "period" not in action and not any(
         "period" in note.get("en", "").lower() for note in action.get("notes", [])
@@ -872,6 +923,16 @@ def normalise_quote_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _seed_text(path: Path) -> str | None:
+    """A seed document's text, white space folded; None when it is not a readable UTF-8 regular file."""
+    try:
+        if not path.is_file():
+            return None
+        return normalise_quote_text(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
 def check_quotes(sources: SourceSet, seeds_dir: Path) -> Problems:
     """Every quote must occur, verbatim but for white space, in the seed document it cites."""
     problems: Problems = []
@@ -881,13 +942,10 @@ def check_quotes(sources: SourceSet, seeds_dir: Path) -> Problems:
             continue  # a public source outside the seeds: shown with its link, not checked here
         document = src.get("document", "")
         if document not in texts:
-            path = seeds_dir / document
-            texts[document] = (
-                normalise_quote_text(path.read_text(encoding="utf-8")) if path.is_file() else None
-            )
+            texts[document] = _seed_text(seeds_dir / document)
         text = texts[document]
         if text is None:
-            problems.append(f"{label}: seed document {document} not found in {seeds_dir}")
+            problems.append(f"{label}: seed document {excerpt(document)} not found in {seeds_dir}")
         elif normalise_quote_text(src.get("quote", "")) not in text:
-            problems.append(f"{label}: quote not found in {document}: {src.get('quote', '')[:60]!r}")
+            problems.append(f"{label}: quote not found in {excerpt(document)}: {_q(src.get('quote', ''))}")
     return problems

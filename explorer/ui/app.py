@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 from explorer.core.catalog import Catalogue
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import Localizer, _, set_localizer
+from explorer.core.limits import PATH_CHARS, excerpt
 from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore, default_config_folder
 
 if TYPE_CHECKING:
+    from explorer.core.kiosk import KioskConfig
     from explorer.core.referral import ReferralSheet
     from explorer.ui.easy.window import EasyWindow
     from explorer.ui.views.main_window import MainWindow
@@ -206,9 +208,14 @@ def run_gui(
         return 2
     from explorer.ui.easy.keyboard import prepare_environment
 
-    prepare_environment()  # the touch keyboard is an input method: chosen before QApplication
     if kiosk:
-        return _run_kiosk(paths, lang if lang_given else None, kiosk_config)
+        # The config is read before Qt is started: a bad one is one line and exit 2.
+        config = _kiosk_config(paths, lang if lang_given else None, kiosk_config)
+        if isinstance(config, int):
+            return config
+        prepare_environment()  # the touch keyboard is an input method: chosen before QApplication
+        return _run_kiosk(paths, lang if lang_given else None, config)
+    prepare_environment()
     from PySide6.QtWidgets import QMessageBox
 
     store = SettingsStore(default_config_folder())
@@ -288,20 +295,39 @@ def _kiosk_printer(catalogue: Catalogue, name: str) -> Printer:
     return _printer(catalogue, lambda sheet: print_to_named(sheet, name), failed)
 
 
-def _run_kiosk(paths: Paths, lang: str | None, config_path: Path | None) -> int:
+def _kiosk_config(paths: Paths, lang: str | None, config_path: Path | None) -> KioskConfig | int:
+    """The kiosk's config, or the exit code after saying in one line why it cannot be used.
+
+    Never a traceback (the kiosk unit would restart it forever): a KioskConfigError, or anything
+    unforeseen, is one line on standard error and exit 2. On a real screen the line is also shown
+    in a message box; offscreen nobody could close one, so there is none.
+    """
+    from explorer.core.kiosk import FILE_NAME, load_kiosk_config
+
+    path = config_path or default_config_folder() / FILE_NAME
+    try:
+        return load_kiosk_config(path)
+    except ExplorerError as exc:
+        message, code = exc.message, exc.exit_code
+    except Exception as exc:  # a safety net: load_kiosk_config raises only KioskConfigError
+        shown = excerpt(str(path), PATH_CHARS)
+        message = f"The kiosk configuration {shown} cannot be used: {type(exc).__name__}"
+        code = 2
+    print(f"explorer: {message}", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        from PySide6.QtWidgets import QMessageBox
+
+        make_application(paths, lang or "ko")
+        QMessageBox.critical(None, _(APP_NAME), message)
+    return code
+
+
+def _run_kiosk(paths: Paths, lang: str | None, config: KioskConfig) -> int:
     """The kiosk: easy mode, full screen, locked; nothing about the person is written to disk."""
     from PySide6.QtWidgets import QMessageBox
 
-    from explorer.core.kiosk import FILE_NAME, load_kiosk_config
     from explorer.ui.easy.kiosk import Kiosk
 
-    try:
-        config = load_kiosk_config(config_path or default_config_folder() / FILE_NAME)
-    except ExplorerError as exc:
-        print(f"explorer: {exc.message}", file=sys.stderr)
-        app, _family = make_application(paths, lang or "ko")
-        QMessageBox.critical(None, _(APP_NAME), exc.message)
-        return exc.exit_code
     language = lang or config.language
     app, _family = make_application(paths, language)
     try:
