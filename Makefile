@@ -9,8 +9,8 @@ UV_VERSION := 0.13.8
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/explorer.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: install run test lint format translations extract-messages update-messages catalogue check \
-        dist dist-check screenshots bench lock clean
+.PHONY: install run test test-a11y lint format translations extract-messages update-messages catalogue check \
+        dist dist-check screenshots bench fuzz lock clean
 
 $(STAMP): requirements.lock pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -27,6 +27,9 @@ run: install  ## open the program
 
 test: install  ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
+
+test-a11y: install  ## accessibility: announcements, names, keyboard, and the real AT-SPI bus
+	$(BIN)/python -m pytest -q tests/ui/test_accessibility.py tests/ui/test_keyboard.py tests/ui/test_atspi_bus.py
 
 lint: install
 	$(BIN)/ruff check explorer tests benchmarks
@@ -73,6 +76,15 @@ bench: install  ## start-up, search and screening benchmarks (print figures)
 	$(BIN)/explorer bench search-quality
 	$(BIN)/explorer bench search
 	$(BIN)/explorer bench screen
+
+# --- fuzzing: longer than CI's run of the same tests ----------------------------------------------
+FUZZ_EXAMPLES ?= 5000
+FUZZ_RUNS     ?= 2000
+FUZZ_TESTS    := $(wildcard tests/core/test_input_fuzz.py) tests/cli/test_bad_inputs.py
+
+fuzz: install  ## hostile inputs at length: the fuzz tests with more examples, then random command lines
+	EXPLORER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q $(FUZZ_TESTS) -p no:cacheprovider
+	$(BIN)/python scripts/fuzz_cli.py --runs $(FUZZ_RUNS)
 
 lock:  ## re-resolve the lock file from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \

@@ -2,6 +2,9 @@
 # Install the Debian packages the program and its tests need, if any are missing.
 # Qt needs the xcb and EGL libraries for a window (and to import at all), fontconfig for fonts,
 # libpulse0 for QtTextToSpeech and QtMultimedia; xvfb lets the screenshots run under a real X server.
+# The accessibility test (tests/ui/test_atspi_bus.py) runs the program under Xvfb on a private D-Bus
+# session with the AT-SPI bus (at-spi2-core, dbus), reads it with the system Python's GObject
+# bindings for libatspi (python3, python3-gi, gir1.2-atspi-2.0) and presses keys with xdotool.
 set -euo pipefail
 
 PACKAGES=(
@@ -10,6 +13,7 @@ PACKAGES=(
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 libxrender1 libxi6
   libpulse0 libasound2 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6
   gettext
+  xvfb xdotool dbus at-spi2-core python3 python3-gi gir1.2-atspi-2.0
 )
 
 missing=()

@@ -10,7 +10,12 @@ licence cannot take, so this small table-driven version is written here.)
 
 from __future__ import annotations
 
-from functools import lru_cache
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import update_wrapper
+from typing import NamedTuple
 
 SYLLABLE_FIRST = 0xAC00
 SYLLABLE_LAST = 0xD7A3
@@ -38,6 +43,83 @@ _ROMAN_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "p", "l", 
 _CARRY = {1: 0, 2: 1, 4: 2, 7: 3, 8: 5, 16: 6, 17: 7, 19: 9, 20: 10, 22: 12, 23: 14, 24: 15, 25: 16, 26: 17}
 
 
+#: Text longer than this is not cached: a long query or a pasted paragraph is seen once, and caching
+#: it would only hold memory.
+CACHE_MAX_CHARS = 64
+#: The most bytes (keys, values and bookkeeping, as sys.getsizeof counts them) each cache holds.
+CACHE_MAX_BYTES = 4_000_000
+# What one entry costs beyond its key and value: the dictionary slot and the ordering link.
+_ENTRY_OVERHEAD = 128
+
+
+class CacheInfo(NamedTuple):
+    """A cache's figures, like functools' CacheInfo with the bytes held."""
+
+    hits: int
+    misses: int
+    currsize: int
+    bytes: int
+    max_bytes: int
+
+
+class TextCache:
+    """A least-recently-used cache of a function of one short text, bounded in bytes.
+
+    Inputs longer than `max_chars` are computed every time and never stored, so memory does not
+    grow with long unique inputs; the entries kept never take more than `max_bytes`.
+    """
+
+    def __init__(
+        self, func: Callable[[str], str], max_bytes: int = CACHE_MAX_BYTES, max_chars: int = CACHE_MAX_CHARS
+    ) -> None:
+        self._func = func
+        self._max_bytes = max_bytes
+        self._max_chars = max_chars
+        self._data: OrderedDict[str, str] = OrderedDict()
+        self._bytes = 0
+        self._hits = 0
+        self._misses = 0
+        self._lock = threading.Lock()
+        update_wrapper(self, func)
+
+    def __call__(self, text: str) -> str:
+        if len(text) > self._max_chars:
+            return self._func(text)
+        with self._lock:
+            value = self._data.get(text)
+            if value is not None:
+                self._data.move_to_end(text)
+                self._hits += 1
+                return value
+            self._misses += 1
+        value = self._func(text)
+        size = sys.getsizeof(text) + sys.getsizeof(value) + _ENTRY_OVERHEAD
+        with self._lock:
+            if text not in self._data and size <= self._max_bytes:
+                self._data[text] = value
+                self._bytes += size
+                while self._bytes > self._max_bytes:
+                    old_key, old_value = self._data.popitem(last=False)
+                    self._bytes -= sys.getsizeof(old_key) + sys.getsizeof(old_value) + _ENTRY_OVERHEAD
+        return value
+
+    def cache_info(self) -> CacheInfo:
+        """Hits, misses, entries and bytes held."""
+        with self._lock:
+            return CacheInfo(self._hits, self._misses, len(self._data), self._bytes, self._max_bytes)
+
+    def cache_clear(self) -> None:
+        """Forget every entry and the figures."""
+        with self._lock:
+            self._data.clear()
+            self._bytes = self._hits = self._misses = 0
+
+
+def text_cache(func: Callable[[str], str]) -> TextCache:
+    """Decorate a function of one text with a TextCache (short inputs only, bounded in bytes)."""
+    return TextCache(func)
+
+
 def is_syllable(char: str) -> bool:
     """True for a precomposed Hangul syllable (가..힣)."""
     return SYLLABLE_FIRST <= ord(char) <= SYLLABLE_LAST
@@ -54,7 +136,7 @@ def split_syllable(char: str) -> tuple[int, int, int]:
     return offset // 588, (offset % 588) // 28, offset % 28
 
 
-@lru_cache(maxsize=65536)
+@text_cache
 def jamo(text: str) -> str:
     """Hangul spelled out letter by letter ("센터" → "ㅅㅔㄴㅌㅓ"); other characters are kept."""
     out: list[str] = []
@@ -81,7 +163,7 @@ def is_choseong_query(text: str) -> bool:
     return len(letters) >= 2 and all(c in INITIALS for c in letters)
 
 
-@lru_cache(maxsize=65536)
+@text_cache
 def romanize(text: str) -> str:
     """Revised Romanization, lower case ("따릉이" → "ttareungi"); other characters are kept."""
     out: list[str] = []

@@ -30,10 +30,14 @@ from explorer.core.catalog import Catalogue
 from explorer.core.current import GONE, RUNS
 from explorer.core.errors import CatalogueError
 from explorer.core.hangul import is_choseong_query, jamo, romanize
+from explorer.core.limits import excerpt
 
 CANDIDATES = 60
-#: Decoded ranking entries kept in memory (the catalogue is read-only, so they never go stale).
+#: Decoded ranking entries kept in memory (the catalogue is read-only, so they never go stale): at
+#: most this many services, and at most DOC_CACHE_BYTES of their stored text (a service's entries
+#: hold up to textnorm.MAX_INDEXED characters of each long text, so the count alone is no bound).
 DOC_CACHE = 5000
+DOC_CACHE_BYTES = 32_000_000
 # bm25 weights: service_id, names, keywords, body, cho, roman, jamo
 _WEIGHTS = (0.0, 10.0, 5.0, 1.0, 6.0, 6.0, 1.5)
 
@@ -202,6 +206,9 @@ class Searcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self._cache: OrderedDict[str, tuple[dict[str, str], list[dict[str, Any]]]] = OrderedDict()
+        #: The size of each cached service's stored text, and their sum (the cache's bound in bytes).
+        self._sizes: dict[str, int] = {}
+        self._cache_bytes = 0
         self._gone: frozenset[str] | None = None
 
     def _ended(self) -> frozenset[str]:
@@ -271,8 +278,16 @@ class Searcher:
         )
         try:
             return self._catalogue.connection.execute(sql, [expression, *params]).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise CatalogueError(f"Search failed in {self._catalogue.path}: {exc}") from exc
+        except sqlite3.Error as exc:  # the whole family: a damaged index page is a DatabaseError
+            raise self._failed(exc) from exc
+
+    def _failed(self, exc: BaseException | str) -> CatalogueError:
+        """The one-line error for a search the catalogue could not answer (a damaged index)."""
+        detail = excerpt(exc if isinstance(exc, str) else str(exc) or type(exc).__name__, 120)
+        return CatalogueError(
+            f"Search failed in {self._catalogue.path}: {detail}; the catalogue may be damaged"
+            " (check it with `explorer db check`, rebuild it with `explorer db build`)"
+        )
 
     def _corrected(self, query: Query) -> Query | None:
         """The query with each Korean word replaced by the closest stretch of a vocabulary word
@@ -296,8 +311,8 @@ class Searcher:
                 "SELECT word FROM search_vocab WHERE search_vocab MATCH ? ORDER BY rank LIMIT 40",
                 ["jamo: (" + " OR ".join(_quote(g) for g in dict.fromkeys(grams)) + ")"],
             ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise CatalogueError(f"Search failed in {self._catalogue.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from exc
         best: tuple[int, str] | None = None
         wanted = jamo(stem)
         allowed = 1 if len(stem) <= 3 else 2
@@ -321,14 +336,23 @@ class Searcher:
                 missing,
             )
             for row in rows:
-                cache[row["id"]] = (_texts(row["name"]), json.loads(row["entries"]))
+                sid = row["id"]
+                try:
+                    cache[sid] = (_texts(row["name"]), json.loads(row["entries"]))
+                except (ValueError, TypeError, RecursionError) as exc:  # damaged stored text
+                    raise self._failed(f"the search entry of {sid} is not valid JSON ({exc})") from None
+                size = len(row["entries"] or "") + len(row["name"] or "")
+                self._cache_bytes += size - self._sizes.get(sid, 0)
+                self._sizes[sid] = size
         found = {}
         for sid in ids:
             if sid in cache:
                 cache.move_to_end(sid)
                 found[sid] = cache[sid]
-        while len(cache) > DOC_CACHE:
-            cache.popitem(last=False)
+        # The least recently used go first; the services of this search are always kept.
+        while len(cache) > len(found) and (len(cache) > DOC_CACHE or self._cache_bytes > DOC_CACHE_BYTES):
+            dropped, _doc = cache.popitem(last=False)
+            self._cache_bytes -= self._sizes.pop(dropped, 0)
         return found
 
     def _listing(
@@ -339,9 +363,13 @@ class Searcher:
         rows = self._catalogue.query(
             f"SELECT id, name FROM services WHERE 1{filters} ORDER BY position LIMIT {limit}", params
         )
-        return [
-            Result(row["id"], _texts(row["name"]), 0.0, [Match("filter", "", "", "filter")]) for row in rows
-        ]
+        try:
+            return [
+                Result(row["id"], _texts(row["name"]), 0.0, [Match("filter", "", "", "filter")])
+                for row in rows
+            ]
+        except (ValueError, TypeError, RecursionError) as exc:  # damaged stored text
+            raise self._failed(f"a stored name is not valid JSON ({exc})") from None
 
     def _score(
         self,

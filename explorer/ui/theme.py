@@ -2,6 +2,8 @@
 
 Every colour a view uses comes from COLOURS, and every text/background pair it draws is listed in
 TEXT_PAIRS, so one test checks their contrast (WCAG 2.x: at least 4.5:1 for the standard mode).
+The focus ring has its own list, FOCUS_PAIRS: every colour it can sit beside (what surrounds a
+focused widget, and what fills it), each at least 3:1 (WCAG 1.4.11, 2.4.7).
 Sizes are given at 100% and scaled by `px()`; the style sheet is rebuilt when the zoom changes.
 """
 
@@ -13,10 +15,10 @@ COLOURS: dict[str, str] = {
     "background": "#ffffff",
     "panel": "#f3f5f8",
     "muted": "#4a4f57",
-    "accent": "#1f4e79",
+    "accent": "#163a5e",
     "accent_text": "#ffffff",
     "border": "#6b7280",
-    "focus": "#c25400",
+    "focus": "#de610c",
     "unknown": "#6b3a00",
     "eligible": "#1b5e20",
     "maybe": "#7a4a00",
@@ -40,8 +42,18 @@ TEXT_PAIRS: list[tuple[str, str]] = [
     ("ineligible", "background"),
     ("not_assessed", "background"),
     ("link", "background"),
-    ("focus", "background"),
 ]
+
+#: Every colour the focus ring is drawn beside: the page and panels around a focused widget, and the
+#: fills of focused widgets (a selected row or tab, the primary button, the easy-screen switch).
+FOCUS_PAIRS: list[tuple[str, str]] = [
+    ("focus", "background"),
+    ("focus", "panel"),
+    ("focus", "accent"),
+]
+
+#: How long a search must rest before its result count is announced (typing is not interrupted).
+ANNOUNCE_SETTLE_MS = 600
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 1.0, 2.0, 0.25
 #: The base font size in points at 100%.
@@ -104,6 +116,7 @@ QCheckBox, QRadioButton {{ font-size: {px(15, z)}px; min-height: {px(MIN_TARGET,
 QCheckBox::indicator, QRadioButton::indicator {{ width: {px(20, z)}px; height: {px(20, z)}px; }}
 QTabBar::tab {{
     font-size: {px(15, z)}px; min-height: {px(MIN_TARGET, z)}px; padding: {px(6, z)}px {px(14, z)}px;
+    background: {c["panel"]}; color: {c["text"]};
 }}
 QTabBar::tab:selected {{ background: {c["accent"]}; color: {c["accent_text"]}; }}
 QGroupBox {{ font-size: {px(15, z)}px; font-weight: bold; color: {c["accent"]}; margin-top: {px(10, z)}px; }}

@@ -55,6 +55,8 @@ class ServiceListModel(QAbstractListModel):
             return pick(service.get("summary"), self.lang)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return name
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # the second line people see
+            return pick(service.get("summary"), self.lang)
         if role == Qt.ItemDataRole.DecorationRole:
             category = service["categories"][0] if service.get("categories") else "service"
             if category not in self._icons:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from explorer.core.i18n import _
 from explorer.core.kiosk import KioskConfig, PinGuard
+from explorer.ui.announce import announce
 from explorer.ui.easy import theme
 from explorer.ui.easy.widgets import BigButton, NumberPad
 from explorer.ui.easy.window import EasyWindow
@@ -80,6 +81,14 @@ class Overlay(QWidget):
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
         self.show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The digit keys, Backspace and Enter reach the overlay's number pad, if it has one."""
+        pads = self.findChildren(NumberPad)
+        if pads and pads[0].handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class Kiosk(QObject):
@@ -183,6 +192,8 @@ class Kiosk(QObject):
         self.more_time.set_text(_("I need more time"))
         self._count_down(first=True)
         self.warning.cover()
+        self.more_time.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.warning.message, self.warning.message.text(), urgent=True)
         self.tick.start()
 
     def _count_down(self, first: bool = False) -> None:
@@ -202,6 +213,7 @@ class Kiosk(QObject):
         """ "I need more time": hide the warning and start the idle time again."""
         self.tick.stop()
         self.warning.hide()
+        self.window.focus_page()
         self.idle.start()
 
     def reset(self) -> None:
@@ -224,12 +236,16 @@ class Kiosk(QObject):
         self.cancel.set_text(_("Cancel"))
         self.pad.setup(0, 10**12 - 1)
         self.staff.cover()
+        self.pad.keys["1"].setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.staff.message, self.staff.message.text())
         self._show_wait()
 
     def close_staff(self) -> None:
         self.wait_timer.stop()
         self.pad.setup(0, 10**12 - 1)
-        self.staff.hide()
+        if self.staff.isVisible():
+            self.staff.hide()
+            self.window.focus_page()
 
     def check_pin(self, pin: str) -> None:
         if self.guard.attempt(pin):
@@ -244,7 +260,10 @@ class Kiosk(QObject):
         for key in (*self.pad.keys.values(), self.pad.ok):
             key.setEnabled(not waiting)
         if waiting:
-            self.pad.say(_("Wrong PIN. Try again in {seconds} seconds.").format(seconds=int(wait + 0.999)))
+            self.pad.say(
+                _("Wrong PIN. Try again in {seconds} seconds.").format(seconds=int(wait + 0.999)),
+                announced=not self.wait_timer.isActive(),
+            )
             self.wait_timer.start()
         else:
             self.wait_timer.stop()

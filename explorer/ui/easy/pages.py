@@ -2,7 +2,8 @@
 
 A page is filled by `load(...)` each time it is shown (and again when the language changes), so it
 never holds anything from an earlier visit. `spoken()` is what Read aloud says on it; `choices()`
-lists its buttons (the tests count them).
+lists its buttons (the tests count them). `focus_target()` is where the keyboard focus goes when the
+page is shown (its heading), and `focus_chain()` its focusable widgets in reading order (Tab order).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from explorer.core.i18n import _
+from explorer.core.i18n import _, ngettext
+from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import (
     BUSINESS,
     CHILDREN,
@@ -50,13 +52,41 @@ TILE_GLYPHS = {
 }
 
 Go = Callable[..., None]
+#: The touch keyboard's least height: its keys still 64 px apart at 1920 x 1080.
+KEYBOARD_MIN_PX = 280
 
 
 def _title(parent: QWidget) -> QLabel:
+    """A page's heading: where the focus goes when the page is shown, so a screen reader reads it
+    first and Tab goes on to the page's choices (it is in the Tab order, not clicked into focus)."""
     label = QLabel(parent)
     label.setProperty("role", "title")
     label.setWordWrap(True)
+    label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     return label
+
+
+def focusable_in(container: QWidget) -> list[QWidget]:
+    """`container`'s widgets that Tab can reach now (shown, enabled, taking Tab focus), in reading
+    order: top to bottom, then left to right (rows of a grid stay together)."""
+    layout = container.layout()
+    if layout is not None:
+        layout.activate()  # buttons just added get their places now, not on the next event-loop turn
+    found = [
+        w
+        for w in container.findChildren(QWidget)
+        if w.isVisibleTo(container)
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.focusProxy() is None
+        and not isinstance(w.parentWidget(), QLineEdit)
+    ]
+
+    def place(widget: QWidget) -> tuple[int, int]:
+        point = widget.mapTo(container, QPoint(0, 0))
+        return point.y(), point.x()
+
+    return sorted(found, key=place)
 
 
 def _clear(layout: QGridLayout | QVBoxLayout | QHBoxLayout) -> None:
@@ -79,6 +109,18 @@ class Page(QWidget):
 
     def spoken(self) -> str:
         return self.title
+
+    def focus_target(self) -> QWidget:
+        """Where the focus goes when the page is shown: its heading (else its first widget)."""
+        heading = getattr(self, "heading", None)
+        if isinstance(heading, QWidget) and heading.isVisibleTo(self):
+            return heading
+        chain = self.focus_chain()
+        return chain[0] if chain else self
+
+    def focus_chain(self) -> list[QWidget]:
+        """The page's widgets in Tab order: its heading, then the rest in reading order."""
+        return focusable_in(self)
 
     def choices(self) -> list[BigButton]:
         """The choices on this screen: its own big buttons not hidden (new ones show on the next
@@ -244,6 +286,7 @@ class ServicePage(Page):
         self.part_buttons: dict[str, BigButton] = {}
         for key in PARTS:
             button = BigButton("", parent=self)
+            button.setCheckable(True)  # the part shown is checked (a screen reader says so)
             button.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             button.setSizePolicy(button.sizePolicy().horizontalPolicy(), button.sizePolicy().Policy.Fixed)
             button.clicked.connect(lambda _checked=False, key=key: self.show_part(key))
@@ -297,10 +340,13 @@ class ServicePage(Page):
         self.part = key
         for name, button in self.part_buttons.items():
             button.restyle_role("primary" if name == key else "")
-            button.setAccessibleDescription(_("Shown") if name == key else "")
+            button.setChecked(name == key)
         self.body.setText(
             self.parts.get(key) or _("Our sources do not say. Please call 120 or ask at the desk.")
         )
+        # The text scrolls with the arrow keys once the focus is in it; it is named after the part.
+        self.area.setAccessibleName(self.part_buttons[key].text())
+        self.body.setAccessibleName(self.part_buttons[key].text())
         self.area.verticalScrollBar().setValue(0)
 
     def spoken(self) -> str:
@@ -364,6 +410,7 @@ class TakePage(Page):
             )
         )
         self.qr.setAccessibleName(_("QR code"))
+        self.qr.setAccessibleDescription("")
         if self.payload.startswith("tel:"):
             what = _(
                 "The code holds the phone number {number}. Point your phone's camera at it to call."
@@ -373,6 +420,7 @@ class TakePage(Page):
                 "The code holds the web page {address}. Point your phone's camera at it to open it."
             ).format(address=self.payload)
         self.text.setText(what)
+        self.qr.setAccessibleDescription(what)
         self.printed.hide()
         self.print_button.set_text(_("Print this on paper"))
         self.print_button.setVisible(self.print_sheet is not None)
@@ -383,6 +431,7 @@ class TakePage(Page):
         message = self.print_sheet(self.service_id)
         self.printed.setText(message)
         self.printed.show()
+        announce(self.printed, message)
 
     def spoken(self) -> str:
         return f"{self.heading.text()}\n{self.text.text()}"
@@ -423,6 +472,8 @@ class QuestionPage(Page):
         self.heading.setText(self.title)
         self.message.setText(message)
         self.message.setVisible(bool(message))
+        if message:
+            announce(self.message, message, urgent=True)
         _clear(self.grid)
         answers: list[tuple[str, Any]] = []
         numeric = question.kind in (NUMBER, CHILDREN)
@@ -439,12 +490,21 @@ class QuestionPage(Page):
         else:
             answers += [(CHOICE_LABELS[c][lang], c) for c in question.choices]
         answers.append((_("Skip: I don't know or I'd rather not say"), None))
-        columns = 1 if numeric else 2
+        # Under a number pad the answers share one row, so the pad keeps the room its four rows need.
+        columns = 2 if not numeric or len(answers) > 1 else 1
         for i, (words, value) in enumerate(answers):
             button = BigButton(words, "answer" if value is not None else "", parent=self)
             button.clicked.connect(lambda _checked=False, value=value: self._answer(value))
             self.grid.addWidget(button, i // columns, i % columns)
             button.show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The digit keys, Backspace and Enter reach the number pad wherever the focus is on the page
+        (a focused button takes Enter for itself)."""
+        if self.pad.isVisibleTo(self) and self.pad.handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def clear(self) -> None:
         """Forget the number being typed and the question (the kiosk's reset)."""
@@ -570,7 +630,7 @@ class SearchPage(Page):
         super().__init__(go, parent)
         self.controller = controller
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 16, 40, 0)
+        layout.setContentsMargins(40, 16, 40, 16)
         layout.setSpacing(12)
         self.heading = _title(self)
         self.box = QLineEdit(self)
@@ -587,7 +647,9 @@ class SearchPage(Page):
         self.keyboard = keyboard
         if keyboard is not None:
             keyboard.setParent(self)
-            keyboard.setMinimumHeight(440)
+            # What is left under the answers (about 390 px at 1920 x 1080): the keys shrink to fit it,
+            # so none is ever under the bottom bar.
+            keyboard.setMinimumHeight(KEYBOARD_MIN_PX)
             layout.addWidget(keyboard, 1)
         else:
             layout.addStretch(1)
@@ -614,7 +676,10 @@ class SearchPage(Page):
             self.controller.search(self.box.text())
         else:
             self._found([], "")
-        self.box.setFocus()
+
+    def focus_target(self) -> QWidget:
+        """The search box: its heading is hidden (the keys need the room), and typing goes there."""
+        return self.box
 
     def clear(self) -> None:
         self._timer.stop()
@@ -635,8 +700,12 @@ class SearchPage(Page):
             return
         if not ids:
             self.hint.setText(_("Nothing found for these words. Try another word, or call 120."))
+            announce(self.box, self.hint.text())
             return
         self.hint.setText(_("Touch one to see it:"))
+        shown = min(len(ids), 4)
+        found = ngettext("{count} service found", "{count} services found", shown)
+        announce(self.box, found.format(count=shown))
         for i, sid in enumerate(ids[:4]):
             names = self.controller.names(sid)
             button = BigButton(names.get(self.lang) or names.get("ko", sid), parent=self)

@@ -2,6 +2,8 @@
 
 The floors the tests check at 1920 x 1080: text at least 32 px, every touch target at least
 64 x 64 px, and every text/background pair in TEXT_PAIRS at least 7:1 (WCAG 1.4.6, level AAA).
+The focus ring is at least 3:1 beside every colour in FOCUS_PAIRS (WCAG 1.4.11): the page, the
+tiles, the navy bars and buttons, the chosen language's white button, the kiosk's notice.
 Every colour the style sheet uses comes from COLOURS.
 """
 
@@ -15,10 +17,10 @@ COLOURS: dict[str, str] = {
     "bar_text": "#ffffff",
     "tile": "#eef3f8",
     "tile_border": "#0b2e4f",
-    "accent": "#0b3d6e",
+    "accent": "#0a3563",
     "accent_text": "#ffffff",
     "pressed": "#06213b",
-    "focus": "#b34700",
+    "focus": "#de610c",
     "notice": "#fff3c4",
     "eligible": "#0b4d12",
     "maybe": "#5a3500",
@@ -46,6 +48,17 @@ TEXT_PAIRS: list[tuple[str, str]] = [
     ("disabled_text", "disabled"),
 ]
 
+#: Every colour the focus ring is drawn beside: around a focused widget, and inside it.
+FOCUS_PAIRS: list[tuple[str, str]] = [
+    ("focus", "background"),
+    ("focus", "tile"),
+    ("focus", "accent"),
+    ("focus", "bar"),
+    ("focus", "bar_text"),
+    ("focus", "pressed"),
+    ("focus", "notice"),
+]
+
 #: The smallest text, in pixels.
 TEXT_PX = 34
 #: Titles and the question on a screen.
@@ -67,6 +80,9 @@ def stylesheet() -> str:
 }}
 #easyWindow QLabel {{ background: transparent; }}
 #easyWindow QLabel[role="title"] {{ font-size: {TITLE_PX}px; font-weight: bold; }}
+#easyWindow Page > QLabel[role="title"] {{ border: 6px solid transparent; padding: 0 12px; }}
+#easyWindow Page > QLabel[role="title"]:focus {{ border: 6px solid {c["focus"]}; border-radius: 12px; }}
+#easyWindow QScrollArea:focus {{ border: 6px solid {c["focus"]}; border-radius: 12px; }}
 #easyWindow QLabel[role="heading"] {{ font-size: {TEXT_PX + 6}px; font-weight: bold; color: {c["accent"]}; }}
 #easyWindow QLabel[role="notice"] {{
     background: {c["notice"]}; border: 3px solid {c["text"]}; border-radius: 12px; padding: 16px;
@@ -103,7 +119,7 @@ def stylesheet() -> str:
     border: 3px solid {c["text"]}; border-radius: 12px;
 }}
 #easyWindow QLineEdit:focus {{ border: 6px solid {c["focus"]}; }}
-#easyWindow QScrollArea {{ border: none; }}
+#easyWindow QScrollArea {{ border: 6px solid transparent; }}
 #easyWindow QScrollBar:vertical {{ width: {TARGET_PX}px; background: {c["tile"]}; }}
 #easyWindow QScrollBar::handle:vertical {{
     background: {c["accent"]}; min-height: {TARGET_PX}px; border-radius: 12px;

@@ -1,8 +1,14 @@
-"""The few building blocks of easy mode: a big button that wraps its words, and a number pad."""
+"""The few building blocks of easy mode: a big button that wraps its words, and a number pad.
+
+Keyboard: Return, Enter and the keypad's Enter press a focused big button (as Space does); the number
+pad takes the digit keys, Backspace (erase) and Enter (OK) from a physical keyboard or keypad, and
+every change of the number is announced to screen readers.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -14,8 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.i18n import _, ngettext
+from explorer.ui.announce import announce
 from explorer.ui.easy import theme
 from explorer.ui.icons import icon
+
+#: Return, Enter and the keypad's Enter.
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def plain_key(event: QKeyEvent) -> bool:
+    """A key pressed without Ctrl, Alt, Shift or Meta (the keypad's own flag does not count)."""
+    return not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
 
 
 class BigButton(QPushButton):
@@ -109,6 +125,15 @@ class BigButton(QPushButton):
     def text(self) -> str:  # type: ignore[override]
         return self.label.text()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return and Enter (the keypad's too) press the button, as Space does."""
+        if event.key() in ENTER_KEYS and plain_key(event) and not event.isAutoRepeat():
+            event.accept()
+            if self.isEnabled():
+                self.click()
+            return
+        super().keyPressEvent(event)
+
     def sizeHint(self) -> QSize:
         hint = self.layout().sizeHint()
         return QSize(max(hint.width(), theme.TARGET_PX), max(hint.height(), theme.TARGET_PX))
@@ -190,19 +215,64 @@ class NumberPad(QWidget):
         if len(self.digits) < len(str(self.high)):
             self.digits = self.digits + digit if self.secret else (self.digits + digit).lstrip("0") or "0"
         self._show()
+        self._announce()
 
     def _erase(self) -> None:
         self.digits = self.digits[:-1]
         self._show()
+        self._announce()
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """A digit key types the digit, Backspace erases, Enter is OK; True when the key was used."""
+        if not plain_key(event):
+            return False
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            if self.keys[str(key - Qt.Key.Key_0)].isEnabled():
+                self.press(str(key - Qt.Key.Key_0))
+            return True
+        if key == Qt.Key.Key_Backspace:
+            self._erase()
+            return True
+        if key in ENTER_KEYS and not event.isAutoRepeat():
+            if self.ok.isEnabled():
+                self._ok()
+            return True
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def spoken_value(self) -> str:
+        """What is typed, as a screen reader should say it: the number and its words, or how many
+        digits of a PIN; "no number yet" when nothing is typed."""
+        if not self.digits:
+            return _("No number yet")
+        if self.secret:
+            count = len(self.digits)
+            return ngettext("{count} digit", "{count} digits", count).format(count=count)
+        described = self.describe(int(self.digits))
+        return f"{self.digits}, {described}" if described else self.digits
+
+    def _announce(self) -> None:
+        self.display.setAccessibleName(self.spoken_value())
+        announce(self.display, self.spoken_value())
 
     def _show(self, message: str = "") -> None:
         self.display.setText(("●" * len(self.digits) if self.secret else self.digits) or " ")
+        self.display.setAccessibleName(self.spoken_value())
         described = self.describe(int(self.digits)) if self.digits and not self.secret else ""
         self.words.setText(message or described)
 
-    def say(self, message: str) -> None:
-        """Show `message` under the number (for example, why it was refused)."""
+    def say(self, message: str, announced: bool = True) -> None:
+        """Show `message` under the number (for example, why it was refused), and announce it
+        (`announced` False: a countdown that was announced once)."""
         self._show(message)
+        if announced:
+            announce(self.words, message, urgent=True)
 
     def value(self) -> int | None:
         return int(self.digits) if self.digits else None
@@ -215,7 +285,7 @@ class NumberPad(QWidget):
             return
         value = self.value()
         if value is None or not self.low <= value <= self.high:
-            self._show(self.out_of_range.format(low=self.low, high=self.high))
+            self.say(self.out_of_range.format(low=self.low, high=self.high))
             return
         self.submitted.emit(value)
 

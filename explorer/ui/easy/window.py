@@ -4,6 +4,10 @@ fixed bottom bar (Read aloud, Find by typing, Help 120). Those buttons never mov
 Screens are reached by routes such as ("service", "ansimi"); the history of routes is what Back
 walks. Every screen is refilled from its route when shown, so a language switch or a reset leaves
 nothing behind.
+
+Keyboard and screen readers: the window is a frame (a QMainWindow); after every change of screen the
+focus is on the new screen's heading; Tab goes top bar, screen, bottom bar, in reading order (a
+kiosk overlay, while shown, keeps Tab to itself); the chosen language is a checked toggle.
 """
 
 from __future__ import annotations
@@ -15,9 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer.core.i18n import Localizer, _, set_localizer
+from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import EasyController, Interview
 from explorer.ui.easy import theme
 from explorer.ui.easy.keyboard import TouchKeyboard, available
@@ -32,6 +45,7 @@ from explorer.ui.easy.pages import (
     ServicePage,
     TakePage,
     TopicPage,
+    focusable_in,
 )
 from explorer.ui.easy.speech import Reader
 from explorer.ui.easy.widgets import BigButton
@@ -42,7 +56,7 @@ LANGUAGE_WORDS = {"ko": "한국어", "en": "English"}
 Route = tuple[Any, ...]
 
 
-class EasyWindow(QWidget):
+class EasyWindow(QMainWindow):
     """Easy mode. `printer` is how "Print" works: a callable taking (service, lang) and returning the
     message to show, or None where nothing may be printed (a kiosk without a printer)."""
 
@@ -76,7 +90,9 @@ class EasyWindow(QWidget):
         self.setStyleSheet(theme.stylesheet())
         self.setMinimumSize(1024, 700)
 
-        root = QVBoxLayout(self)
+        self.body = QWidget(self, objectName="easyBody")
+        self.setCentralWidget(self.body)
+        root = QVBoxLayout(self.body)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         top, bar = self._bar(16)
@@ -92,6 +108,7 @@ class EasyWindow(QWidget):
         self.languages: dict[str, BigButton] = {}
         for code, words in LANGUAGE_WORDS.items():
             button = self._nav(words, None, lambda _c=False, code=code: self.set_language(code))
+            button.setCheckable(True)  # the chosen language is checked
             self.languages[code] = button
             bar.addWidget(button)
         self.standard: BigButton | None = None
@@ -171,24 +188,33 @@ class EasyWindow(QWidget):
             self.standard.set_text(_("Standard screen"))
         for code, button in self.languages.items():
             chosen = code == self.lang
+            button.setChecked(chosen)
             button.setProperty("chosen", "true" if chosen else "false")
-            button.setAccessibleDescription(_("Chosen") if chosen else "")
             for widget in (button, button.label):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
         self.setWindowTitle(_("Seoul Services Explorer"))
+        self.setAccessibleName(_("Seoul Services Explorer"))
+        self.body.setAccessibleName(_("Easy screen (big letters)"))
+        self.setAccessibleDescription(_("Big letters and buttons, one thing at a time, for touch screens"))
         self.title.setText(_("Seoul services"))
 
     def set_language(self, lang: str) -> None:
         """Switch every word on screen to `lang` and show the same screen again."""
         if lang not in LANGUAGE_WORDS:
             return
+        switched = lang != self.lang
         self.reader.stop()
         self.lang = lang
         set_localizer(Localizer(lang, self.translations))
         self.controller.catalogue.set_language(lang)
         self.retranslate()
         self._show(self.history[-1] if self.history else ("home",))
+        if switched:
+            announce(
+                self,
+                _("Language switched to English") if lang == "en" else _("Language switched to Korean"),
+            )
 
     # --- moving about --------------------------------------------------------------------------------
 
@@ -243,6 +269,11 @@ class EasyWindow(QWidget):
     def _show(self, route: Route) -> None:
         self.reader.stop()
         self.hide_notice()
+        focused = QApplication.focusWidget()
+        if focused is not None and self.stack.isAncestorOf(focused):
+            # The old screen's buttons go: without this, the focus would hop through them (each hop
+            # read out) before it lands on the new screen's heading.
+            focused.clearFocus()
         kind, args = route[0], route[1:]
         page = self.pages[kind]
         if kind == "question":
@@ -257,7 +288,51 @@ class EasyWindow(QWidget):
             page.load(self.lang, *args)  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(page)
         self.back.setEnabled(len(self.history) > 1)
+        self.focus_page()
         self.routeChanged.emit(route)
+
+    def focus_page(self) -> None:
+        """Put the focus on the shown screen's heading (its search box on Find by typing)."""
+        target = self.page.focus_target()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if target is not getattr(self.page, "heading", None):
+            announce(target, self.page.title)  # the heading is not read: say what screen this is
+
+    def focus_chain(self) -> list[QWidget]:
+        """Every widget Tab reaches, in order: the top bar, the screen, the bottom bar; only the
+        overlay's own while a kiosk overlay covers the window."""
+        overlays = [
+            w
+            for w in self.findChildren(QWidget, "kioskOverlay")
+            if w.parentWidget() is self and w.isVisible()
+        ]
+        if overlays:
+            return focusable_in(overlays[-1])
+        top = [self.back, self.home, *self.languages.values()]
+        if self.standard is not None:
+            top.append(self.standard)
+        bottom = [self.read, self.find, self.help]
+
+        def reachable(widgets: list[QWidget]) -> list[QWidget]:
+            return [w for w in widgets if w.isVisible() and w.isEnabled()]
+
+        return [*reachable(top), *self.page.focus_chain(), *reachable(bottom)]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab walk `focus_chain()` (the screen's content before the bottom bar)."""
+        chain = self.focus_chain()
+        if not chain:
+            return super().focusNextPrevChild(next)
+        current = QApplication.focusWidget()
+        while current is not None and current not in chain and current is not self:
+            current = current.parentWidget()
+        if current in chain:
+            index = (chain.index(current) + (1 if next else -1)) % len(chain)
+        else:
+            index = 0 if next else len(chain) - 1
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        chain[index].setFocus(reason)
+        return True
 
     def _answered(self, key: str, value: Any) -> None:
         problem = self.controller.answer(key, value)
@@ -268,6 +343,7 @@ class EasyWindow(QWidget):
                 self.pages["question"].load(  # type: ignore[attr-defined]
                     self.lang, question, asked + 1, _("That answer does not fit the others. Please check it.")
                 )
+                self.focus_page()
             return
         kind, args = self._after_answer()
         self.history.append((kind, *args))
@@ -293,6 +369,7 @@ class EasyWindow(QWidget):
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.show()
+        announce(self.notice, text)
 
     def hide_notice(self) -> None:
         self.notice.hide()

@@ -1,8 +1,11 @@
 """The caseworker's main window: search and filters, service details, programmes, screening, shortlist.
 
 Keyboard first: Ctrl+F search, Ctrl+P print the shortlist, Ctrl+L switch language, Ctrl+= / Ctrl+- /
-Ctrl+0 zoom, Ctrl+D add the shown service to the shortlist, Ctrl+1..3 the tabs, Ctrl+Q quit.
+Ctrl+0 zoom, Ctrl+D add the shown service to the shortlist, Ctrl+1..3 the tabs, Ctrl+Q quit; Down or
+Up in the search box moves into the results.
 Every visible string is set in `retranslate()`, so switching language changes all of it at once.
+Screen readers hear every status change (explorer.ui.announce): a search's count once the typing
+settles, every status bar message, the zoom level, the language switched, the shortlist's changes.
 """
 
 from __future__ import annotations
@@ -12,8 +15,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QLocale, QModelIndex, QSize, Qt, QTranslator, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -29,6 +43,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +51,8 @@ from PySide6.QtWidgets import (
 from explorer.core.i18n import LANGUAGES, Localizer, _, ngettext, set_localizer
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui import theme
+from explorer.ui.accessible import name_clear_button, name_popup
+from explorer.ui.announce import announce
 from explorer.ui.controllers.catalogue import CatalogueController
 from explorer.ui.controllers.shortlist import ShortlistModel
 from explorer.ui.icons import icon
@@ -105,6 +122,13 @@ class MainWindow(QMainWindow):
         self.lang = controller.lang
         self.zoom = theme.clamp_zoom(settings.zoom)
         self._shown: dict[str, Any] | None = None
+        #: What the results heading said when it was last announced (a search's count, "nothing found").
+        self._announced_results = ""
+        #: Searching as one types: only the count the typing settles on is announced.
+        self._results_timer = QTimer(self)
+        self._results_timer.setSingleShot(True)
+        self._results_timer.setInterval(theme.ANNOUNCE_SETTLE_MS)
+        self._results_timer.timeout.connect(self._announce_results)
         self.setObjectName("mainWindow")
         self.resize(1360, 860)
 
@@ -112,6 +136,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addLayout(self._build_toolbar())
         self.tabs = QTabWidget(objectName="tabs")
+        # The tab bar's accessible name is always its current tab (Qt's choice); a label names the bar
+        # through the label relation. It is not shown: the tabs speak for themselves on screen.
+        self.tabs_label = QLabel(self.tabs, objectName="tabsLabel")
+        self.tabs_label.setBuddy(self.tabs.tabBar())
+        self.tabs_label.hide()
         self.tabs.addTab(self._build_services_tab(), "")
         if programmes is not None:
             self.tabs.addTab(programmes, "")
@@ -125,6 +154,8 @@ class MainWindow(QMainWindow):
         controller.serviceShown.connect(self.show_service)
         controller.problem.connect(self.show_problem)
         controller.resultsChanged.connect(self._results_changed)
+        controller.resultsChanged.connect(lambda _count, _query: self._results_timer.start())
+        self.statusBar().messageChanged.connect(self._status_message)
         self.list.selectionModel().selectionChanged.connect(self._selection_changed)
         shortlist.changed.connect(self._shortlist_changed)
         for panel in (programmes, screening):
@@ -140,6 +171,7 @@ class MainWindow(QMainWindow):
         if controller.shown_count:
             self.list.setCurrentIndex(controller.model.index(0))
         self._shortlist_changed(0)
+        self._announced_results = self.heading.text()
         self.search.setFocus()
 
     # --- building ---------------------------------------------------------------------------------
@@ -159,6 +191,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.controller.set_query)
         self.search.returnPressed.connect(self._focus_results)
+        self.search.installEventFilter(self)  # Down and Up move into the results
         top.addWidget(self.search, 1)
         self.language_button = _button("languageButton", "mdi6.translate")
         self.language_button.clicked.connect(self.toggle_language)
@@ -174,8 +207,15 @@ class MainWindow(QMainWindow):
         self.category = QComboBox(objectName="categoryFilter")
         self.audience = QComboBox(objectName="audienceFilter")
         self.status = QComboBox(objectName="statusFilter")
+        #: Each filter's visible label; its buddy relation names the combo for screen readers (on Linux a
+        #: combo box's own accessible name is always its current value).
+        self.filter_labels: dict[str, QLabel] = {}
         for kind, combo in self._filter_combos():
             combo.currentIndexChanged.connect(lambda _i, k=kind, c=combo: self._filter_changed(k, c))
+            label = QLabel(objectName=f"{kind}FilterLabel")
+            label.setBuddy(combo)
+            self.filter_labels[kind] = label
+            filters.addWidget(label)
             filters.addWidget(combo, 1)
         rows.addLayout(filters)
         return rows
@@ -281,7 +321,8 @@ class MainWindow(QMainWindow):
         self.add_action = action("Ctrl+D", self._add_shown)
         self.quit_action = action(QKeySequence(QKeySequence.StandardKey.Quit), self.close)
         for number in range(self.tabs.count()):
-            action(f"Ctrl+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
+            # QAction.triggered passes `checked`: it must not land in `n`.
+            action(f"Ctrl+{number + 1}", lambda _checked=False, n=number: self.tabs.setCurrentIndex(n))
 
     # --- language and zoom ------------------------------------------------------------------------
 
@@ -324,8 +365,13 @@ class MainWindow(QMainWindow):
             if panel is not None:
                 panel.set_language(lang)  # type: ignore[attr-defined]
         self.retranslate()
+        self._announced_results = self.heading.text()  # the same count in new words: not said again
         self.settings.language = lang
         self.store.save(self.settings)
+        announce(
+            self,
+            _("Language switched to English") if lang == "en" else _("Language switched to Korean"),
+        )
 
     def set_zoom(self, zoom: float, save: bool = True) -> None:
         """Scale text and targets to `zoom` (100% to 200%) and remember it."""
@@ -342,12 +388,23 @@ class MainWindow(QMainWindow):
                 panel.set_zoom(self.zoom)  # type: ignore[attr-defined]
         if self._shown is not None:
             self.detail.setHtml(sections_html(self._shown, self.lang, self.zoom))
+        before = self.zoom_label.text()
         self.zoom_label.setText(f"{round(self.zoom * 100)}%")
+        self._name_zoom()
         self.zoom_out.setEnabled(self.zoom > theme.ZOOM_MIN)
         self.zoom_in.setEnabled(self.zoom < theme.ZOOM_MAX)
         if save:
             self.settings.zoom = self.zoom
             self.store.save(self.settings)
+            if before != self.zoom_label.text():
+                announce(self.zoom_label, self.zoom_label.accessibleName())
+
+    def _name_zoom(self) -> None:
+        """The zoom level as the label's name and the zoom buttons' description ("Zoom level: 125%")."""
+        level = _("Zoom level: {percent}").format(percent=self.zoom_label.text())
+        self.zoom_label.setAccessibleName(level)
+        for button in (self.zoom_out, self.zoom_in):
+            button.setAccessibleDescription(level)
 
     def retranslate(self) -> None:
         """Set every visible string again in the current language."""
@@ -377,13 +434,22 @@ class MainWindow(QMainWindow):
         self.zoom_out.setToolTip(_("Zoom out (Ctrl+-)"))
         self.zoom_in.setAccessibleName(_("Zoom in"))
         self.zoom_in.setToolTip(_("Zoom in (Ctrl+=)"))
-        self.zoom_label.setAccessibleName(_("Zoom level"))
+        self._name_zoom()
+        name_clear_button(self.search, _("Clear the search"))
+        self.tabs_label.setText(_("Sections of the program"))
+        for button in self.tabs.tabBar().findChildren(QToolButton):  # the tab bar's scroll arrows
+            if button.objectName() == "ScrollLeftButton":
+                button.setAccessibleName(_("Show the tabs on the left"))
+            elif button.objectName() == "ScrollRightButton":
+                button.setAccessibleName(_("Show the tabs on the right"))
         self.list.setAccessibleName(_("Services found"))
+        self.list.setAccessibleDescription(_("Up and Down move through the services; Enter opens one"))
         self.detail.setAccessibleName(_("Service details"))
         self.add_button.setText(_("Add to shortlist"))
         self.add_button.setAccessibleName(_("Add the shown service to the shortlist"))
         self.add_button.setToolTip(_("Add to shortlist (Ctrl+D)"))
         self.dock.setWindowTitle(_("Shortlist"))
+        self._retranslate_dock_buttons()
         self.shortlist_view.setAccessibleName(_("Shortlist"))
         self.up_button.setToolTip(_("Move up"))
         self.up_button.setAccessibleName(_("Move up"))
@@ -395,6 +461,7 @@ class MainWindow(QMainWindow):
         self.clear_button.setAccessibleName(_("Clear the shortlist"))
         self.sheet_language_label.setText(_("Language of the referral sheet (the client's):"))
         self.sheet_language.setAccessibleName(_("Language of the referral sheet"))
+        name_popup(self.sheet_language, _("Language of the referral sheet"))
         self.print_button.setText(_("Print referral sheet"))
         self.print_button.setAccessibleName(_("Print referral sheet"))
         self.print_button.setToolTip(_("Print referral sheet (Ctrl+P)"))
@@ -402,6 +469,21 @@ class MainWindow(QMainWindow):
         self.pdf_button.setAccessibleName(_("Save the referral sheet as PDF"))
         self._shortlist_changed(self.shortlist.rowCount())
         self._results_changed(self.controller.shown_count, self.controller.query)
+
+    def _retranslate_dock_buttons(self) -> None:
+        """Qt names the dock's title buttons once, in the language of the moment: name them again."""
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QAbstractButton
+
+        words = {
+            "qt_dockwidget_closebutton": ("Close", "Closes the dock widget"),
+            "qt_dockwidget_floatbutton": ("Float", "Undocks and re-attaches the dock widget"),
+        }
+        for button in self.dock.findChildren(QAbstractButton):
+            if button.objectName() in words:
+                name, description = words[button.objectName()]
+                button.setAccessibleName(QCoreApplication.translate("QDockWidget", name))
+                button.setAccessibleDescription(QCoreApplication.translate("QDockWidget", description))
 
     def _fill_filters(self) -> None:
         """(Re)fill the filter lists in the current language, keeping what is chosen."""
@@ -420,8 +502,21 @@ class MainWindow(QMainWindow):
                 combo.addItem(pick(label, self.lang), item_id)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
-        self.category.setAccessibleName(_("Filter by category"))
-        self.audience.setAccessibleName(_("Filter by who it is for"))
+        self.filter_labels["category"].setText(_("Category:"))
+        self.filter_labels["audience"].setText(_("For whom:"))
+        self.filter_labels["status"].setText(_("Status:"))
+        purposes = {
+            "category": _("Filter by category"),
+            "audience": _("Filter by who it is for"),
+            "status": _("Filter by status"),
+        }
+        for kind, combo in self._filter_combos():
+            # Windows and macOS read the accessible name; Linux reads the label relation (and the
+            # label's name), and gives the combo its current value as its name.
+            combo.setAccessibleName(purposes[kind])
+            combo.setAccessibleDescription(purposes[kind])
+            self.filter_labels[kind].setAccessibleName(purposes[kind])
+            name_popup(combo, purposes[kind])
         current = self.controller.filters["status"]
         self.status.blockSignals(True)
         self.status.clear()
@@ -430,7 +525,6 @@ class MainWindow(QMainWindow):
             self.status.addItem(today_filter_label(status), status)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self.status.blockSignals(False)
-        self.status.setAccessibleName(_("Filter by status"))
 
     def _filter_combos(self) -> list[tuple[str, QComboBox]]:
         return [("category", self.category), ("audience", self.audience), ("status", self.status)]
@@ -454,6 +548,24 @@ class MainWindow(QMainWindow):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down (or Up) in the search box moves into the results, onto the current row or the first
+        (the last for Up)."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and self.controller.shown_count
+        ):
+            if not self.list.currentIndex().isValid():
+                last = self.controller.shown_count - 1 if event.key() == Qt.Key.Key_Up else 0
+                self.list.setCurrentIndex(self.controller.model.index(last))
+            self.list.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
     def _focus_results(self) -> None:
         if self.controller.shown_count:
             self.list.setFocus()
@@ -474,13 +586,27 @@ class MainWindow(QMainWindow):
         else:
             text = ngettext("{count} Seoul service", "{count} Seoul services", count).format(count=count)
         self.heading.setText(text)
-        self.statusBar().showMessage(
-            _("Catalogue built {date}. Facts are as of the date shown for each service.").format(
-                date=self.controller.as_of
-            )
-        )
+        self.statusBar().showMessage(self._catalogue_date())
         if count and not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self.controller.model.index(0))
+
+    def _announce_results(self) -> None:
+        """Say the results heading once the typing has settled ("10 services found", "Nothing found")."""
+        text = self.heading.text()
+        if text and text != self._announced_results:
+            self._announced_results = text
+            announce(self.list, text)
+
+    def _catalogue_date(self) -> str:
+        return _("Catalogue built {date}. Facts are as of the date shown for each service.").format(
+            date=self.controller.as_of
+        )
+
+    def _status_message(self, message: str) -> None:
+        """Every status bar message (added to the shortlist, printed, saved) is also announced, but for
+        the catalogue's date, which comes back after each search."""
+        if message and message != self._catalogue_date():
+            announce(self.statusBar(), message)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -529,21 +655,33 @@ class MainWindow(QMainWindow):
         index: QModelIndex = self.shortlist_view.currentIndex()
         return index.row() if index.isValid() else -1
 
+    def _shortlist_name(self, row: int) -> str:
+        return self.controller.names(self.shortlist.ids[row]).get(self.lang, "")
+
     def _move(self, delta: int) -> None:
         row = self._selected_row()
         if row >= 0:
             new = self.shortlist.move(row, delta)
             self.shortlist_view.setCurrentIndex(self.shortlist.index(new))
+            announce(
+                self.shortlist_view,
+                _("{name} is now number {number} on the shortlist").format(
+                    name=self._shortlist_name(new), number=new + 1
+                ),
+            )
 
     def _remove(self) -> None:
         row = self._selected_row()
         if row >= 0:
+            name = self._shortlist_name(row)
             self.shortlist.remove(row)
+            self.statusBar().showMessage(_("Removed from the shortlist: {name}").format(name=name))
             if self._shown is not None:
                 self.add_button.setEnabled(self._shown["id"] not in self.shortlist.ids)
 
     def _clear(self) -> None:
         self.shortlist.clear()
+        self.statusBar().showMessage(_("The shortlist is now empty."))
         if self._shown is not None:
             self.add_button.setEnabled(True)
 

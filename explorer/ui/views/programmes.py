@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.i18n import _
+from explorer.ui.accessible import name_clear_button
+from explorer.ui.announce import announce
 from explorer.ui.controllers.programmes import KEY_ROLE, NodeDetail, ProgrammeController
 from explorer.ui.theme import COLOURS, MIN_TARGET, clamp_zoom, detail_css, px
 
@@ -101,6 +103,24 @@ class StrategyTree(QTreeView):
         return super().viewportEvent(event)
 
 
+class LinkBrowser(QTextBrowser):
+    """A text browser that tells when Tab or Shift+Tab puts the keyboard on a link (Qt selects the
+    link's words without a signal or an accessibility event of its own)."""
+
+    #: The keyboard is on a link; carries its words.
+    linkFocused = Signal(str)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        cursor = self.textCursor()
+        if moved and self.hasFocus() and cursor.hasSelection():
+            probe = QTextCursor(cursor)
+            probe.setPosition(min(cursor.position(), cursor.anchor()) + 1)
+            if probe.charFormat().isAnchor():
+                self.linkFocused.emit(cursor.selectedText().strip())
+        return moved
+
+
 class ProgrammeView(QWidget):
     """A filter box and the strategy tree on the left, the selected node's details on the right.
 
@@ -137,7 +157,7 @@ class ProgrammeView(QWidget):
         self.nothing.setWordWrap(True)
         self.nothing.hide()
 
-        self.detail = QTextBrowser(objectName="programmeDetail")
+        self.detail = LinkBrowser(objectName="programmeDetail")
         self.detail.setOpenLinks(False)
         self.detail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -164,6 +184,8 @@ class ProgrammeView(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._activated)
         self.detail.anchorClicked.connect(self._follow)
+        # Tab onto a link selects it without any focus event of its own: say the link.
+        self.detail.linkFocused.connect(self._link_focused)
 
         self.set_zoom(1.0)
         self.retranslate()
@@ -189,6 +211,7 @@ class ProgrammeView(QWidget):
         self.tree.scheduleDelayedItemsLayout()  # new labels wrap to new heights
         self.filter.setPlaceholderText(_("Filter programmes and actions"))
         self.filter.setAccessibleName(_("Filter programmes and actions"))
+        name_clear_button(self.filter, _("Clear the filter"))
         self.tree.setAccessibleName(_("Resilient Seoul goals, programmes and actions"))
         self.detail.setAccessibleName(_("Programme details"))
         self._update_nothing()
@@ -261,8 +284,16 @@ class ProgrammeView(QWidget):
     def _update_nothing(self) -> None:
         text = self.filter.text().strip()
         empty = bool(text) and self.controller.filtered.rowCount() == 0
+        was = self.nothing.text()
         self.nothing.setText(_("Nothing matches “{text}”.").format(text=text) if empty else "")
         self.nothing.setVisible(empty)
+        if empty and self.nothing.text() != was:
+            announce(self.filter, self.nothing.text())
+
+    def _link_focused(self, words: str) -> None:
+        """Announce the link the keyboard is on: its words, and that Enter follows it."""
+        if words:
+            announce(self.detail, _("Link: {text}. Enter follows it.").format(text=words))
 
     def _follow(self, url: QUrl) -> None:
         scheme, _colon, rest = url.toString().partition(":")

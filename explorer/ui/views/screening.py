@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -71,6 +72,8 @@ from PySide6.QtWidgets import (
 
 from explorer.core.i18n import _, active, ngettext
 from explorer.core.present import pick, status_group_label
+from explorer.ui.accessible import name_popup
+from explorer.ui.announce import announce
 from explorer.ui.controllers.screening import (
     AGES,
     BOOL,
@@ -615,6 +618,7 @@ class ScreeningView(QWidget):
         for key, widget in f.items():
             widget.setObjectName(f"field_{key.replace('.', '_')}")
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(self)  # a field that gets the focus is scrolled into view
             if isinstance(widget, QComboBox):
                 # Narrow enough for a narrow pane at 200%: the list still shows every choice in full.
                 widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -962,6 +966,8 @@ class ScreeningView(QWidget):
             combo.setMinimumContentsLength(8)
             combo.set_known(self._answers.get(question_id))
             combo.setAccessibleName(words)
+            name_popup(combo, words)
+            combo.installEventFilter(self)
             combo.currentIndexChanged.connect(
                 lambda _index, qid=question_id, box=combo: self._answer_changed(qid, box)
             )
@@ -980,6 +986,18 @@ class ScreeningView(QWidget):
             self._answers[question_id] = value
         self._field_changed()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A form field that gets the focus (Tab, a label's shortcut, a problem) is scrolled into view,
+        so the focus never rests on a field out of sight."""
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(watched, QWidget)
+            and self.fields_box.isAncestorOf(watched)
+        ):
+            margin = px(MIN_TARGET, self._zoom)
+            self.form_scroll.ensureWidgetVisible(watched, margin, margin)
+        return super().eventFilter(watched, event)
+
     def _show_report(self, report: Report) -> None:
         self._report = report
         self._problems = []
@@ -988,6 +1006,17 @@ class ScreeningView(QWidget):
         self._fill_model()
         self._render_summary()
         self._rebuild_answers()
+        announce(self.tree, self.report_announcement())
+
+    def report_announcement(self) -> str:
+        """What a screening says aloud: how many services were screened, then each group and its count."""
+        if self._report is None:
+            return ""
+        count = len(self._report.results)
+        screened = ngettext(
+            "{count} service screened for {year}.", "{count} services screened for {year}.", count
+        ).format(count=count, year=self._report.year)
+        return " ".join([screened, *(f"{heading}." for heading in self.group_headings().values())])
 
     def _show_problems(self, problems: list[str]) -> None:
         self._problems = list(problems)
@@ -996,6 +1025,7 @@ class ScreeningView(QWidget):
         self._render_problems()
         self._fill_model()
         self._render_summary()
+        announce(self.problems_label, self.problems_text(), urgent=True)
         first = next((k for k in map(_problem_field, self._problems) if k in self.fields), None)
         if first is not None:
             self.form_scroll.ensureWidgetVisible(self.fields[first])
@@ -1196,6 +1226,7 @@ class ScreeningView(QWidget):
             widget.setAccessibleName(labels[key])
             if isinstance(widget, ChoiceCombo):
                 widget.retranslate()
+                name_popup(widget, labels[key])
             elif isinstance(widget, OptionalSpinBox):
                 widget.setSpecialValueText(_("Not known"))
             elif isinstance(widget, MoneyEdit):
