@@ -32,11 +32,11 @@ test-a11y: install  ## accessibility: announcements, names, keyboard, and the re
 	$(BIN)/python -m pytest -q tests/ui/test_accessibility.py tests/ui/test_keyboard.py tests/ui/test_atspi_bus.py
 
 lint: install
-	$(BIN)/ruff check explorer tests benchmarks
-	$(BIN)/ruff format --check explorer tests benchmarks
+	$(BIN)/ruff check explorer tests scripts
+	$(BIN)/ruff format --check explorer tests scripts
 
 format: install
-	$(BIN)/ruff format explorer tests benchmarks
+	$(BIN)/ruff format explorer tests scripts
 
 # --- translations (Babel): extract -> update -> translate the .po -> compile -------------------
 translations: $(STAMP) $(MO_FILES)

@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
 
         paths = Paths.discover(argv[1])
         app, _family = make_application(paths, "ko")
-        window = make_main_window(open_catalogue(paths.catalogue), "ko")
+        window = make_main_window(open_catalogue(paths.catalogue), "ko", paths.translations)
     watcher = FirstPaint()
     window.installEventFilter(watcher)
     window.show()
