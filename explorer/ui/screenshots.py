@@ -49,6 +49,12 @@ def _settle(app: object, until: Callable[[], bool] = lambda: True, seconds: floa
         app.processEvents()  # type: ignore[attr-defined]
 
 
+def _finish_animations(app: object, seconds: float = 0.5) -> None:
+    """Let Qt's short animations end (a line edit's clear button fading in), so that every run
+    renders the same pixels and `make screenshots` leaves the committed pictures unchanged."""
+    _settle(app, lambda: False, seconds)
+
+
 def render_all(paths: Paths, folder: Path) -> list[Path]:
     """Render each screen in both languages into `folder`; return the files written."""
     from PySide6.QtCore import QSizeF
@@ -63,8 +69,11 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     ensure_catalogue(paths).catalogue.close()
     app, _family = make_application(paths, "ko")
+    app.setCursorFlashTime(0)  # a steady text cursor: the same pixels on every run
     written: list[Path] = []
     with open_catalogue(paths.catalogue) as catalogue:
+        # The footer says when the catalogue was built; pictures use the same fixed day as `today`.
+        catalogue.meta["built_at"] = "2026-11-21T00:00:00+00:00"
         for lang in ("ko", "en"):
             set_localizer(Localizer(lang, paths.translations))
             window = make_main_window(
@@ -81,6 +90,7 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
             _settle(app)
 
             def shot(name: str, window: object = window, lang: str = lang) -> None:
+                _finish_animations(app)
                 path = folder / f"{name}-{lang}.png"
                 window.grab().save(str(path))  # type: ignore[attr-defined]
                 written.append(path)
@@ -212,6 +222,8 @@ def render_easy(paths: Paths, folder: Path, catalogue: object, app: object) -> l
         window.pages["search"].box.setText("돌봄" if lang == "ko" else "care")  # type: ignore[attr-defined]
         suggestions = window.pages["search"].SUGGESTIONS[lang]  # type: ignore[attr-defined]
         _settle(app, lambda w=window, s=suggestions: [b.text() for b in w.page.choices()] not in ([], s))
+        # The touch keyboard shows its language on the space bar for a few seconds, then fades it.
+        _finish_animations(app, 4.0)
         shot("search")
         window.go("help")
         shot("help")
