@@ -690,7 +690,7 @@ def _kiosk_config_path() -> Path:
 @pass_context
 @guarded
 def kiosk_pin(obj: Context, lang: str | None) -> None:
-    """Make the hash of a new staff PIN (4 to 12 digits) for the kiosk config file.
+    """Make the hash of a new staff PIN (6 to 12 digits, not 111111 or 123456) for the kiosk config file.
 
     The PIN is asked twice and never shown; the one line printed goes into kiosk.toml.
     """
@@ -729,7 +729,7 @@ def _read_new_pin() -> str:
     stdin = sys.stdin
     if stdin is None:
         raise ExplorerError(_("Standard input is closed: the PIN cannot be read"))
-    first_prompt, again_prompt = _("New staff PIN (4 to 12 digits)"), _("The same PIN again")
+    first_prompt, again_prompt = _("New staff PIN (6 to 12 digits)"), _("The same PIN again")
     try:
         interactive = stdin.isatty()
     except (AttributeError, ValueError):

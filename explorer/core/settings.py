@@ -128,3 +128,14 @@ def default_config_folder() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path("seoul-services-explorer", appauthor=False)
+
+
+def default_state_folder() -> Path:
+    """The user's state folder for this program (platformdirs; ~/.local/state/seoul-services-explorer
+    on Linux), or EXPLORER_STATE when set. The kiosk keeps its PIN guard's state there."""
+    override = os.environ.get("EXPLORER_STATE")
+    if override:
+        return Path(override)
+    from platformdirs import user_state_path
+
+    return user_state_path("seoul-services-explorer", appauthor=False)

@@ -209,12 +209,18 @@ def run_gui(
     from explorer.ui.easy.keyboard import prepare_environment
 
     if kiosk:
-        # The config is read before Qt is started: a bad one is one line and exit 2.
-        config = _kiosk_config(paths, lang if lang_given else None, kiosk_config)
-        if isinstance(config, int):
-            return config
+        config_path = kiosk_config or default_config_folder() / _kiosk_file_name()
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            # Nobody sees an offscreen screen: a config that cannot be used is one line and exit 2,
+            # read before Qt is started. On a real screen the out-of-service page shows instead.
+            try:
+                _read_kiosk_config(config_path)
+            except KioskUnavailable as exc:
+                print(f"explorer: {exc.message}", file=sys.stderr)
+                return exc.exit_code
         prepare_environment()  # the touch keyboard is an input method: chosen before QApplication
-        return _run_kiosk(paths, lang if lang_given else None, config)
+        prepare_kiosk_environment()
+        return _run_kiosk(paths, lang if lang_given else None, config_path)
     prepare_environment()
     from PySide6.QtWidgets import QMessageBox
 
@@ -295,54 +301,162 @@ def _kiosk_printer(catalogue: Catalogue, name: str) -> Printer:
     return _printer(catalogue, lambda sheet: print_to_named(sheet, name), failed)
 
 
-def _kiosk_config(paths: Paths, lang: str | None, config_path: Path | None) -> KioskConfig | int:
-    """The kiosk's config, or the exit code after saying in one line why it cannot be used.
+#: How often (ms) a kiosk that could not start tries again.
+RETRY_MS = 60_000
+
+
+def prepare_kiosk_environment() -> None:
+    """What the kiosk sets before Qt starts: QML's compiled-file cache off, so that the touch
+    keyboard's first use writes nothing to the home folder during a session."""
+    os.environ["QML_DISABLE_DISK_CACHE"] = "1"
+
+
+def _kiosk_file_name() -> str:
+    from explorer.core.kiosk import FILE_NAME
+
+    return FILE_NAME
+
+
+class KioskUnavailable(ExplorerError):
+    """The kiosk cannot start now: its config cannot be used (the message says why)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _read_kiosk_config(path: Path) -> KioskConfig:
+    """The kiosk's config; KioskUnavailable (exit code 2) with one line when it cannot be used.
 
     Never a traceback (the kiosk unit would restart it forever): a KioskConfigError, or anything
-    unforeseen, is one line on standard error and exit 2. On a real screen the line is also shown
-    in a message box; offscreen nobody could close one, so there is none.
+    unforeseen, becomes the one line.
     """
-    from explorer.core.kiosk import FILE_NAME, load_kiosk_config
+    from explorer.core.kiosk import load_kiosk_config
 
-    path = config_path or default_config_folder() / FILE_NAME
     try:
         return load_kiosk_config(path)
     except ExplorerError as exc:
-        message, code = exc.message, exc.exit_code
+        raise KioskUnavailable(exc.message, exc.exit_code) from None
     except Exception as exc:  # a safety net: load_kiosk_config raises only KioskConfigError
         shown = excerpt(str(path), PATH_CHARS)
-        message = f"The kiosk configuration {shown} cannot be used: {type(exc).__name__}"
-        code = 2
-    print(f"explorer: {message}", file=sys.stderr)
-    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        from PySide6.QtWidgets import QMessageBox
-
-        make_application(paths, lang or "ko")
-        QMessageBox.critical(None, _(APP_NAME), message)
-    return code
+        raise KioskUnavailable(
+            f"The kiosk configuration {shown} cannot be used: {type(exc).__name__}", 2
+        ) from None
 
 
-def _run_kiosk(paths: Paths, lang: str | None, config: KioskConfig) -> int:
-    """The kiosk: easy mode, full screen, locked; nothing about the person is written to disk."""
-    from PySide6.QtWidgets import QMessageBox
+class KioskStart:
+    """Starts the kiosk, or shows the out-of-service page and tries again every `retry_ms`.
 
-    from explorer.ui.easy.kiosk import Kiosk
+    Each try reads the kiosk config and opens the catalogue; a failure writes its cause in one line
+    to standard error (the journal) and keeps (or puts up) the page, which nothing dismisses. When a
+    try succeeds, the kiosk's window replaces the page.
+    """
 
-    language = lang or config.language
-    app, _family = make_application(paths, language)
-    try:
-        catalogue = _open(paths)
-    except ExplorerError as exc:
-        QMessageBox.critical(None, _(APP_NAME), exc.message)
-        return exc.exit_code
-    printer = _kiosk_printer(catalogue, config.printer) if config.printer else None
-    window = make_easy_window(catalogue, language, paths, speech_engine=config.speech_engine, printer=printer)
-    kiosk = Kiosk(window, config)
-    kiosk.install_error_handler()
-    window.showFullScreen()
-    code = app.exec()  # type: ignore[attr-defined]
-    window.shutdown()
-    catalogue.close()
+    def __init__(
+        self,
+        paths: Paths,
+        lang: str | None,
+        config_path: Path,
+        retry_ms: int = RETRY_MS,
+        give_up: bool = False,
+    ) -> None:
+        from PySide6.QtCore import QTimer
+
+        from explorer.ui.easy.out_of_service import OutOfService
+
+        self.paths = paths
+        self.lang = lang
+        self.config_path = config_path
+        self.page: OutOfService | None = None
+        self.window: EasyWindow | None = None
+        self.kiosk: Any = None
+        self.catalogue: Catalogue | None = None
+        #: True: a failed try only says why (offscreen nobody would see the page; the caller exits).
+        self.give_up = give_up
+        #: The exit code of the last failed try (2 unless an ExplorerError said otherwise).
+        self.exit_code = 2
+        self.retry = QTimer()
+        self.retry.setInterval(retry_ms)
+        self.retry.timeout.connect(self.attempt)
+
+    def attempt(self) -> bool:
+        """One try; True when the kiosk is running."""
+        try:
+            config = _read_kiosk_config(self.config_path)
+            catalogue = _open(self.paths)
+        except ExplorerError as exc:
+            self.exit_code = exc.exit_code
+            self._fail(exc.message)
+            return False
+        except Exception as exc:  # never a traceback and never the desktop
+            self._fail(f"the kiosk could not start: {type(exc).__name__}")
+            return False
+        try:
+            self._start(config, catalogue)
+        except Exception as exc:
+            catalogue.close()
+            self._fail(f"the kiosk could not start: {type(exc).__name__}")
+            return False
+        return True
+
+    def _fail(self, message: str) -> None:
+        from explorer.ui.easy.out_of_service import OutOfService
+
+        if self.give_up:
+            print(f"explorer: {message}", file=sys.stderr)
+            return
+        seconds = self.retry.interval() // 1000
+        print(f"explorer: {message}; out of service, trying again in {seconds} s", file=sys.stderr)
+        if self.page is None:
+            self.page = OutOfService()
+        self.page.show_page()
+        self.retry.start()
+
+    def _start(self, config: KioskConfig, catalogue: Catalogue) -> None:
+        from explorer.core.kiosk import PIN_STATE_FILE
+        from explorer.core.settings import default_state_folder
+        from explorer.ui.easy.kiosk import Kiosk
+
+        language = self.lang or config.language
+        set_localizer(Localizer(language, self.paths.translations))
+        printer = _kiosk_printer(catalogue, config.printer) if config.printer else None
+        window = make_easy_window(
+            catalogue, language, self.paths, speech_engine=config.speech_engine, printer=printer
+        )
+        kiosk = Kiosk(window, config, pin_state=default_state_folder() / PIN_STATE_FILE)
+        kiosk.install_error_handler()
+        kiosk.show()
+        self.window, self.kiosk, self.catalogue = window, kiosk, catalogue
+        self.retry.stop()
+        if self.page is not None:
+            self.page.dismiss()
+            self.page = None
+
+    def close(self) -> None:
+        """At the end of the program: stop the retries, the window's threads, close the catalogue."""
+        self.retry.stop()
+        if self.window is not None:
+            self.window.shutdown()
+        if self.catalogue is not None:
+            self.catalogue.close()
+
+
+def _run_kiosk(paths: Paths, lang: str | None, config_path: Path) -> int:
+    """The kiosk: easy mode, full screen, locked; nothing about the person is written to disk. When it
+    cannot start, the out-of-service page shows and the start is tried again every minute."""
+    from PySide6.QtWidgets import QApplication
+
+    app, _family = make_application(paths, lang or "ko")
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    start = KioskStart(paths, lang, config_path, give_up=offscreen)
+    if not start.attempt() and offscreen:
+        # Nobody would ever see the page: end with the cause's exit code instead of retrying forever.
+        start.close()
+        return start.exit_code
+    code = app.exec()
+    start.close()
     return int(code)
 
 

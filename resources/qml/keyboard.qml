@@ -27,6 +27,31 @@ Item {
     }
     function locale() { return InputContext.locale }
     function availableLocales() { return VirtualKeyboardSettings.availableLocales.join(",") }
+    // The kiosk's reset: nothing of the last person's typing stays in the keyboard (a half-built Hangul
+    // syllable, the word candidates, shift or caps lock, the symbol page), and the layout is `lang`'s.
+    function forget(lang) {
+        try { InputContext.inputEngine.reset() } catch (e) {}
+        try { InputContext.clear() } catch (e) {}
+        try {
+            var shift = InputContext.priv.shiftHandler
+            shift.capsLockActive = false
+            shift.shiftActive = false
+        } catch (e) {}
+        try { panel.keyboard.symbolMode = false } catch (e) {}
+        setLanguage(lang)
+    }
+    // What a reset must clear, for tests: "shift,caps,symbols,preedit" as 0/1 flags.
+    function state() {
+        var shift = InputContext.priv.shiftHandler
+        return [shift.shiftActive ? 1 : 0, shift.capsLockActive ? 1 : 0, panel.keyboard.symbolMode ? 1 : 0,
+                InputContext.preeditText.length > 0 ? 1 : 0].join(",")
+    }
+    // Make the keyboard busy, as a person would leave it (tests).
+    function dirty() {
+        var shift = InputContext.priv.shiftHandler
+        shift.capsLockActive = true
+        panel.keyboard.symbolMode = true
+    }
     // Press a key as a finger would (tests use this: QTest cannot type Hangul).
     function press(key, text) { InputContext.inputEngine.virtualKeyClick(key, text, 0) }
 

@@ -132,14 +132,21 @@ CASES = [
     Case("empty category", ("search", "집", "--category", ""), 2, ("''", "housing")),
     Case("unknown status", ("search", "집", "--status", "nosuch"), 2, ("nosuch",)),
     # kiosk-pin: the hash is never silently lost
-    Case("pin, output closed", ("kiosk-pin",), 2, ("Standard output is closed",), b"1234\n1234\n", "closed"),
-    Case("pin to /dev/full", ("kiosk-pin",), 2, ("hash could not be written",), b"1234\n1234\n", "full"),
+    Case(
+        "pin, output closed",
+        ("kiosk-pin",),
+        2,
+        ("Standard output is closed",),
+        b"258013\n258013\n",
+        "closed",
+    ),
+    Case("pin to /dev/full", ("kiosk-pin",), 2, ("hash could not be written",), b"258013\n258013\n", "full"),
     Case(
         "pin, output read-only",
         ("kiosk-pin",),
         2,
         ("hash could not be written",),
-        b"1234\n1234\n",
+        b"258013\n258013\n",
         "readonly",
     ),
     Case("pin, input closed", ("kiosk-pin",), 2, ("Standard input is closed",), stdin="closed"),
@@ -198,7 +205,7 @@ def test_kiosk_pin_from_a_pipe_prints_one_line_and_no_python_warning(tmp_path: P
     result = subprocess.run(
         [sys.executable, "-m", "explorer", "kiosk-pin", "--lang", "en"],
         cwd=ROOT,
-        input="1234\n1234\n",
+        input="839201\n839201\n",
         capture_output=True,
         text=True,
         env=env,
@@ -206,7 +213,7 @@ def test_kiosk_pin_from_a_pipe_prints_one_line_and_no_python_warning(tmp_path: P
     )
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r'pin_hash = "scrypt\$[^"\n]+"\n', result.stdout), result.stdout
-    for word in ("GetPassWarning", "warnings.warn", "getpass", "may be echoed", "1234"):
+    for word in ("GetPassWarning", "warnings.warn", "getpass", "may be echoed", "839201"):
         assert word not in result.stderr, result.stderr
 
 

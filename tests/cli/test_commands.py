@@ -319,22 +319,30 @@ def test_kiosk_pin_prints_one_line_to_paste(kiosk_runner, tmp_path: Path) -> Non
     from explorer.cli import cli
     from explorer.core.kiosk import load_kiosk_config, verify_pin
 
-    result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="2580\n2580\n")
+    result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="258013\n258013\n")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith('pin_hash = "scrypt$16384$8$1$')
-    assert "2580" not in result.output
+    assert "258013" not in result.output
     assert str(tmp_path / "config" / "kiosk.toml") in result.stderr
     # The line is valid TOML for the kiosk config, and the hash verifies the PIN.
     config_file = tmp_path / "kiosk.toml"
     config_file.write_text(lines[0] + "\n", encoding="utf-8")
     stored = load_kiosk_config(config_file).pin_hash
-    assert stored is not None and verify_pin("2580", stored) and not verify_pin("2581", stored)
+    assert stored is not None and verify_pin("258013", stored) and not verify_pin("258014", stored)
 
 
 @pytest.mark.parametrize(
     ("pin", "words"),
-    [("12a4", "digits only"), ("123", "4 to 12 digits"), ("1234567890123", "4 to 12 digits")],
+    [
+        ("12a4", "digits only"),
+        ("123", "6 to 12 digits"),
+        ("2580", "6 to 12 digits"),
+        ("1234567890123", "6 to 12 digits"),
+        ("777777", "one digit repeated"),
+        ("123456", "digits in a row"),
+        ("654321", "digits in a row"),
+    ],
 )
 def test_kiosk_pin_refuses_bad_pins_with_exit_2(kiosk_runner, pin: str, words: str) -> None:
     from explorer.cli import cli
@@ -348,7 +356,7 @@ def test_kiosk_pin_refuses_bad_pins_with_exit_2(kiosk_runner, pin: str, words: s
 def test_kiosk_pin_asks_again_when_the_two_differ(kiosk_runner) -> None:
     from explorer.cli import cli
 
-    result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="2580\n2581\n1357\n1357\n")
+    result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="258013\n258014\n135792\n135792\n")
     assert result.exit_code == 0, result.output
     assert "do not match" in result.stderr and result.stdout.startswith("pin_hash = ")
     # Running out of input is a plain abort (exit 1), not an unexpected error.
@@ -429,3 +437,10 @@ def test_kiosk_check_config_option_and_bad_files(kiosk_runner, tmp_path: Path) -
     missing = tmp_path / "nope.toml"
     result = kiosk_runner.invoke(cli, ["kiosk-check", "--config", str(missing), "--lang", "en"])
     assert result.exit_code == 2 and str(missing) in result.stderr
+
+
+def test_bench_startup_measures_both_windows(paths: Paths) -> None:
+    """`explorer bench startup` runs the real window beside a bare one and prints figures."""
+    result = run("bench", "startup", "--runs", "1", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "bare Qt window (baseline)" in result.stdout and "Seoul Services Explorer" in result.stdout

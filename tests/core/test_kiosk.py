@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +12,15 @@ import pytest
 
 from explorer.core.errors import ExplorerError, KioskConfigError
 from explorer.core.kiosk import (
+    DAMAGED_FAILURES,
+    MAX_DELAY,
     KioskConfig,
     PinGuard,
     check_pin_format,
     delay_after,
     hash_pin,
     load_kiosk_config,
+    load_pin_state,
     verify_pin,
 )
 
@@ -181,7 +185,7 @@ def test_an_unreadable_file_is_one_clear_error(tmp_path: Path, monkeypatch: pyte
 # --- PIN format and hash --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("pin", ["0000", "2580", "123456789012"])
+@pytest.mark.parametrize("pin", ["258013", "000100", "123457", "135792", "123456789013", "482916"])
 def test_good_pins(pin: str) -> None:
     assert check_pin_format(pin) is None
 
@@ -190,8 +194,16 @@ def test_good_pins(pin: str) -> None:
     ("pin", "words"),
     [
         ("", "digits only"),
-        ("123", "4 to 12"),
-        ("1234567890123", "4 to 12"),
+        ("123", "6 to 12"),
+        ("2580", "6 to 12"),
+        ("25801", "6 to 12"),
+        ("1234567890123", "6 to 12"),
+        ("000000", "one digit repeated"),
+        ("999999999999", "one digit repeated"),
+        ("123456", "digits in a row"),
+        ("654321", "digits in a row"),
+        ("890123", "digits in a row"),
+        ("3210987", "digits in a row"),
         ("12a4", "digits only"),
         ("12 34", "digits only"),
         ("-1234", "digits only"),
@@ -199,7 +211,10 @@ def test_good_pins(pin: str) -> None:
         ("²²²²", "digits only"),
     ],
 )
-def test_bad_pins_say_why(pin: str, words: str) -> None:
+def test_bad_pins_say_why(pin: str, words: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.core import i18n
+
+    monkeypatch.setattr(i18n._Active, "localizer", None)  # the messages in English, after any UI test
     problem = check_pin_format(pin)
     assert problem is not None and words in problem
 
@@ -266,6 +281,97 @@ class FakeClock:
 def test_delays_grow_and_are_capped() -> None:
     assert [delay_after(n) for n in range(11)] == [0, 0, 0, 5, 10, 20, 40, 80, 160, 300, 300]
     assert delay_after(1000) == 300
+
+
+@pytest.mark.parametrize("failures", [1026, 1027, 1028, 2000, 10**6, 10**100])
+def test_the_wait_holds_at_any_count(failures: int) -> None:
+    """5 * 2**(failures - 3) overflowed a float at 1,027 failures and gave no wait at all."""
+    assert delay_after(failures) == MAX_DELAY
+
+
+def test_the_guard_still_waits_five_minutes_after_2000_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import explorer.core.kiosk as core
+
+    monkeypatch.setattr(core, "verify_pin", lambda pin, stored: pin == PIN)  # scrypt 2,000 times is slow
+    clock = FakeClock()
+    state = tmp_path / "state" / "kiosk-pin-state.json"
+    guard = PinGuard(STORED, clock=clock, state=state)
+    for _ in range(2000):
+        clock.advance(guard.wait_seconds())
+        assert not guard.attempt("9999")
+    assert guard.failures == 2000 and guard.wait_seconds() == MAX_DELAY
+    assert not guard.attempt(PIN)  # during the wait even the right PIN is refused
+
+
+def test_the_count_and_the_wait_survive_a_restart(tmp_path: Path) -> None:
+    clock = FakeClock()
+    state = tmp_path / "state" / "kiosk-pin-state.json"
+    guard = PinGuard(STORED, clock=clock, state=state)
+    for _ in range(5):
+        clock.advance(guard.wait_seconds())
+        guard.attempt("9999")
+    assert guard.wait_seconds() == 20
+    clock.advance(3)
+    again = PinGuard(STORED, clock=clock, state=state)  # the kiosk was restarted
+    assert again.failures == 5 and again.wait_seconds() == 17
+    assert not again.attempt(PIN)
+    clock.advance(17)
+    assert not again.attempt("9999") and again.wait_seconds() == 40  # no free tries after a restart
+    text = state.read_text(encoding="utf-8")
+    assert "9999" not in text and PIN not in text and set(json.loads(text)) == {"failures", "next_allowed"}
+    clock.advance(40)
+    assert again.attempt(PIN)
+    third = PinGuard(STORED, clock=clock, state=state)
+    assert third.failures == 0 and third.wait_seconds() == 0
+
+
+def test_a_clean_start_writes_no_state(tmp_path: Path) -> None:
+    state = tmp_path / "state" / "kiosk-pin-state.json"
+    guard = PinGuard(STORED, clock=FakeClock(), state=state)
+    assert guard.failures == 0 and guard.wait_seconds() == 0
+    assert guard.attempt(PIN)
+    assert not state.parent.exists()  # nothing written when nothing went wrong
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b"\xff\xfe",
+        b"[]",
+        b'{"failures": -1, "next_allowed": 0}',
+        b'{"failures": "3", "next_allowed": 0}',
+        b'{"failures": true, "next_allowed": 0}',
+        b'{"failures": 3}',
+        b'{"failures": 3, "next_allowed": NaN}',
+        b'{"failures": 3, "failures": 0, "next_allowed": 0}',
+        b"0" * 5000,
+    ],
+)
+def test_a_damaged_state_file_means_the_longest_wait_not_none(tmp_path: Path, content: bytes) -> None:
+    state = tmp_path / "kiosk-pin-state.json"
+    state.write_bytes(content)
+    clock = FakeClock()
+    assert load_pin_state(state, clock()) == (DAMAGED_FAILURES, clock() + MAX_DELAY)
+    guard = PinGuard(STORED, clock=clock, state=state)
+    assert guard.wait_seconds() == MAX_DELAY and not guard.attempt(PIN)
+
+
+def test_a_folder_as_the_state_file_means_the_longest_wait(tmp_path: Path) -> None:
+    state = tmp_path / "kiosk-pin-state.json"
+    state.mkdir()
+    guard = PinGuard(STORED, clock=FakeClock(), state=state)
+    assert guard.wait_seconds() == MAX_DELAY
+
+
+def test_a_next_time_far_ahead_is_cut_to_five_minutes(tmp_path: Path) -> None:
+    state = tmp_path / "kiosk-pin-state.json"
+    state.write_text('{"failures": 4, "next_allowed": 1e300}', encoding="utf-8")
+    clock = FakeClock()
+    assert load_pin_state(state, clock()) == (4, clock() + MAX_DELAY)
 
 
 def test_right_pin_opens() -> None:

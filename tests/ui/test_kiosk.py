@@ -10,16 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QEvent, QMetaObject, Qt
+from PySide6.QtGui import QClipboard, QCloseEvent, QContextMenuEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QTextEdit
 from pytestqt.qtbot import QtBot
 
 from explorer.core.catalog import Catalogue
 from explorer.core.kiosk import KioskConfig, hash_pin
 from explorer.core.paths import Paths
 from explorer.ui.app import make_easy_window
-from explorer.ui.easy.kiosk import GESTURE_TAPS, STAFF_EXIT, Kiosk
+from explorer.ui.easy.kiosk import GESTURE_TAPS, RESTORE_TRIES, STAFF_EXIT, WINDOW_LOST, Kiosk
 
 PIN = "0468"
 HASH = hash_pin(PIN)
@@ -226,3 +226,271 @@ def test_the_kiosk_prints_only_to_its_printer_and_never_opens_a_dialog(
     assert "프린터" in take.printed.text()  # type: ignore[attr-defined]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     window.shutdown()
+
+
+# --- a reset forgets everything (issue 15, item 3) ------------------------------------------------------
+
+
+def test_a_reset_leaves_no_undo_history_in_any_field(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.go("search")
+    box = window.pages["search"].box  # type: ignore[attr-defined]
+    box.setFocus()
+    qtbot.keyClicks(box, "care")
+    qtbot.keyClicks(box, " home")
+    assert box.isUndoAvailable()
+    extra = QTextEdit(window)  # any other text field the window may grow is forgotten too
+    extra.insertPlainText("my address")
+    assert extra.document().isUndoAvailable()
+    kiosk.reset()
+    for field in window.findChildren(QLineEdit):
+        assert field.text() == "" and not field.isUndoAvailable() and not field.isRedoAvailable()
+        assert not field.isModified() and not field.hasSelectedText()
+    assert extra.toPlainText() == "" and not extra.document().isUndoAvailable()
+    window.go("search")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # what the next person tries
+    box.undo()
+    assert box.text() == ""
+    extra.undo()
+    assert extra.toPlainText() == ""
+
+
+def test_a_reset_empties_the_clipboard(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.go("search")
+    box = window.pages["search"].box  # type: ignore[attr-defined]
+    box.setText("돌봄 강남구 역삼동")
+    box.selectAll()
+    box.copy()
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == "돌봄 강남구 역삼동"
+    kiosk.reset()
+    assert clipboard.text() == ""
+    box.paste()
+    assert box.text() == ""
+
+
+def test_a_reset_empties_the_x_selection_too(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offscreen Qt has no selection (X's primary), so a stand-in clipboard records what is cleared."""
+    import explorer.ui.easy.kiosk as kiosk_module
+
+    cleared: list[QClipboard.Mode] = []
+
+    class Clipboard:
+        def supportsSelection(self) -> bool:
+            return True
+
+        def clear(self, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> None:
+            cleared.append(mode)
+
+    class Gui:
+        @staticmethod
+        def clipboard() -> Clipboard:
+            return Clipboard()
+
+        @staticmethod
+        def inputMethod() -> Any:
+            return QGuiApplication.inputMethod()
+
+    monkeypatch.setattr(kiosk_module, "QGuiApplication", Gui)
+    kiosk.reset()
+    assert set(cleared) == {QClipboard.Mode.Clipboard, QClipboard.Mode.Selection}
+
+
+def test_a_reset_closes_menus_pop_ups_and_dialogs(kiosk: Kiosk, qtbot: QtBot, qtlog: Any) -> None:
+    window = kiosk.window
+    dialog = QDialog(window)
+    dialog.setModal(True)
+    menu = QMenu(window)
+    menu.addAction("Undo")
+    with qtlog.disabled():  # offscreen Qt cannot raise a window or grab the keyboard, and says so
+        dialog.show()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=2000)
+        menu.popup(window.mapToGlobal(window.rect().center()))
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu, timeout=2000)
+        kiosk.reset()
+    assert QApplication.activePopupWidget() is None and not menu.isVisible()
+    assert QApplication.activeModalWidget() is None and not dialog.isVisible()
+    assert window.isVisible() and window.route == ("home",)
+
+
+def test_text_fields_have_no_context_menu(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.go("search")
+    box = window.pages["search"].box  # type: ignore[attr-defined]
+    assert box.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    later = QLineEdit(window)  # a field made after the kiosk started
+    later.show()
+    qtbot.waitUntil(later.isVisible)
+    assert later.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    for field in (box, later):
+        # Right-click, long-press and the Menu key all arrive as this event; none opens a menu.
+        centre = field.rect().center()
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, field.mapToGlobal(centre))
+        QApplication.sendEvent(field, event)
+        qtbot.wait(50)
+        assert QApplication.activePopupWidget() is None
+    later.deleteLater()
+
+
+def test_a_reset_clears_the_touch_keyboard(kiosk: Kiosk, qtbot: QtBot, qtlog: Any) -> None:
+    window = kiosk.window
+    keyboard = window.keyboard
+    assert keyboard is not None, "Qt Virtual Keyboard did not load"
+    window.go("search")
+    box = window.pages["search"].box  # type: ignore[attr-defined]
+    with qtlog.disabled():  # Qt Virtual Keyboard's QML logs about bindings (see test_easy)
+        window.activateWindow()
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus, timeout=2000)
+        for jamo in "ㄷㅗ":  # half a syllable, still being composed
+            keyboard.press(jamo)
+            qtbot.wait(5)
+        kiosk.reset()
+        qtbot.wait(50)
+        assert box.text() == "" and keyboard.state() == "0,0,0,0"
+        window.set_language("en")
+        window.go("search")
+        box.setFocus()
+        qtbot.waitUntil(lambda: keyboard.locale() == "en_US", timeout=2000)
+        QMetaObject.invokeMethod(keyboard.rootObject(), "dirty")
+        assert keyboard.state().split(",")[1:3] == ["1", "1"]  # caps lock and the symbol page on
+        kiosk.reset()
+        qtbot.waitUntil(lambda: keyboard.locale() == "ko_KR", timeout=2000)
+        assert keyboard.state() == "0,0,0,0"
+
+
+# --- the window always comes back (issue 15, item 2) ----------------------------------------------------
+
+
+def test_a_hidden_window_comes_back_at_once(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.hide()
+    qtbot.waitUntil(lambda: window.isVisible() and window.isFullScreen(), timeout=1000)
+    assert kiosk.exits == []  # type: ignore[attr-defined]
+
+
+def test_a_minimised_window_comes_back_at_once(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    window.showMinimized()  # what the window manager's "Iconify" or Super+D asks for
+    qtbot.waitUntil(lambda: window.isVisible() and not window.isMinimized(), timeout=1000)
+    assert window.isFullScreen()
+    window.setWindowState(Qt.WindowState.WindowNoState)  # out of full screen: back into it
+    qtbot.waitUntil(window.isFullScreen, timeout=1000)
+    assert kiosk.exits == []  # type: ignore[attr-defined]
+
+
+def test_a_close_from_the_window_system_is_refused_and_the_window_stays(kiosk: Kiosk, qtbot: QtBot) -> None:
+    window = kiosk.window
+    event = QCloseEvent()
+    event.setAccepted(True)
+    QApplication.sendEvent(window, event)  # an X-level close, as xdotool windowclose asks
+    assert not event.isAccepted()
+    window.hide()  # and the window system took the window off the screen anyway
+    qtbot.waitUntil(lambda: window.isVisible() and window.isFullScreen(), timeout=1000)
+    assert not window.isMinimized() and kiosk.exits == []  # type: ignore[attr-defined]
+
+
+def test_a_window_that_cannot_come_back_ends_the_program_for_a_restart(
+    kiosk: Kiosk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kiosk, "window_lost", lambda: True)  # e.g. its X window destroyed under it
+    for _ in range(RESTORE_TRIES):
+        kiosk.check_window()
+    assert kiosk.exits == [WINDOW_LOST]  # type: ignore[attr-defined]
+
+
+def test_a_destroyed_window_ends_the_program_for_a_restart(kiosk: Kiosk) -> None:
+    kiosk.window.destroyed.emit()  # the widget itself went away (deleting it here would end the test)
+    assert kiosk.exits == [WINDOW_LOST]  # type: ignore[attr-defined]
+    assert WINDOW_LOST not in (0, STAFF_EXIT)
+
+
+# --- out of service, never a desktop (issue 15, item 5) -------------------------------------------------
+
+
+def _stop_started(start: Any) -> None:
+    """Undo what a started kiosk installed on the shared QApplication (as the fixture does)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if start.kiosk is not None:
+        app.removeEventFilter(start.kiosk)
+        start.kiosk.leaving = True
+        start.kiosk.watch.stop()
+    app.setQuitOnLastWindowClosed(True)
+    start.close()
+    if start.window is not None:
+        start.window.close()
+        start.window.deleteLater()
+    if start.page is not None:
+        start.page.dismiss()
+
+
+@pytest.mark.parametrize("broken", ["config", "catalogue"])
+def test_a_broken_start_shows_out_of_service_that_nothing_dismisses_then_starts(
+    paths: Paths,
+    qtbot: QtBot,
+    qtlog: Any,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    broken: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from explorer.core import i18n
+    from explorer.ui.app import KioskStart
+
+    monkeypatch.setattr(i18n._Active, "localizer", i18n._Active.localizer)  # a start sets the language
+    from explorer.ui.easy.out_of_service import ENGLISH, KOREAN
+
+    config = tmp_path / "kiosk.toml"
+    good = dataclasses.replace(paths, managed=False)
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 2000)
+    if broken == "config":
+        config.write_text("idle_seconds = 5\n", encoding="utf-8")
+    hook = sys.excepthook
+    start = KioskStart(
+        good if broken == "config" else dataclasses.replace(good, catalogue=damaged), None, config
+    )
+    start.retry.setInterval(100)
+    try:
+        assert start.attempt() is False
+        page = start.page
+        assert page is not None and page.isVisible() and page.isFullScreen()
+        assert KOREAN in page.text() and ENGLISH in page.text() and "120" in page.text()
+        assert start.window is None and start.retry.isActive()
+        journal = capsys.readouterr().err
+        assert ("idle_seconds" if broken == "config" else "damaged.db") in journal
+        assert "out of service" in journal and "Traceback" not in journal
+        # Nothing dismisses it: Escape, Alt+F4, a close request, a hide, a minimise.
+        qtbot.keyClick(page, Qt.Key.Key_Escape)
+        qtbot.keyClick(page, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+        event = QCloseEvent()
+        QApplication.sendEvent(page, event)
+        assert not event.isAccepted()
+        page.close()
+        qtbot.wait(20)
+        assert page.isVisible()
+        page.hide()
+        qtbot.waitUntil(page.isVisible, timeout=1000)
+        page.showMinimized()
+        qtbot.waitUntil(lambda: page.isVisible() and not page.isMinimized(), timeout=1000)
+        # Each retry writes its cause again, and keeps the page.
+        qtbot.wait(250)
+        assert start.page is page and page.isVisible()
+        assert "out of service" in capsys.readouterr().err
+        # The problem is mended: the next try starts the kiosk, and the page goes.
+        with qtlog.disabled():  # Qt Virtual Keyboard's QML logs on a thread (see test_easy)
+            if broken == "config":
+                config.write_text("idle_seconds = 60\n", encoding="utf-8")
+            else:
+                start.paths = good
+            qtbot.waitUntil(lambda: start.window is not None, timeout=5000)
+        assert start.page is None and not start.retry.isActive()
+        assert start.window is not None and start.window.isVisible() and start.window.isFullScreen()
+    finally:
+        sys.excepthook = hook
+        _stop_started(start)

@@ -61,6 +61,17 @@ class TouchKeyboard(QQuickWidget):
             return ""
         return str(QMetaObject.invokeMethod(self.rootObject(), "locale", Q_RETURN_ARG("QVariant")))
 
+    def forget(self, lang: str) -> None:
+        """Drop every trace of the last typing (composition, candidates, shift, symbols); layout `lang`."""
+        if self.ready:
+            QMetaObject.invokeMethod(self.rootObject(), "forget", Q_ARG("QVariant", lang))
+
+    def state(self) -> str:
+        """The keyboard's own state as "shift,caps,symbols,preedit" flags (1 or 0); "" when not loaded."""
+        if not self.ready:
+            return ""
+        return str(QMetaObject.invokeMethod(self.rootObject(), "state", Q_RETURN_ARG("QVariant")))
+
     def press(self, text: str, key: int = 0) -> None:
         """Press the key showing `text` (what a finger on it does)."""
         if self.ready:
