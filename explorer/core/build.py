@@ -44,11 +44,10 @@ from explorer.core.catalog import (
     SQLITE_HEADER,
     connect_read_only,
     content_digest,
-    file_kind,
     is_ours,
 )
 from explorer.core.errors import CatalogueError, SourceError
-from explorer.core.limits import excerpt
+from explorer.core.limits import excerpt, file_kind
 from explorer.core.schema import SCHEMA_VERSION, create_schema
 from explorer.core.schema_version import APPLICATION_ID
 from explorer.core.sources import SourceSet, check_quotes, load_sources

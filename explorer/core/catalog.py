@@ -20,14 +20,13 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from explorer.core.errors import CatalogueError, NotFoundError
-from explorer.core.limits import excerpt
+from explorer.core.limits import excerpt, file_kind
 from explorer.core.schema_version import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -62,23 +61,6 @@ def loads_stored(value: str | None, path: Path) -> Any:
         return json.loads(value)
     except (ValueError, RecursionError) as exc:
         raise damaged(path, f"a stored value is not valid JSON: {exc}") from None
-
-
-def file_kind(mode: int) -> str | None:
-    """What a file that is not a regular file is, in words (None for a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

@@ -49,10 +49,14 @@ class InputError(ExplorerError):
         self.reason = reason if reason is not None else message
 
 
-def _kind(mode: int) -> str:
-    """What a file that is not a regular file is, for a message."""
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
     if stat.S_ISDIR(mode):
         return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -88,7 +92,7 @@ def _unreadable(what: str, path: Path, exc: Exception) -> InputError:
 def _check_status(info: os.stat_result, path: Path, limit: int, what: str) -> os.stat_result:
     shown = excerpt(str(path), PATH_CHARS)
     if not stat.S_ISREG(info.st_mode):
-        kind = _kind(info.st_mode)
+        kind = file_kind(info.st_mode) or "not a regular file"
         reason = f"{kind}, not a file" if kind != "not a regular file" else kind
         raise InputError(f"{what} {shown} is not a regular file ({kind})", reason)
     if info.st_size > limit:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt
@@ -13,13 +12,9 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from explorer.core.catalog import Catalogue
 from explorer.core.i18n import _, ngettext
-from explorer.core.paths import Paths
-from explorer.core.settings import Settings, SettingsStore
 from explorer.ui import announce as announce_module
 from explorer.ui import theme
-from explorer.ui.app import make_main_window
 from explorer.ui.easy import theme as easy_theme
 from explorer.ui.easy.window import EasyWindow
 from explorer.ui.views.main_window import MainWindow
@@ -38,20 +33,6 @@ def heard() -> Iterator[list[tuple[str, bool]]]:
     stop = announce_module.listen(lambda _source, text, urgent: said.append((text, urgent)))
     yield said
     stop()
-
-
-@pytest.fixture
-def window(catalogue: Catalogue, paths: Paths, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = SettingsStore(tmp_path / "config")
-    win = make_main_window(catalogue, "ko", paths.translations, store, Settings(language="ko"))
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    yield win
-    win.close()
 
 
 def _type(widget: QLineEdit, text: str) -> None:

@@ -4,40 +4,18 @@ the touch keyboard or the number pad hidden or overlapping at 1920 x 1080."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from explorer.core.catalog import Catalogue
 from explorer.core.kiosk import KioskConfig
-from explorer.core.paths import Paths
-from explorer.core.settings import Settings, SettingsStore
-from explorer.ui.app import make_main_window
 from explorer.ui.easy.kiosk import Kiosk
 from explorer.ui.easy.pages import QuestionPage
 from explorer.ui.easy.widgets import BigButton
 from explorer.ui.easy.window import EasyWindow
 from explorer.ui.views.main_window import MainWindow
 from tests.ui.test_easy import easy, every_screen, printed  # noqa: F401 - fixtures
-
-
-@pytest.fixture
-def window(catalogue: Catalogue, paths: Paths, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = SettingsStore(tmp_path / "config")
-    win = make_main_window(catalogue, "ko", paths.translations, store, Settings(language="ko"))
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    yield win
-    win.close()
 
 
 def focused() -> QWidget | None:
