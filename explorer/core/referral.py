@@ -28,7 +28,7 @@ import segno
 from babel import dates
 
 from explorer.core.catalog import Catalogue
-from explorer.core.current import fact_lines, line
+from explorer.core.current import fact_lines, format_date, line
 from explorer.core.present import pick
 
 SHEET_LANGUAGES = ("ko", "en")
@@ -206,20 +206,9 @@ def qr_png(payload: str) -> bytes:
     return buffer.getvalue()
 
 
-def format_as_of(value: str, lang: str) -> str:
-    """A source date of "2019", "2019-04" or "2019-04-01" in words; anything else as given."""
-    parts = value.split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 1:
-            return dates.format_skeleton("y", date(numbers[0], 1, 1), locale=lang)
-        if len(numbers) == 2:
-            return dates.format_skeleton("yMMMM", date(numbers[0], numbers[1], 1), locale=lang)
-        if len(numbers) == 3:
-            return dates.format_date(date(*numbers), format="long", locale=lang)
-    except ValueError:
-        pass
-    return value
+#: A source date ("2019", "2019-04", "2019-04-01") in words; anything else as given. The same
+#: wording as the "Today" line uses (explorer.core.current).
+format_as_of = format_date
 
 
 def _text(value: str) -> str:
