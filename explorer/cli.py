@@ -904,6 +904,11 @@ def bench_search_quality(obj: Context, queries: str | None) -> None:
         echo(line)
 
 
+from explorer.export_cli import export  # noqa: E402  (it builds on the definitions above)
+
+cli.add_command(export)
+
+
 def _prepare_streams() -> None:
     """Text that cannot be encoded (an argument that was not valid UTF-8, a locale that cannot
     show Hangul) is written as backslash escapes instead of failing half-way through the output."""
