@@ -1,0 +1,99 @@
+"""`explorer export` as people run it: real processes, the real catalogue, real Datasette."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from explorer.core.paths import Paths
+from tests.cli.test_commands import run
+from tests.conftest import ROOT
+
+
+def _services(catalogue: Path) -> int:
+    with sqlite3.connect(catalogue) as conn:
+        return conn.execute("SELECT count(*) FROM services").fetchone()[0]
+
+
+def test_export_hsds_writes_every_service_and_says_how_many(paths: Paths, tmp_path: Path) -> None:
+    target = tmp_path / "hsds"
+    result = run("export", "hsds", str(target), catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    count = _services(paths.catalogue)
+    assert f"Wrote {count} services, " in result.stdout and "as HSDS 3.0" in result.stdout
+    assert len(list((target / "services").glob("*.json"))) == count
+    listing = json.loads((target / "services.json").read_text(encoding="utf-8"))
+    assert listing["total_items"] == count
+    assert "제로페이" in {service["name"] for service in listing["contents"]}
+
+
+def test_export_hsds_in_english(paths: Paths, tmp_path: Path) -> None:
+    result = run("export", "hsds", str(tmp_path / "en"), "--lang", "en", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    listing = json.loads((tmp_path / "en" / "services.json").read_text(encoding="utf-8"))
+    zero_pay = next(s for s in listing["contents"] if s["name"] == "Zero-Pay")
+    assert zero_pay["alternate_name"] == "제로페이"
+
+
+def test_export_hsds_never_writes_into_a_folder_of_other_files(paths: Paths, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "report.txt").write_text("keep me", encoding="utf-8")
+    result = run("export", "hsds", str(folder), catalogue=paths.catalogue)
+    assert result.returncode == 2
+    assert "holds other files" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert [p.name for p in folder.iterdir()] == ["report.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports", "services.db"]  # nothing left over
+
+
+def test_datasette_serves_the_catalogue_with_the_written_metadata(paths: Paths, tmp_path: Path) -> None:
+    metadata = tmp_path / "metadata.json"
+    result = run(
+        "export",
+        "datasette-metadata",
+        str(metadata),
+        "--license",
+        "CC BY 4.0",
+        "--license-url",
+        "https://creativecommons.org/licenses/by/4.0/",
+        catalogue=paths.catalogue,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Wrote Datasette metadata for the database services" in result.stdout
+    written = json.loads(metadata.read_text(encoding="utf-8"))
+    assert written["license"] == "CC BY 4.0"
+
+    def datasette(path: str) -> str:
+        command = [sys.executable, "-m", "datasette", "-i", str(paths.catalogue), "-m", str(metadata)]
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+        done = subprocess.run(
+            [*command, "--get", path], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    index = datasette("/")
+    assert written["title"] in index and "CC BY 4.0" in index
+    found = json.loads(
+        datasette("/services/find_service.json?_shape=array&q=%EC%A0%9C%EB%A1%9C%ED%8E%98%EC%9D%B4")
+    )
+    assert [row["id"] for row in found] == ["zero-pay"]
+
+
+def test_datasette_metadata_to_standard_output_and_database_name(paths: Paths) -> None:
+    result = run("export", "datasette-metadata", "-", "--database", "seoul", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    metadata = json.loads(result.stdout)
+    assert list(metadata["databases"]) == ["seoul"]
+    assert metadata["license"].startswith("MIT")
+
+
+def test_datasette_metadata_refuses_a_folder(paths: Paths, tmp_path: Path) -> None:
+    result = run("export", "datasette-metadata", str(tmp_path), catalogue=paths.catalogue)
+    assert result.returncode == 2
+    assert "is a directory" in result.stderr and "Traceback" not in result.stderr
