@@ -97,3 +97,10 @@ def test_datasette_metadata_refuses_a_folder(paths: Paths, tmp_path: Path) -> No
     result = run("export", "datasette-metadata", str(tmp_path), catalogue=paths.catalogue)
     assert result.returncode == 2
     assert "is a directory" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_datasette_metadata_into_a_missing_folder_names_the_file(paths: Paths, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "metadata.json"
+    result = run("--lang", "en", "export", "datasette-metadata", str(target), catalogue=paths.catalogue)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"explorer: Cannot use {target}: No such file or directory"
