@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from explorer import __version__
+from explorer.core import bundle_store
 from explorer.core.bundle_manifest import (
     CATALOGUE_NAME,
     INDEX_NAME,
@@ -54,7 +55,6 @@ from explorer.core.bundle_store import (
     Choice,
     Installed,
     Store,
-    checkpoint,
     fsync_folder,
     newest_catalogue,
     write_atomically,
@@ -547,9 +547,9 @@ def update(
                 origin.download(origin.file(base, manifest.file), manifest, fd, temp)
             finally:
                 os.close(fd)
-            checkpoint("downloaded")
+            bundle_store.checkpoint("downloaded")
             check_catalogue_file(temp, manifest, origin.file(base, manifest.file))
-            checkpoint("verified")
+            bundle_store.checkpoint("verified")
             entry = Installed(
                 version=manifest.version,
                 built_at=manifest.built_at,
@@ -558,12 +558,23 @@ def update(
                 source=origin.shown,
                 installed_at=_now(),
             )
-            store.install(temp, entry, before.installed)
+            try:
+                store.install(temp, entry, before.installed)
+            except OSError as exc:
+                raise _cannot_install(store, exc) from None
         except BaseException:
             with contextlib.suppress(OSError):
                 temp.unlink()
             raise
     return Updated(manifest, before, installed=True)
+
+
+def _cannot_install(store: Store, exc: OSError) -> BundleError:
+    return BundleError(
+        _("Cannot write in {path}: {why}; the catalogue in use was not changed").format(
+            path=shown(store.folder), why=exc.strerror or exc
+        )
+    )
 
 
 def _check_space(folder: Path, size: int) -> None:
@@ -603,7 +614,10 @@ class Status:
 def rollback(store: Store, bundled: Path | None) -> tuple[Installed, Choice]:
     """Go back to the catalogue in use before the last update; (the one left, the one now in use)."""
     with store.locked():
-        left, _target = store.rollback()
+        try:
+            left, _target = store.rollback()
+        except OSError as exc:
+            raise _cannot_install(store, exc) from None
     return left, newest_catalogue(store.folder, bundled)
 
 

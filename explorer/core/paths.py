@@ -24,6 +24,16 @@ def _root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def _newest_catalogue(bundled: Path) -> Path:
+    """The newest valid of the packaged program's own catalogue and the installed updates."""
+    try:
+        from explorer.core.bundle_store import default_store_folder, newest_catalogue
+
+        return newest_catalogue(default_store_folder(), bundled).path
+    except Exception:  # never a reason not to start: the program's own catalogue is still there
+        return bundled
+
+
 @dataclass(frozen=True)
 class Paths:
     """The folders and files the program uses."""
@@ -38,25 +48,30 @@ class Paths:
     #: True when the catalogue is the program's own (built and refreshed from db/ as needed);
     #: false for a file named with --catalogue, which is opened as it is.
     managed: bool = True
+    #: The catalogue that came with the program (services.db in the bundle folder; build/services.db
+    #: or $EXPLORER_CATALOGUE in a checkout); `catalogue` is a newer installed update when there is one.
+    bundled: Path | None = None
 
     @classmethod
     def discover(cls, catalogue: str | os.PathLike[str] | None = None) -> Paths:
         """Find the program's folders.
 
         `catalogue` names a file to open as it is. $EXPLORER_CATALOGUE moves the program's own
-        catalogue elsewhere; that one is still built and refreshed from the sources.
+        catalogue elsewhere; that one is still built and refreshed from the sources. The packaged
+        program opens the newest valid catalogue it has: its own, or one that
+        `explorer catalogue update` installed (explorer.core.bundle_store.newest_catalogue).
         """
         root = _root()
         frozen = bool(getattr(sys, "_MEIPASS", None))
         moved = os.environ.get(CATALOGUE_ENV)
+        own = root / "services.db" if frozen else root / "build" / "services.db"
+        bundled = Path(moved) if moved else own
         if catalogue:
             db_path = Path(catalogue)
-        elif moved:
-            db_path = Path(moved)
-        elif frozen:
-            db_path = root / "services.db"
+        elif frozen and not moved:
+            db_path = _newest_catalogue(bundled)
         else:
-            db_path = root / "build" / "services.db"
+            db_path = bundled
         seeds = Path(os.environ.get(SEEDS_ENV) or root.parent / "shared" / "seeds")
         return cls(
             root=root,
@@ -67,6 +82,7 @@ class Paths:
             catalogue=db_path,
             frozen=frozen,
             managed=not catalogue,
+            bundled=bundled,
         )
 
     @property
