@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core import bundle_store, bundles
+from explorer.core import bundle_fetch, bundle_store, bundles
 from explorer.core.build import build_catalogue
 from explorer.core.bundle_manifest import (
     INDEX_NAME,
@@ -360,7 +360,7 @@ def test_a_full_disk_while_downloading_changes_nothing(
         os.write(fd, data)
         written.append(len(data))
 
-    monkeypatch.setattr(bundles, "_write_all", full_disk)
+    monkeypatch.setattr(bundle_fetch, "write_all", full_disk)
     with serve(site) as url, pytest.raises(BundleError, match="No space left on device"):
         bundles.update(url, store, bundled, keys)
     assert_still_usable(store, bundled, bundled)
@@ -410,7 +410,7 @@ def test_an_error_at_any_step_of_the_swap_leaves_a_working_catalogue(
 KILL_SCRIPT = """
 import os, signal, sys
 from pathlib import Path
-from explorer.core import bundle_store, bundles
+from explorer.core import bundle_fetch, bundle_store, bundles
 from explorer.core.bundle_manifest import load_public_key
 
 step, source, folder, bundled, key = sys.argv[1:]
