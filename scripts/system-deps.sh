@@ -5,6 +5,9 @@
 # The accessibility test (tests/ui/test_atspi_bus.py) runs the program under Xvfb on a private D-Bus
 # session with the AT-SPI bus (at-spi2-core, dbus), reads it with the system Python's GObject
 # bindings for libatspi (python3, python3-gi, gir1.2-atspi-2.0) and presses keys with xdotool.
+# The packaged program (make dist): libspeechd2 is the speech-dispatcher client library that Qt's
+# text-to-speech backend links (bundled into the package); build.spec reads binaries with binutils'
+# readelf and makes a smaller ICU data library with icupkg (icu-devtools) and gcc.
 set -euo pipefail
 
 PACKAGES=(
@@ -14,6 +17,7 @@ PACKAGES=(
   libpulse0 libasound2 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6
   gettext
   xvfb xdotool dbus at-spi2-core python3 python3-gi gir1.2-atspi-2.0
+  libspeechd2 binutils icu-devtools gcc
 )
 
 missing=()
