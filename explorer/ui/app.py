@@ -463,7 +463,10 @@ def _run_kiosk(paths: Paths, lang: str | None, config_path: Path) -> int:
 def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: bool = False) -> int:
     """Open the catalogue, render the window offscreen, check the font and the picture; 0 if all is well.
 
-    With `easy`, the easy window is rendered instead, and its touch keyboard must have loaded.
+    Also checks what the packaged program must carry: text-to-speech (Qt's mock engine can be made; on
+    Linux the speech-dispatcher backend loads) and printing (a referral sheet becomes a PDF; on Linux
+    the CUPS backend loads), one line each. With `easy`, the easy window is rendered instead, and its
+    touch keyboard must load (its QML, the Korean and English layouts) and type Hangul.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFontInfo
@@ -509,6 +512,13 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: boo
         problems.append("the catalogue holds no services")
     if screenshot is not None:
         image.save(str(screenshot))
+    checks = [_self_test_speech(), _self_test_printing(catalogue, lang)]
+    if easy and window.keyboard is not None:  # type: ignore[attr-defined]
+        checks.append(_self_test_keyboard(window.keyboard, probe, app))  # type: ignore[attr-defined]
+    for line, problem in checks:
+        print(f"self-test: {line}")
+        if problem:
+            problems.append(problem)
     if easy:
         window.shutdown()  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]
@@ -519,3 +529,111 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: boo
     kind = "easy window, touch keyboard loaded" if easy else "window"
     print(f"self-test OK: {count} services, font {used}, {kind} {image.width()}x{image.height()}")
     return 0
+
+
+#: What the self-test types on the touch keyboard, and the text the search box must then hold.
+SELF_TEST_JAMO = ("ㄷㅗㄹㅂㅗㅁ", "돌봄")
+
+
+def _qt_plugin_problem(kind: str, stem: str) -> str | None:
+    """Why Qt's plugin `kind/lib<stem>.so` cannot load (a library it links is missing...); None if it
+    loads. Linux only: elsewhere Qt uses other backends, and None is returned."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from PySide6.QtCore import QLibraryInfo, QPluginLoader
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / kind
+    path = folder / f"lib{stem}.so"
+    if not path.is_file():
+        return f"{path} is missing"
+    loader = QPluginLoader(str(path))
+    if not loader.load():
+        return loader.errorString()
+    return None
+
+
+def _self_test_speech() -> tuple[str, str | None]:
+    """Text-to-speech: the engines Qt finds, Qt's mock engine made, the default engine's state and
+    voices; on Linux the speech-dispatcher backend must load (a missing voice is no failure)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    engines = list(QTextToSpeech.availableEngines())
+    problem = None
+    mock = QTextToSpeech("mock")
+    mock_made = "mock" in engines and mock.state() != QTextToSpeech.State.Error
+    if not mock_made:
+        problem = "text-to-speech: Qt's mock engine cannot be made (texttospeech plugins missing?)"
+    mock.deleteLater()
+    speechd = _qt_plugin_problem("texttospeech", "qtexttospeech_speechd")
+    if speechd and problem is None:
+        problem = f"text-to-speech: the speech-dispatcher backend does not load: {speechd}"
+    default = QTextToSpeech()
+    if default.state() == QTextToSpeech.State.Error:
+        state = f"not ready ({default.errorString() or 'no reason given'})"
+    else:
+        languages = {locale.language() for locale in default.availableLocales()}
+        voices = [
+            name
+            for name, language in (("ko", QLocale.Language.Korean), ("en", QLocale.Language.English))
+            if language in languages
+        ]
+        state = f"ready, voices for {', '.join(voices) or 'neither ko nor en'}"
+    engine = default.engine() or "none"
+    default.deleteLater()
+    backend = "speechd backend loads" if speechd is None else f"speechd backend: {speechd}"
+    made = "mock made" if mock_made else "mock NOT made"
+    found = ", ".join(engines) or "none"
+    line = f"text-to-speech: engines {found}; {made}; {backend}; default {engine}: {state}"
+    return line, problem
+
+
+def _self_test_printing(catalogue: Catalogue, lang: str) -> tuple[str, str | None]:
+    """Printing: a one-service referral sheet becomes a PDF with its font embedded; on Linux the CUPS
+    print backend loads (no printer needs to be set up)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    from explorer.core.referral import build_referral, load_channels
+    from explorer.ui.referral import make_printer, pdf_bytes
+
+    ids = catalogue.service_ids()
+    if not ids:
+        return "printing: no service to print", "printing: the catalogue holds no services"
+    sheet = build_referral([catalogue.get_service(ids[0])], lang, date.today(), load_channels(catalogue))
+    data = pdf_bytes(sheet)
+    problem = None
+    if not data.startswith(b"%PDF-") or b"/FontFile" not in data:
+        problem = "printing: the referral sheet did not become a PDF with its font embedded"
+    make_printer()
+    cups = _qt_plugin_problem("printsupport", "cupsprintersupport")
+    if cups and problem is None:
+        problem = f"printing: the CUPS print backend does not load: {cups}"
+    printers = len(QPrinterInfo.availablePrinterNames())
+    backend = "CUPS backend loads" if cups is None else f"CUPS backend: {cups}"
+    return f"printing: referral PDF {len(data):,} bytes; {backend}; {printers} printer(s)", problem
+
+
+def _self_test_keyboard(keyboard: Any, box: Any, app: Any) -> tuple[str, str | None]:
+    """The touch keyboard: its QML loaded, the Korean and English layouts are there, and pressing
+    ㄷㅗㄹㅂㅗㅁ on it types 돌봄 into the search box."""
+    from PySide6.QtCore import Q_RETURN_ARG, QMetaObject
+
+    root = keyboard.rootObject()
+    layouts = str(QMetaObject.invokeMethod(root, "availableLocales", Q_RETURN_ARG("QVariant")) or "")
+    missing = [name for name in ("ko_KR", "en_US") if name not in layouts.split(",")]
+    jamo, word = SELF_TEST_JAMO
+    box.clear()
+    box.setFocus()
+    app.processEvents()
+    for key in jamo:
+        keyboard.press(key)
+        app.processEvents()
+    typed = box.text()
+    box.clear()
+    shown = f"layout {keyboard.locale()}, layouts {layouts or 'none'}"
+    line = f"touch keyboard: QML loaded, {shown}; typed {typed!r}"
+    if missing:
+        return line, f"touch keyboard: no {', '.join(missing)} layout"
+    if typed != word:
+        return line, f"touch keyboard: pressing {jamo} typed {typed!r}, not {word!r}"
+    return line, None

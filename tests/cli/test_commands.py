@@ -159,8 +159,26 @@ def test_self_test_renders_and_exits_0(paths: Paths, tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
     result = run("--self-test", "--screenshot", str(shot), catalogue=paths.catalogue)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("self-test OK") and "NanumGothic" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("self-test OK") and "NanumGothic" in lines[-1]
     assert shot.stat().st_size > 10_000
+    # What the package must carry, one line each: text-to-speech (the engines found, Qt's mock engine
+    # made, the speech-dispatcher backend loading) and printing (a referral PDF, the CUPS backend).
+    speech = next(line for line in lines if line.startswith("self-test: text-to-speech: engines "))
+    assert "mock made" in speech and "default " in speech
+    if sys.platform.startswith("linux"):
+        assert "speechd backend loads" in speech
+    printing = next(line for line in lines if line.startswith("self-test: printing: referral PDF "))
+    assert "bytes" in printing
+
+
+def test_easy_self_test_types_on_the_touch_keyboard(paths: Paths) -> None:
+    result = run("--self-test", "--easy", catalogue=paths.catalogue)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("self-test OK") and "touch keyboard loaded" in lines[-1]
+    keyboard = next(line for line in lines if line.startswith("self-test: touch keyboard: QML loaded"))
+    assert "ko_KR" in keyboard and "en_US" in keyboard and "typed '돌봄'" in keyboard
 
 
 def test_gui_without_a_screen_says_so(paths: Paths) -> None:
