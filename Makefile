@@ -59,12 +59,14 @@ check: install  ## check sources, quotes and the built catalogue
 	$(BIN)/explorer db check
 
 # --- packaging -------------------------------------------------------------------------------------
-dist: install catalogue  ## one-folder PyInstaller build in dist/explorer, then its self-test
+dist: install catalogue  ## one-folder PyInstaller build in dist/explorer, its biggest parts, its self-test
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	$(BIN)/python scripts/dist_report.py dist/explorer --max-mb 200
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test --easy
 
-dist-check:
+dist-check:  ## the package's report and self-tests again
+	$(BIN)/python scripts/dist_report.py dist/explorer --max-mb 200
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test
 	QT_QPA_PLATFORM=offscreen dist/explorer/explorer --self-test --easy
 
