@@ -20,9 +20,11 @@ own. Whoever opens catalogues can pass one cache around; `shared_cache()` is the
 
 from __future__ import annotations
 
-import json
+import gc
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +43,7 @@ __all__ = [
     "CompiledRules",
     "CompiledService",
     "RuleCache",
+    "collector_paused",
     "compile_rules",
     "shared_cache",
 ]
@@ -60,8 +63,9 @@ class CompiledPath:
     label: Text | None
     #: The number of its benefit (CompiledRules.benefits), or None.
     benefit: int | None
-    #: What only the agency decides on this path, each once, in order.
-    residuals: tuple[Text, ...]
+    #: What an eligible or maybe result on this path also needs: what only the agency decides, each
+    #: once and in order, then the note on a service not known to run today.
+    also: tuple[Text, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +77,6 @@ class CompiledService:
     kind: int
     as_of: str
     paths: tuple[CompiledPath, ...]
-    #: The note an eligible or maybe result carries when the service is not known to run today.
-    not_running: Text | None
 
 
 class CompiledRules:
@@ -113,16 +115,21 @@ class CompiledRules:
             kind = ENDED
         else:
             kind = WITH_PATHS
-        paths = tuple(
-            self._path(service.id, path.conditions, path.label, path.benefit) for path in service.paths
-        )
         note = None
         if service.status in ("planned", "unknown"):
             note = say.service_not_known_running(service.status, service.as_of)
-        return CompiledService(service.id, service.names, kind, service.as_of, paths, note)
+        paths = tuple(
+            self._path(service.id, path.conditions, path.label, path.benefit, note) for path in service.paths
+        )
+        return CompiledService(service.id, service.names, kind, service.as_of, paths)
 
     def _path(
-        self, service_id: str, conditions: tuple[Condition, ...], label: Text | None, benefit: Benefit | None
+        self,
+        service_id: str,
+        conditions: tuple[Condition, ...],
+        label: Text | None,
+        benefit: Benefit | None,
+        note: Text | None,
     ) -> CompiledPath:
         numbers = tuple(self._test(service_id, condition) for condition in conditions)
         shape = self._shape_numbers.setdefault(numbers, len(self.shapes))
@@ -137,7 +144,7 @@ class CompiledRules:
             tuple(condition.text for condition in conditions),
             label,
             self._benefit(benefit),
-            tuple(residuals),
+            (*residuals, note) if note is not None else tuple(residuals),
         )
 
     def _test(self, service_id: str, condition: Condition) -> int:
@@ -194,14 +201,39 @@ class CompiledRules:
         return number
 
 
-def _frozen(value: Any) -> str:
-    """A value as a key: equal keys only for values that test and read the same (1 and 1.0 differ)."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
+def _frozen(value: Any) -> Any:
+    """A value as a key: equal keys only for values that test and read the same (1, 1.0 and True
+    differ; a list and a dict are taken apart)."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("list", tuple(_frozen(v) for v in value))
+    return (type(value).__name__, value)
 
 
 def compile_rules(rules: RuleSet) -> CompiledRules:
     """`rules` compiled for screening (`RuleSet.compiled()` keeps them on the rule set)."""
-    return CompiledRules(rules)
+    with collector_paused():
+        return CompiledRules(rules)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while many objects are made (rules compiled, results made).
+
+    Left running, the collector walks every object of the process each time enough new ones have
+    been made; making the rules of 10,000 services, or one screening's results, it did so many
+    times over, which took most of the time. Nothing made then holds a reference cycle, and
+    reference counting frees what is dropped as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 # --- the cache ---------------------------------------------------------------------------------------
@@ -241,8 +273,9 @@ class RuleCache:
             if key is not None and key in self._rules:
                 self._rules.move_to_end(key)
                 return self._rules[key]
-            rules = load_rules(catalogue)
-            rules.compiled()
+            with collector_paused():
+                rules = load_rules(catalogue)
+                rules.compiled()
             self.reads += 1
             if key is not None:
                 self._rules[key] = rules

@@ -24,16 +24,22 @@ each distinct path is judged once per profile, and a result's reasons are worded
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
 
 from explorer.core import reasons as say
-from explorer.core.compiled_rules import ENDED, NO_RULES, CompiledPath, CompiledRules, compile_rules
+from explorer.core.compiled_rules import (
+    ENDED,
+    NO_RULES,
+    CompiledPath,
+    CompiledRules,
+    CompiledService,
+    collector_paused,
+    compile_rules,
+)
 from explorer.core.definitions import Term
 from explorer.core.derived_facts import Facts, Text, derive_facts
 from explorer.core.estimates import estimate
@@ -136,7 +142,7 @@ def screen(profile: Profile, rules: RuleSet, today: date) -> Report:
                 "en": f"Answers to questions no service asks were not used: {listed}",
             },
         ]
-    with _collector_paused():
+    with collector_paused():
         results = ranked_groups(_Screening(compiled, facts).groups())
     parameters = {
         "median_income": {
@@ -150,24 +156,6 @@ def screen(profile: Profile, rules: RuleSet, today: date) -> Report:
         }
     }
     return Report(year, parameters, warnings, results, settling_question(results), dict(facts.derived))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a screening makes its results.
-
-    A screening of 10,000 services makes tens of thousands of small objects and no reference cycles;
-    left running, the collector would walk the whole rule set several times over while they are
-    made, which took most of the time. Reference counting frees everything as usual meanwhile.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class _Screening:
@@ -198,99 +186,148 @@ class _Screening:
             self.open.append(unknown)
             self.met.append(met)
         self._estimates: dict[int, dict[str, Any]] = {}
-        self._open_questions: dict[int, list[dict[str, Any]]] = {}
+        self._open_questions: dict[int, tuple[dict[str, Any], ...]] = {}
 
     def groups(self) -> dict[str, list[ServiceResult]]:
-        """Every service's result, grouped by status, each group in catalogue order."""
+        """Every service's result, grouped by status, each group in catalogue order.
+
+        Nothing a result may never show is made here: its reasons are worded by this object when
+        first read (`__call__`), and its empty lists when first read (ServiceResult).
+        """
         groups: dict[str, list[ServiceResult]] = {status: [] for status in (*_RANK_STATUS, NOT_ASSESSED)}
         eligible, maybe, ineligible, not_assessed = (groups[s] for s in (*_RANK_STATUS, NOT_ASSESSED))
         ranks, met = self.ranks, self.met
         for service in self.compiled.services:
-            if service.kind == NO_RULES:
+            kind = service.kind
+            if kind == NO_RULES:
                 not_assessed.append(
-                    ServiceResult(service.id, service.names, NOT_ASSESSED, _not_assessed, [], None)
+                    ServiceResult(
+                        service.id, service.names, NOT_ASSESSED, self, None, None, None, None, 0, service
+                    )
                 )
                 continue
-            if service.kind == ENDED:
-                reasons = partial(_ended, service.as_of)
-                ineligible.append(ServiceResult(service.id, service.names, INELIGIBLE, reasons, [], None))
+            if kind == ENDED:
+                ineligible.append(
+                    ServiceResult(
+                        service.id, service.names, INELIGIBLE, self, None, None, None, None, 0, service
+                    )
+                )
                 continue
             paths = service.paths
             if len(paths) > 1:
-                result = self._result(service.id, service.names, paths, service.not_running)
+                result = self._result(service, paths)
                 (eligible, maybe, ineligible)[_RANK_STATUS.index(result.status)].append(result)
                 continue
             # One path (the most common case): its shape's status is the service's.
             path = paths[0]
             shape = path.shape
             rank = ranks[shape]
-            status = _RANK_STATUS[rank]
-            reasons = partial(_words, paths, status, False, self)
             if rank == 2:
                 ineligible.append(
-                    ServiceResult(service.id, service.names, status, reasons, [], None, None, [], met[shape])
+                    ServiceResult(
+                        service.id,
+                        service.names,
+                        INELIGIBLE,
+                        self,
+                        None,
+                        None,
+                        None,
+                        None,
+                        met[shape],
+                        service,
+                    )
                 )
                 continue
-            also = list(path.residuals)
-            if service.not_running is not None:
-                also.append(service.not_running)
             benefit = None if path.benefit is None else self._estimate(path.benefit)
-            missing = [] if rank == 0 else list(self._questions(shape))
             (eligible if rank == 0 else maybe).append(
                 ServiceResult(
-                    service.id, service.names, status, reasons, missing, benefit, None, also, met[shape]
+                    service.id,
+                    service.names,
+                    _RANK_STATUS[rank],
+                    self,
+                    None if rank == 0 else self._questions(shape),
+                    benefit,
+                    None,
+                    path.also,
+                    met[shape],
+                    service,
                 )
             )
         return groups
 
-    def _result(
-        self, service_id: str, names: Text, paths: tuple[CompiledPath, ...], not_running: Text | None
-    ) -> ServiceResult:
+    def _shown(self, paths: tuple[CompiledPath, ...], status: str) -> list[CompiledPath]:
+        """The paths a result with `status` is about: the first eligible one, the maybes nearest to
+        settled first, or every ineligible one."""
+        rank = _RANK_STATUS.index(status)
+        shown = [path for path in paths if self.ranks[path.shape] == rank]
+        if status == MAYBE:
+            shown.sort(key=lambda path: self.open[path.shape])
+        elif status == ELIGIBLE:
+            del shown[1:]
+        return shown
+
+    def _result(self, service: CompiledService, paths: tuple[CompiledPath, ...]) -> ServiceResult:
         """A service's result: its best path decides the status; reasons come from that path."""
-        ranks = self.ranks
-        best_rank = min(ranks[path.shape] for path in paths)
-        shown = tuple(path for path in paths if ranks[path.shape] == best_rank)
-        status = _RANK_STATUS[best_rank]
-        many = len(paths) > 1
+        status = _RANK_STATUS[min(self.ranks[path.shape] for path in paths)]
+        shown = self._shown(paths, status)
+        chosen = shown[0]
         if status == INELIGIBLE:  # an ineligible result names the criteria that failed, nothing else
-            reasons = partial(_words, shown, status, many, self)
             return ServiceResult(
-                service_id, names, status, reasons, [], None, None, [], self.met[shown[0].shape]
+                service.id,
+                service.names,
+                status,
+                self,
+                None,
+                None,
+                None,
+                None,
+                self.met[chosen.shape],
+                service,
             )
-        missing: list[dict[str, Any]] = []
-        if status == MAYBE:  # the path nearest to settled first
-            shown = tuple(sorted(shown, key=lambda path: self.open[path.shape]))
+        missing: list[dict[str, Any]] | None = None
+        if status == MAYBE:
+            missing = []
             seen: set[str] = set()
             for path in shown:
                 for question in self._questions(path.shape):
                     if question["id"] not in seen:
                         seen.add(question["id"])
                         missing.append(question)
-        else:
-            shown = shown[:1]
-        reasons = partial(_words, shown, status, many, self)
-        chosen = shown[0]
-        also = list(chosen.residuals)
-        if not_running is not None:
-            also.append(not_running)
         benefit = self._estimate(chosen.benefit) if chosen.benefit is not None else None
-        label = chosen.label if many else None
         return ServiceResult(
-            service_id, names, status, reasons, missing, benefit, label, also, self.met[chosen.shape]
+            service.id,
+            service.names,
+            status,
+            self,
+            missing,
+            benefit,
+            chosen.label,
+            chosen.also,
+            self.met[chosen.shape],
+            service,
         )
 
-    def _questions(self, shape: int) -> list[dict[str, Any]]:
+    def __call__(self, service: CompiledService, status: str) -> list[dict[str, Any]]:
+        """The reasons of `service`'s result, worded (a result calls this when first read)."""
+        if service.kind == NO_RULES:
+            return [{"outcome": None, "text": say.NOT_ASSESSED, "from": None}]
+        if service.kind == ENDED:
+            reason = say.service_ended(service.as_of)
+            return [{"outcome": NOT_MET, "criterion": None, "text": reason, "from": "catalogue"}]
+        return _words(self._shown(service.paths, status), status, len(service.paths) > 1, self)
+
+    def _questions(self, shape: int) -> tuple[dict[str, Any], ...]:
         """The open questions of path shape `shape` for this person, each once, worked out once."""
         made = self._open_questions.get(shape)
         if made is None:
-            made = []
+            questions: list[dict[str, Any]] = []
             seen: set[str] = set()
             for number in self.compiled.shapes[shape]:
                 for question in self.verdicts[number].questions:
                     if question["id"] not in seen:
                         seen.add(question["id"])
-                        made.append(question)
-            self._open_questions[shape] = made
+                        questions.append(question)
+            made = self._open_questions[shape] = tuple(questions)
         return made
 
     def _estimate(self, number: int) -> dict[str, Any]:
@@ -301,17 +338,7 @@ class _Screening:
         return dict(made)
 
 
-def _not_assessed() -> list[dict[str, Any]]:
-    return [{"outcome": None, "text": say.NOT_ASSESSED, "from": None}]
-
-
-def _ended(as_of: str) -> list[dict[str, Any]]:
-    return [{"outcome": NOT_MET, "criterion": None, "text": say.service_ended(as_of), "from": "catalogue"}]
-
-
-def _words(
-    shown: tuple[CompiledPath, ...], status: str, many: bool, screening: _Screening
-) -> list[dict[str, Any]]:
+def _words(shown: list[CompiledPath], status: str, many: bool, screening: _Screening) -> list[dict[str, Any]]:
     """The reasons of a result, worded (a path's label first where a service has several)."""
     out = []
     verdicts, shapes = screening.verdicts, screening.compiled.shapes

@@ -7,7 +7,7 @@ each group in catalogue order where nothing else tells them apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,33 +30,115 @@ ELIGIBLE, MAYBE, INELIGIBLE, NOT_ASSESSED = "eligible", "maybe", "ineligible", "
 STATUSES = (ELIGIBLE, MAYBE, INELIGIBLE, NOT_ASSESSED)
 
 
-@dataclass(slots=True)
 class ServiceResult:
     """The screening outcome for one service.
 
-    Results of one screening share the question entries of `missing` and the texts they hold:
-    read them, do not change them.
+    Most of a large screening's results are never shown, so a result is made cheaply: `missing`
+    and `also_needed` may start as a tuple several results share (or None: empty) and become the
+    result's own list when first read, and the reasons are worded when first read. The question
+    entries and texts inside are shared by the results of one screening: read them, do not change
+    them.
     """
 
-    id: str
-    names: Text
-    status: str
-    #: The reasons, or how to word them when first read (most results are never shown).
-    _reasons: list[dict[str, Any]] | Callable[[], list[dict[str, Any]]]
-    missing: list[dict[str, Any]]
-    benefit: dict[str, Any] | None
-    path: Text | None = None
-    #: What the agency still decides or the person still has to do (residuals, a plan's state).
-    also_needed: list[Text] = field(default_factory=list)
-    #: How many conditions of the chosen path the person met (closeness of the match).
-    matched: int = 0
+    __slots__ = (
+        "_also_needed",
+        "_missing",
+        "_reasons",
+        "_source",
+        "benefit",
+        "id",
+        "matched",
+        "names",
+        "path",
+        "status",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        names: Text,
+        status: str,
+        _reasons: list[dict[str, Any]] | Callable[..., list[dict[str, Any]]],
+        missing: Sequence[dict[str, Any]] | None,
+        benefit: dict[str, Any] | None,
+        path: Text | None = None,
+        also_needed: Sequence[Text] | None = None,
+        matched: int = 0,
+        _source: Any = None,
+    ) -> None:
+        self.id = id
+        self.names = names
+        self.status = status
+        #: The reasons, or how to word them: called with no arguments, or with `_source` and the
+        #: status when a source is given (how screening words them without a closure per result).
+        self._reasons = _reasons
+        self._missing = missing
+        self.benefit = benefit
+        #: The label of the path that decided the result, where a service has several.
+        self.path = path
+        self._also_needed = also_needed
+        #: How many conditions of the chosen path the person met (closeness of the match).
+        self.matched = matched
+        self._source = _source
 
     @property
     def reasons(self) -> list[dict[str, Any]]:
         """Each reason: {"outcome", "criterion", "text": {ko, en}, "from"}."""
-        if callable(self._reasons):
-            self._reasons = self._reasons()
-        return self._reasons
+        made = self._reasons
+        if callable(made):
+            made = self._reasons = made() if self._source is None else made(self._source, self.status)
+        return made
+
+    @property
+    def missing(self) -> list[dict[str, Any]]:
+        """The questions that would settle a "maybe", most useful path first, each once."""
+        made = self._missing
+        if made.__class__ is not list:
+            made = self._missing = list(made) if made else []
+        return made  # type: ignore[return-value]
+
+    @missing.setter
+    def missing(self, value: list[dict[str, Any]]) -> None:
+        self._missing = value
+
+    @property
+    def also_needed(self) -> list[Text]:
+        """What the agency still decides or the person still has to do (residuals, a plan's state)."""
+        made = self._also_needed
+        if made.__class__ is not list:
+            made = self._also_needed = list(made) if made else []
+        return made  # type: ignore[return-value]
+
+    @also_needed.setter
+    def also_needed(self, value: list[Text]) -> None:
+        self._also_needed = value
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.id,
+            self.names,
+            self.status,
+            self.reasons,
+            self.missing,
+            self.benefit,
+            self.path,
+            self.also_needed,
+            self.matched,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, ServiceResult)
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment] - mutable, as a dataclass is
+
+    def __repr__(self) -> str:
+        return (
+            f"ServiceResult(id={self.id!r}, status={self.status!r}, path={self.path!r},"
+            f" matched={self.matched!r}, missing={self.missing!r}, benefit={self.benefit!r})"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,7 +193,7 @@ def _eligible_key(result: ServiceResult) -> tuple[int, float]:
 
 
 def _maybe_key(result: ServiceResult) -> tuple[int, int]:
-    return (len(result.missing), -result.matched)
+    return (len(result._missing or ()), -result.matched)
 
 
 def ranked_groups(groups: dict[str, list[ServiceResult]]) -> list[ServiceResult]:
@@ -145,8 +227,10 @@ def settling_question(results: Iterable[ServiceResult], skip: Iterable[str] = ()
     for result in results:
         if result.status != MAYBE:
             continue
-        missing = result.missing
-        only = len({m["id"] for m in missing}) == 1
+        missing = result._missing
+        if not missing:
+            continue
+        only = len(missing) == 1 or len({m["id"] for m in missing}) == 1
         for m in missing:
             key = m["id"]
             if key in skipped:
