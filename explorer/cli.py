@@ -821,12 +821,14 @@ def _sizes(text: str) -> list[int]:
 @pass_context
 @guarded
 def bench_startup(obj: Context, runs: int) -> None:
-    """Time from process start to the first painted window, and peak memory, beside a bare Qt window."""
+    """Time from process start to the first painted window, and peak memory, for both faces beside a
+    bare Qt window."""
     from explorer.bench import run_startup_bench
 
     # Build first, so every run measures start-up and not the one-off build.
     obj.open().close()
-    for line in run_startup_bench(obj.paths, runs):
+    echo(_("Starting each window {runs} times (and once more to warm up)…").format(runs=runs), err=True)
+    for line in run_startup_bench(obj.paths, runs, progress=lambda text: echo(text, err=True)):
         echo(line)
 
 
@@ -907,6 +909,10 @@ def bench_search_quality(obj: Context, queries: str | None) -> None:
 from explorer.export_cli import export  # noqa: E402  (it builds on the definitions above)
 
 cli.add_command(export)
+
+from explorer.catalogue_cli import catalogue  # noqa: E402  (it builds on the definitions above)
+
+cli.add_command(catalogue)
 
 
 def _prepare_streams() -> None:

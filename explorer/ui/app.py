@@ -17,6 +17,8 @@ from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore, default_config_folder
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from explorer.core.kiosk import KioskConfig
     from explorer.core.referral import ReferralSheet
     from explorer.ui.easy.window import EasyWindow
@@ -40,7 +42,9 @@ def make_application(paths: Paths, lang: str) -> tuple[object, str]:
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui.fonts import apply_font, load_bundled_fonts
+    from explorer.ui.qt_messages import quiet_known_warnings
 
+    quiet_known_warnings()
     set_localizer(Localizer(lang, paths.translations))
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -63,19 +67,31 @@ def make_main_window(
     `store` keeps the settings (None: remember nothing, as in tests and the kiosk).
     """
     from explorer.ui.controllers.catalogue import CatalogueController
-    from explorer.ui.controllers.programmes import ProgrammeController
-    from explorer.ui.controllers.screening import ScreeningController
     from explorer.ui.controllers.shortlist import ShortlistModel
+    from explorer.ui.views.lazy_panel import LazyPanel
     from explorer.ui.views.main_window import MainWindow
-    from explorer.ui.views.programmes import ProgrammeView
-    from explorer.ui.views.screening import ScreeningView
 
     store = store or SettingsStore(None)
     settings = settings or Settings(language=lang)
     controller = CatalogueController(catalogue, lang)
     shortlist = ShortlistModel(controller.names, lang)
-    programmes = ProgrammeView(ProgrammeController(catalogue), lang)
-    screening = ScreeningView(ScreeningController(catalogue, today or date.today()), lang)
+    day = today or date.today()
+
+    def make_programmes(lang: str) -> QWidget:
+        from explorer.ui.controllers.programmes import ProgrammeController
+        from explorer.ui.views.programmes import ProgrammeView
+
+        return ProgrammeView(ProgrammeController(catalogue), lang)
+
+    def make_screening(lang: str) -> QWidget:
+        from explorer.ui.controllers.screening import ScreeningController
+        from explorer.ui.views.screening import ScreeningView
+
+        return ScreeningView(ScreeningController(catalogue, day), lang)
+
+    # Made after the first paint (or when first opened): neither is on the first screen.
+    programmes = LazyPanel(make_programmes, lang)
+    screening = LazyPanel(make_screening, lang)
     window = MainWindow(
         controller,
         shortlist,
@@ -184,6 +200,16 @@ def _open(paths: Paths) -> Catalogue:
     from explorer.core.refresh import ensure_catalogue
 
     return ensure_catalogue(paths).catalogue
+
+
+def open_face(paths: Paths, lang: str, easy: bool = False) -> tuple[Any, QWidget, Catalogue]:
+    """The application and one face's window, as `explorer` makes them, not yet shown (for the
+    start-up benchmark): (application, window, catalogue). Settings are neither read nor saved."""
+    app, _family = make_application(paths, lang)
+    catalogue = _open(paths)
+    if easy:
+        return app, make_easy_window(catalogue, lang, paths), catalogue
+    return app, make_main_window(catalogue, lang, paths.translations), catalogue
 
 
 def run_gui(

@@ -1,9 +1,12 @@
 """A child process for the start-up benchmark: open a window, report the first paint, exit.
 
-`python -m explorer.ui.startup_probe bare|app CATALOGUE` prints one JSON line:
-{"painted_at": <time.monotonic() at the first paint event>, "maxrss_kb": <peak memory>}.
+`python -m explorer.ui.startup_probe bare|standard|easy CATALOGUE` prints one JSON line:
+{"painted_at": <time.monotonic() at the first paint event>, "settled_at": <time.monotonic() when the
+window had done what it leaves for after the first paint>, "maxrss_kb": <peak memory, at settling>}.
 The parent notes time.monotonic() just before starting the process; CLOCK_MONOTONIC is shared by
 every process on the machine, so the difference is the time from process start to first paint.
+The program's windows are opened as `explorer` opens them (`explorer.ui.app.open_face`): the touch
+keyboard chosen as input method, the catalogue checked against its sources, settings not saved.
 """
 
 from __future__ import annotations
@@ -15,21 +18,37 @@ import sys
 import time
 from pathlib import Path
 
+#: The kinds of window the probe can open.
+KINDS = ("bare", "standard", "easy")
+
 
 def main(argv: list[str]) -> int:
-    """Run the probe named in argv[0] ('bare' or 'app') against catalogue argv[1]."""
+    """Run the probe named in argv[0] (one of KINDS) against catalogue argv[1]."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    kind = argv[0]
+    if kind not in KINDS:
+        print(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}", file=sys.stderr)
+        return 2
+    if kind != "bare":
+        from explorer.ui.easy.keyboard import prepare_environment
+
+        prepare_environment()
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
-    kind = argv[0]
     result: dict[str, float] = {}
+
+    def settle() -> None:
+        if "settled_at" not in result:
+            result["settled_at"] = time.monotonic()
+            QTimer.singleShot(0, QApplication.quit)
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and "painted_at" not in result:
                 result["painted_at"] = time.monotonic()
-                QTimer.singleShot(0, QApplication.quit)
+                if kind == "bare":
+                    QTimer.singleShot(0, settle)
             return False
 
     if kind == "bare":
@@ -37,21 +56,22 @@ def main(argv: list[str]) -> int:
         window = QWidget()
         window.resize(1280, 800)
     else:
-        from explorer.core.catalog import open_catalogue
         from explorer.core.paths import Paths
-        from explorer.ui.app import make_application, make_main_window
+        from explorer.ui.app import open_face
 
-        paths = Paths.discover(argv[1])
-        app, _family = make_application(paths, "ko")
-        window = make_main_window(open_catalogue(paths.catalogue), "ko", paths.translations)
+        app, window, _catalogue = open_face(Paths.discover(argv[1]), "ko", easy=kind == "easy")
+        window.settled.connect(settle)  # type: ignore[attr-defined]
     watcher = FirstPaint()
     window.installEventFilter(watcher)
     window.show()
     QTimer.singleShot(30_000, app.quit)
-    app.exec()
+    app.exec()  # type: ignore[attr-defined]
+    stop = getattr(window, "shutdown", None)  # easy mode's search thread
+    if stop is not None:
+        stop()
     result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps(result))
-    return 0 if "painted_at" in result else 1
+    return 0 if "painted_at" in result and "settled_at" in result else 1
 
 
 if __name__ == "__main__":

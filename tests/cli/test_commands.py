@@ -458,7 +458,13 @@ def test_kiosk_check_config_option_and_bad_files(kiosk_runner, tmp_path: Path) -
 
 
 def test_bench_startup_measures_both_windows(paths: Paths) -> None:
-    """`explorer bench startup` runs the real window beside a bare one and prints figures."""
+    """`explorer bench startup` runs both real windows beside a bare one, says how far it is, and
+    prints a figure for each."""
     result = run("bench", "startup", "--runs", "1", catalogue=paths.catalogue)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "bare Qt window (baseline)" in result.stdout and "Seoul Services Explorer" in result.stdout
+    assert "round 1 of 1" in result.stderr
+    rows = {line[:28].strip(): line[28:].split() for line in result.stdout.splitlines()}
+    for label in ("bare Qt window (baseline)", "standard window", "easy mode"):
+        paint_ms, _p95, _times_bare, settled_ms, mib, _mib_times = rows[label]
+        assert 0 < float(paint_ms) <= float(settled_ms) and float(mib) > 20, label
+    assert rows["bare Qt window (baseline)"][2] == "1.00"

@@ -51,7 +51,8 @@ def easy(
         window = make_easy_window(catalogue, "ko", paths, speech_engine="mock", printer=printer, today=TODAY)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
-    window.show()
+    with qtbot.waitSignal(window.settled, timeout=20_000):  # the touch keyboard is made after the first paint
+        window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # the touch keyboard types into the active window's focus

@@ -644,22 +644,36 @@ class SearchPage(Page):
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
         layout.addLayout(self.grid, 0)
-        self.keyboard = keyboard
-        if keyboard is not None:
-            keyboard.setParent(self)
-            # What is left under the answers (about 390 px at 1920 x 1080): the keys shrink to fit it,
-            # so none is ever under the bottom bar.
-            keyboard.setMinimumHeight(KEYBOARD_MIN_PX)
-            layout.addWidget(keyboard, 1)
-        else:
-            layout.addStretch(1)
+        self.keyboard: TouchKeyboard | None = None
+        self._layout = layout
+        layout.addStretch(1)
         self.lang = "ko"
+        if keyboard is not None:
+            self.set_keyboard(keyboard)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(lambda: self.controller.search(self.box.text()))
         self.box.textChanged.connect(lambda _text: self._timer.start())
         controller.found.connect(self._found)
+
+    def set_keyboard(self, keyboard: TouchKeyboard) -> None:
+        """Put the touch keyboard under the answers (the window makes it after its first paint)."""
+        stretch = self._layout.itemAt(self._layout.count() - 1)
+        if stretch is not None and stretch.spacerItem() is not None:
+            self._layout.removeItem(stretch)
+        keyboard.setParent(self)
+        # What is left under the answers (about 390 px at 1920 x 1080): the keys shrink to fit it,
+        # so none is ever under the bottom bar.
+        keyboard.setMinimumHeight(KEYBOARD_MIN_PX)
+        self._layout.addWidget(keyboard, 1)
+        keyboard.show()
+        self.keyboard = keyboard
+        keyboard.set_language(self.lang)
+        keyboard.setAccessibleName(_("Touch keyboard"))
+        if self.box.hasFocus():  # the keyboard learns where to type from a change of focus
+            self.box.clearFocus()
+            self.box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load(self, lang: str) -> None:
         self.lang = lang

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -49,6 +49,7 @@ from explorer.ui.easy.pages import (
 )
 from explorer.ui.easy.speech import Reader
 from explorer.ui.easy.widgets import BigButton
+from explorer.ui.icons import load as load_icons
 
 #: The language choices, each written in its own language.
 LANGUAGE_WORDS = {"ko": "한국어", "en": "English"}
@@ -133,10 +134,11 @@ class EasyWindow(QMainWindow):
             lower.addWidget(button, 1)
         root.addWidget(bottom)
 
-        keyboard = TouchKeyboard(resources) if available() else None
-        if keyboard is not None and not keyboard.ready:
-            print(f"explorer: the touch keyboard did not load: {keyboard.problem}", file=sys.stderr)
-        self.keyboard = keyboard if keyboard is not None and keyboard.ready else None
+        # The touch keyboard (a QML scene) is made after the first paint, or when first needed.
+        self._resources = resources
+        self._keyboard: TouchKeyboard | None = None
+        self._keyboard_tried = False
+        self._painted = False
         self.pages: dict[str, Page] = {
             "home": HomePage(self.go, controller),
             "topic": TopicPage(self.go, controller),
@@ -145,7 +147,7 @@ class EasyWindow(QMainWindow):
             "take": TakePage(self.go, controller, self._print if printer is not None else None),
             "question": QuestionPage(self.go),
             "results": ResultsPage(self.go, controller),
-            "search": SearchPage(self.go, controller, self.keyboard),
+            "search": SearchPage(self.go, controller, None),
             "help": HelpPage(self.go, controller),
         }
         for page in self.pages.values():
@@ -157,6 +159,46 @@ class EasyWindow(QMainWindow):
         reader.speaking.connect(self._speaking)
         self.retranslate()
         self.go_home()
+
+    # --- what waits for the first paint ----------------------------------------------------------------
+
+    #: Everything that waits for the first paint is done: icons loaded, touch keyboard made.
+    settled = Signal()
+
+    @property
+    def keyboard(self) -> TouchKeyboard | None:
+        """The touch keyboard (made now if it was not yet); None where it is not the input method or
+        could not load (the reason is written to standard error once)."""
+        if not self._keyboard_tried:
+            self._keyboard_tried = True
+            keyboard = TouchKeyboard(self._resources) if available() else None
+            if keyboard is not None and not keyboard.ready:
+                print(f"explorer: the touch keyboard did not load: {keyboard.problem}", file=sys.stderr)
+                keyboard.deleteLater()
+                keyboard = None
+            if keyboard is not None:
+                search = self.pages["search"]
+                assert isinstance(search, SearchPage)
+                search.set_keyboard(keyboard)
+            self._keyboard = keyboard
+        return self._keyboard
+
+    def event(self, event: QEvent) -> bool:
+        """At the first paint, start what was left for after it."""
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().event(event)
+
+    def _after_first_paint(self) -> None:
+        """The icons' font, then (on the next turn of the event loop) the touch keyboard; `settled`."""
+        load_icons()
+
+        def keyboard() -> None:
+            _ = self.keyboard
+            self.settled.emit()
+
+        QTimer.singleShot(0, keyboard)
 
     def _bar(self, spacing: int) -> tuple[QWidget, QHBoxLayout]:
         """A navigation bar (its buttons never move) and its row."""
@@ -275,6 +317,8 @@ class EasyWindow(QMainWindow):
             # read out) before it lands on the new screen's heading.
             focused.clearFocus()
         kind, args = route[0], route[1:]
+        if kind == "search":
+            _ = self.keyboard  # made now if the person got here before it was made
         page = self.pages[kind]
         if kind == "question":
             question = self.controller.next_question()

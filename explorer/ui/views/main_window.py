@@ -56,6 +56,8 @@ from explorer.ui.announce import announce
 from explorer.ui.controllers.catalogue import CatalogueController
 from explorer.ui.controllers.shortlist import ShortlistModel
 from explorer.ui.icons import icon
+from explorer.ui.icons import load as load_icons
+from explorer.ui.views.lazy_panel import LazyPanel
 
 STATUSES = ("active", "planned", "ended", "unknown")
 
@@ -113,8 +115,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self.shortlist = shortlist
-        self.programmes = programmes
-        self.screening = screening
+        self._programmes = programmes
+        self._screening = screening
+        #: Set at the first paint; what waits for it is then done one step per turn of the loop.
+        self._painted = False
         self.store = store
         self.settings = settings
         self.translations = translations
@@ -158,8 +162,8 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(self._status_message)
         self.list.selectionModel().selectionChanged.connect(self._selection_changed)
         shortlist.changed.connect(self._shortlist_changed)
-        for panel in (programmes, screening):
-            if panel is not None and hasattr(panel, "serviceRequested"):
+        for panel in self._panels():
+            if hasattr(panel, "serviceRequested"):
                 panel.serviceRequested.connect(self.open_service)  # type: ignore[attr-defined]
         if screening is not None and hasattr(screening, "addToShortlist"):
             screening.addToShortlist.connect(self.add_to_shortlist)  # type: ignore[attr-defined]
@@ -173,6 +177,50 @@ class MainWindow(QMainWindow):
         self._shortlist_changed(0)
         self._announced_results = self.heading.text()
         self.search.setFocus()
+
+    # --- the panels, and what waits for the first paint ------------------------------------------
+
+    #: Everything that waits for the first paint is done: panels made, icons loaded.
+    settled = Signal()
+
+    def _panels(self) -> list[QWidget]:
+        return [panel for panel in (self._programmes, self._screening) if panel is not None]
+
+    @staticmethod
+    def _made(panel: QWidget | None) -> QWidget | None:
+        return panel.panel() if isinstance(panel, LazyPanel) else panel
+
+    @property
+    def programmes(self) -> QWidget | None:
+        """The Programmes tab's view (made now if it was not yet)."""
+        return self._made(self._programmes)
+
+    @property
+    def screening(self) -> QWidget | None:
+        """The Screening tab's view (made now if it was not yet)."""
+        return self._made(self._screening)
+
+    def event(self, event: QEvent) -> bool:
+        """At the first paint, start what was left for after it."""
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().event(event)
+
+    def _after_first_paint(self) -> None:
+        """The icons' font, then each hidden panel, one per turn of the event loop, so that typing in
+        the search box is never held up for long; then `settled`."""
+        steps: list[Callable[[], object]] = [load_icons]
+        steps += [panel.panel for panel in self._panels() if isinstance(panel, LazyPanel)]
+
+        def step() -> None:
+            if steps:
+                steps.pop(0)()
+                QTimer.singleShot(0, step)
+            else:
+                self.settled.emit()
+
+        step()
 
     # --- building ---------------------------------------------------------------------------------
 
@@ -361,9 +409,8 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.controller.set_language(lang)
         self.shortlist.set_language(lang)
-        for panel in (self.programmes, self.screening):
-            if panel is not None:
-                panel.set_language(lang)  # type: ignore[attr-defined]
+        for panel in self._panels():
+            panel.set_language(lang)  # type: ignore[attr-defined]
         self.retranslate()
         self._announced_results = self.heading.text()  # the same count in new words: not said again
         self.settings.language = lang
@@ -383,9 +430,8 @@ class MainWindow(QMainWindow):
         font = QApplication.font()
         font.setPointSizeF(theme.BASE_POINT_SIZE * self.zoom)
         self.setFont(font)
-        for panel in (self.programmes, self.screening):
-            if panel is not None:
-                panel.set_zoom(self.zoom)  # type: ignore[attr-defined]
+        for panel in self._panels():
+            panel.set_zoom(self.zoom)  # type: ignore[attr-defined]
         if self._shown is not None:
             self.detail.setHtml(sections_html(self._shown, self.lang, self.zoom))
         before = self.zoom_label.text()
@@ -411,10 +457,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Seoul Services Explorer"))
         self.tabs.setTabText(0, _("Services"))
         index = 1
-        if self.programmes is not None:
+        if self._programmes is not None:
             self.tabs.setTabText(index, _("Programmes"))
             index += 1
-        if self.screening is not None:
+        if self._screening is not None:
             self.tabs.setTabText(index, _("Screening"))
         self.tabs.setAccessibleName(_("Sections of the program"))
         self.tabs.tabBar().setAccessibleName(_("Sections of the program"))
