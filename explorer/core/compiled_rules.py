@@ -88,7 +88,7 @@ class CompiledRules:
         self.benefits: list[Benefit] = []
         self._test_numbers: dict[Any, int] = {}
         self._shape_numbers: dict[tuple[int, ...], int] = {}
-        self._benefit_numbers: dict[str, int] = {}
+        self._benefit_numbers: dict[Any, int] = {}
         self.services = [self._service(service) for service in rules.services]
         self.terms: dict[str, Term] = rules.terms
         #: Every service's own question id (answers to any other are said not used).
