@@ -12,8 +12,6 @@ import re
 from datetime import date
 from typing import Any
 
-from babel import dates
-
 Text = dict[str, str]
 
 RUNNING, RENAMED, CHANGED, ENDED, NEVER_STARTED, UNKNOWN = (
@@ -59,6 +57,8 @@ def format_date(value: str | None, lang: str) -> str:
         return value or ""
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
+    from babel import dates  # loaded on the first date shown, not at start-up
+
     try:
         if day is not None and month is not None:
             return dates.format_date(date(year, month, day), format="long", locale=lang)

@@ -24,9 +24,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import segno
-from babel import dates
-
 from explorer.core.catalog import Catalogue
 from explorer.core.current import fact_lines, format_date, line
 from explorer.core.present import pick
@@ -202,6 +199,8 @@ def qr_payload(service: dict[str, Any], channels: dict[str, dict[str, Any]]) -> 
 def qr_png(payload: str) -> bytes:
     """A QR code (never a Micro QR, which phones do not read) of `payload` as PNG bytes."""
     buffer = io.BytesIO()
+    import segno  # loaded with the first QR code, not at start-up
+
     segno.make_qr(payload, error="m").save(buffer, kind="png", scale=QR_SCALE, border=4)
     return buffer.getvalue()
 
@@ -307,6 +306,8 @@ def build_referral(
     id (`load_channels`), from which the call centre's name and number are read. `name_line` adds a
     blank line for the caseworker to write the client's name on.
     """
+    from babel import dates
+
     if lang not in SHEET_LANGUAGES:
         raise ValueError(f"unsupported sheet language {lang!r}; choose one of {', '.join(SHEET_LANGUAGES)}")
     if not services:

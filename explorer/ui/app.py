@@ -232,7 +232,7 @@ def run_gui(
             file=sys.stderr,
         )
         return 2
-    from explorer.ui.easy.keyboard import prepare_environment
+    from explorer.ui.easy.input_method import prepare_environment
 
     if kiosk:
         config_path = kiosk_config or default_config_folder() / _kiosk_file_name()
@@ -497,7 +497,7 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: boo
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFontInfo
 
-    from explorer.ui.easy.keyboard import prepare_environment
+    from explorer.ui.easy.input_method import prepare_environment
 
     prepare_environment()
 

@@ -256,7 +256,7 @@ def main() -> int:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from explorer.ui.easy.keyboard import prepare_environment
+    from explorer.ui.easy.input_method import prepare_environment
 
     prepare_environment()
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")

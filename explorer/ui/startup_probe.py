@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         print(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}", file=sys.stderr)
         return 2
     if kind != "bare":
-        from explorer.ui.easy.keyboard import prepare_environment
+        from explorer.ui.easy.input_method import prepare_environment
 
         prepare_environment()
     from PySide6.QtCore import QEvent, QObject, QTimer

@@ -332,6 +332,7 @@ def test_the_standard_window_has_a_big_easy_switch(catalogue: Catalogue, paths: 
     assert button.height() >= 48 and button.mapTo(window, button.rect().topLeft()).x() < 100
     with qtbot.waitSignal(window.easyRequested, timeout=1000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.has_settled, timeout=10_000)  # panels made before the catalogue closes
 
 
 def test_back_out_of_a_service_check_keeps_the_earlier_results(easy: EasyWindow, qtbot: QtBot) -> None:

@@ -1,39 +1,23 @@
 """The touch keyboard: Qt Virtual Keyboard (Hangul and English layouts) inside the easy window.
 
 Qt Virtual Keyboard is an input method: it must be chosen before the QApplication exists
-(`prepare_environment()` does that) and then types into whatever widget has the focus. With
-QT_VIRTUALKEYBOARD_DESKTOP_DISABLE it never floats over the screen on its own; easy mode embeds its
-InputPanel (resources/qml/keyboard.qml) under the search box, so the keys sit where the finger is.
+(`explorer.ui.easy.input_method.prepare_environment()` does that) and then types into whatever
+widget has the focus. With QT_VIRTUALKEYBOARD_DESKTOP_DISABLE it never floats over the screen on its
+own; easy mode embeds its InputPanel (resources/qml/keyboard.qml) under the search box, so the keys
+sit where the finger is.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt, QUrl
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuickWidgets import QQuickWidget
 from PySide6.QtWidgets import QWidget
 
-IM_MODULE = "qtvirtualkeyboard"
+from explorer.ui.easy.input_method import IM_MODULE, available, prepare_environment
 
-
-def prepare_environment() -> None:
-    """Choose Qt Virtual Keyboard as the input method, embedded, before QApplication is made.
-
-    Values already set in the environment win, so a machine can opt out (QT_IM_MODULE=ibus).
-    """
-    os.environ.setdefault("QT_IM_MODULE", IM_MODULE)
-    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
-    # The software renderer draws the keyboard on any machine, with or without OpenGL.
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
-
-def available() -> bool:
-    """Whether the running application types through Qt Virtual Keyboard."""
-    app = QGuiApplication.instance()
-    return app is not None and os.environ.get("QT_IM_MODULE") == IM_MODULE
+__all__ = ["IM_MODULE", "TouchKeyboard", "available", "prepare_environment"]
 
 
 class TouchKeyboard(QQuickWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
@@ -38,7 +38,6 @@ from explorer.ui.controllers.easy import (
     why,
 )
 from explorer.ui.easy import theme
-from explorer.ui.easy.keyboard import TouchKeyboard
 from explorer.ui.easy.widgets import BigButton, NumberPad, text_area
 
 #: Icons of the big tiles (always shown with their words).
@@ -54,6 +53,9 @@ TILE_GLYPHS = {
 Go = Callable[..., None]
 #: The touch keyboard's least height: its keys still 64 px apart at 1920 x 1080.
 KEYBOARD_MIN_PX = 280
+
+if TYPE_CHECKING:
+    from explorer.ui.easy.keyboard import TouchKeyboard
 
 
 def _title(parent: QWidget) -> QLabel:

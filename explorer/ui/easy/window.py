@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +33,7 @@ from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import EasyController, Interview
 from explorer.ui.easy import theme
-from explorer.ui.easy.keyboard import TouchKeyboard, available
+from explorer.ui.easy.input_method import available
 from explorer.ui.easy.pages import (
     HelpPage,
     HomePage,
@@ -55,6 +55,9 @@ from explorer.ui.icons import load as load_icons
 LANGUAGE_WORDS = {"ko": "한국어", "en": "English"}
 
 Route = tuple[Any, ...]
+
+if TYPE_CHECKING:
+    from explorer.ui.easy.keyboard import TouchKeyboard
 
 
 class EasyWindow(QMainWindow):
@@ -171,6 +174,8 @@ class EasyWindow(QMainWindow):
         could not load (the reason is written to standard error once)."""
         if not self._keyboard_tried:
             self._keyboard_tried = True
+            from explorer.ui.easy.keyboard import TouchKeyboard  # Qt Quick: loaded only now
+
             keyboard = TouchKeyboard(self._resources) if available() else None
             if keyboard is not None and not keyboard.ready:
                 print(f"explorer: the touch keyboard did not load: {keyboard.problem}", file=sys.stderr)

@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self._screening = screening
         #: Set at the first paint; what waits for it is then done one step per turn of the loop.
         self._painted = False
+        #: True once `settled` has been emitted.
+        self.has_settled = False
         self.store = store
         self.settings = settings
         self.translations = translations
@@ -135,6 +137,9 @@ class MainWindow(QMainWindow):
         self._results_timer.timeout.connect(self._announce_results)
         self.setObjectName("mainWindow")
         self.resize(1360, 860)
+        # The style sheet before the widgets: each is then styled once, when first shown, instead of
+        # every one again when set_zoom sets the same sheet at the end.
+        self.setStyleSheet(theme.stylesheet(self.zoom))
 
         central = QWidget(objectName="central")
         layout = QVBoxLayout(central)
@@ -172,8 +177,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_filters()
         self.set_zoom(self.zoom, save=False)
-        if controller.shown_count:
-            self.list.setCurrentIndex(controller.model.index(0))
         self._shortlist_changed(0)
         self._announced_results = self.heading.text()
         self.search.setFocus()
@@ -208,17 +211,20 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def _after_first_paint(self) -> None:
-        """The icons' font, then each hidden panel, one per turn of the event loop, so that typing in
-        the search box is never held up for long; then `settled`."""
-        steps: list[Callable[[], object]] = [load_icons]
+        """The catalogue's date and the first service's details (dates need Babel's locale data), the
+        icons' font, then each hidden panel, one per turn of the event loop, so that typing in the
+        search box is never held up for long; then `settled`."""
+        first = (lambda: self._results_changed(self.controller.shown_count, self.controller.query),)
+        steps: list[Callable[[], object]] = [*first, load_icons]
         steps += [panel.panel for panel in self._panels() if isinstance(panel, LazyPanel)]
 
         def step() -> None:
-            if steps:
+            if not steps:
+                self.has_settled = True
+                self.settled.emit()
+            elif self.isVisible():  # a hidden window's panels are made when it shows them
                 steps.pop(0)()
                 QTimer.singleShot(0, step)
-            else:
-                self.settled.emit()
 
         step()
 
@@ -423,7 +429,9 @@ class MainWindow(QMainWindow):
     def set_zoom(self, zoom: float, save: bool = True) -> None:
         """Scale text and targets to `zoom` (100% to 200%) and remember it."""
         self.zoom = theme.clamp_zoom(zoom)
-        self.setStyleSheet(theme.stylesheet(self.zoom))
+        sheet = theme.stylesheet(self.zoom)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
         side = theme.px(18, self.zoom)
         for button in self.findChildren(QPushButton):
             button.setIconSize(QSize(side, side))
@@ -632,6 +640,8 @@ class MainWindow(QMainWindow):
         else:
             text = ngettext("{count} Seoul service", "{count} Seoul services", count).format(count=count)
         self.heading.setText(text)
+        if not self._painted:
+            return  # the catalogue's date and the first service's details come after the first paint
         self.statusBar().showMessage(self._catalogue_date())
         if count and not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self.controller.model.index(0))
