@@ -538,7 +538,7 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: boo
         problems.append("the catalogue holds no services")
     if screenshot is not None:
         image.save(str(screenshot))
-    checks = [_self_test_speech(), _self_test_printing(catalogue, lang)]
+    checks = [_self_test_icons(), _self_test_speech(), _self_test_printing(catalogue, lang)]
     if easy and window.keyboard is not None:  # type: ignore[attr-defined]
         checks.append(_self_test_keyboard(window.keyboard, probe, app))  # type: ignore[attr-defined]
     for line, problem in checks:
@@ -555,6 +555,21 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: boo
     kind = "easy window, touch keyboard loaded" if easy else "window"
     print(f"self-test OK: {count} services, font {used}, {kind} {image.width()}x{image.height()}")
     return 0
+
+
+def _self_test_icons() -> tuple[str, str | None]:
+    """The icon font loads and a glyph draws: (the line to print, the problem or None)."""
+    from PySide6.QtCore import QSize
+
+    from explorer.ui.icons import fonts_folder, icon, load
+
+    if not load():
+        return f"icons: the icon font did not load from {fonts_folder()}", "the icon font did not load"
+    image = icon("care").pixmap(QSize(32, 32)).toImage()
+    inked = sum(image.pixelColor(x, y).alpha() > 0 for x in range(32) for y in range(32))
+    if not inked:
+        return "icons: the font loaded but a glyph drew nothing", "the icons draw nothing"
+    return f"icons: font from {fonts_folder()}, a glyph drew {inked} pixels", None
 
 
 #: What the self-test types on the touch keyboard, and the text the search box must then hold.

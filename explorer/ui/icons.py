@@ -15,6 +15,7 @@ without running the loop).
 from __future__ import annotations
 
 import json
+import sys
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -52,7 +53,11 @@ GLYPH_SCALE = 0.875
 
 
 def fonts_folder() -> Path | None:
-    """qtawesome's `fonts` folder, found without importing qtawesome (nor qtpy beneath it)."""
+    """qtawesome's `fonts` folder, found without importing qtawesome (nor qtpy beneath it); in the
+    packaged program, the copy of it in the bundle (build.spec)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "qtawesome" / "fonts"
     spec = find_spec("qtawesome")
     if spec is None or not spec.submodule_search_locations:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontInfo, QRawFont, QTextLayout
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from explorer.core.catalog import Catalogue
 from explorer.core.paths import Paths
@@ -124,3 +124,29 @@ def test_unexpected_errors_become_one_line_not_a_traceback(qapp: QApplication, c
         sys.excepthook = saved
     err = capsys.readouterr().err
     assert err.strip() == "explorer: unexpected error: ValueError: boom"
+
+
+def test_a_tab_opened_before_it_was_made_in_the_background_works_at_once(
+    catalogue: Catalogue, paths: Paths, qtbot
+) -> None:
+    """The Programmes and Screening tabs are made after the first paint; one opened sooner (a quick
+    Ctrl+3) is made on the spot, in the language and zoom the window has by then."""
+    from explorer.ui.views.lazy_panel import LazyPanel
+
+    win = make_main_window(catalogue, "ko", paths.translations)
+    qtbot.addWidget(win)
+    slot = win.tabs.widget(2)
+    assert isinstance(slot, LazyPanel) and not slot.built
+    win.set_language("en")
+    win.set_zoom(1.5, save=False)
+    win.show()
+    win.tabs.setCurrentIndex(2)
+    assert slot.built
+    view = win.screening
+    assert view is slot.panel() and view.isVisible()
+    assert view.add_button.iconSize().width() == round(18 * 1.5)  # at the window's zoom
+    words = " ".join(button.text() for button in view.findChildren(QPushButton) if button.isVisible())
+    assert words.strip() and not any("가" <= char <= "힣" for char in words)  # in English
+    qtbot.waitUntil(lambda: win.has_settled, timeout=10_000)
+    assert win.programmes is not None and win.tabs.widget(1).built
+    win.close()

@@ -51,6 +51,7 @@ class LazyPanel(QWidget):
             if self._zoom is not None:
                 panel.set_zoom(self._zoom)  # type: ignore[attr-defined]
             self.layout().addWidget(panel)
+            panel.show()  # a child added to a shown widget stays hidden unless told
             self._panel = panel
         return self._panel
 
