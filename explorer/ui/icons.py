@@ -8,7 +8,8 @@ Visualization, ...); measured, that was 20 MB and a tenth of a second of every s
 Nor is the font read before the first window is painted: `icon()` returns at once an icon that
 draws nothing until the font is ready. The first time such an icon is asked to draw, the font is
 loaded on the next turn of the event loop (after the paint that asked), and every widget is
-repainted with its icons. `load()` loads it at once (screenshots, and tests that grab a widget
+repainted with its icons; a window being made holds that back until its own first paint (`hold()`,
+`release()`). `load()` loads it at once (screenshots, and tests that grab a widget
 without running the loop).
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -71,6 +73,8 @@ class _Glyphs:
     charmap: dict[str, str] = {}  # noqa: RUF012 - replaced whole, once
     failed = False
     scheduled = False
+    #: Until this time.monotonic(), icons drawn do not load the font (a window is being made).
+    held_until = 0.0
 
 
 def loaded() -> bool:
@@ -109,10 +113,25 @@ def load(folder: Path | None = None) -> bool:
     return True
 
 
+def hold(seconds: float = 2.0) -> None:
+    """A window is being made and will call `release()` after its first paint: until then (or for
+    `seconds` at most), icons drawn, or turned into pixmaps while widgets are laid out, do not load
+    the font."""
+    _Glyphs.held_until = max(_Glyphs.held_until, time.monotonic() + seconds)
+
+
+def release() -> None:
+    """The window that called `hold()` has painted: load the font now."""
+    _Glyphs.held_until = 0.0
+    load()
+
+
 def _load_soon() -> None:
-    if not _Glyphs.scheduled and QApplication.instance() is not None:
-        _Glyphs.scheduled = True
-        QTimer.singleShot(0, load)
+    if _Glyphs.scheduled or QApplication.instance() is None:
+        return
+    _Glyphs.scheduled = True
+    wait_ms = max(0, round((_Glyphs.held_until - time.monotonic()) * 1000))
+    QTimer.singleShot(wait_ms, load)
 
 
 class GlyphEngine(QIconEngine):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.i18n import Localizer, _, set_localizer
+from explorer.ui import icons as icon_font
 from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import EasyController, Interview
 from explorer.ui.easy import theme
@@ -49,7 +50,6 @@ from explorer.ui.easy.pages import (
 )
 from explorer.ui.easy.speech import Reader
 from explorer.ui.easy.widgets import BigButton
-from explorer.ui.icons import load as load_icons
 
 #: The language choices, each written in its own language.
 LANGUAGE_WORDS = {"ko": "한국어", "en": "English"}
@@ -142,6 +142,7 @@ class EasyWindow(QMainWindow):
         self._keyboard: TouchKeyboard | None = None
         self._keyboard_tried = False
         self._painted = False
+        icon_font.hold()  # the icon font loads after this window's first paint
         self.pages: dict[str, Page] = {
             "home": HomePage(self.go, controller),
             "topic": TopicPage(self.go, controller),
@@ -197,7 +198,7 @@ class EasyWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """The icons' font, then (on the next turn of the event loop) the touch keyboard; `settled`."""
-        load_icons()
+        icon_font.release()
 
         def keyboard() -> None:
             _ = self.keyboard

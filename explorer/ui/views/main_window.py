@@ -50,13 +50,13 @@ from PySide6.QtWidgets import (
 
 from explorer.core.i18n import LANGUAGES, Localizer, _, ngettext, set_localizer
 from explorer.core.settings import Settings, SettingsStore
+from explorer.ui import icons as icon_font
 from explorer.ui import theme
 from explorer.ui.accessible import name_clear_button, name_popup
 from explorer.ui.announce import announce
 from explorer.ui.controllers.catalogue import CatalogueController
 from explorer.ui.controllers.shortlist import ShortlistModel
 from explorer.ui.icons import icon
-from explorer.ui.icons import load as load_icons
 from explorer.ui.views.lazy_panel import LazyPanel
 
 STATUSES = ("active", "planned", "ended", "unknown")
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self._screening = screening
         #: Set at the first paint; what waits for it is then done one step per turn of the loop.
         self._painted = False
+        icon_font.hold()  # the icon font loads after this window's first paint
         #: True once `settled` has been emitted.
         self.has_settled = False
         self.store = store
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         icons' font, then each hidden panel, one per turn of the event loop, so that typing in the
         search box is never held up for long; then `settled`."""
         first = (lambda: self._results_changed(self.controller.shown_count, self.controller.query),)
-        steps: list[Callable[[], object]] = [*first, load_icons]
+        steps: list[Callable[[], object]] = [*first, icon_font.release]
         steps += [panel.panel for panel in self._panels() if isinstance(panel, LazyPanel)]
 
         def step() -> None:
