@@ -48,6 +48,9 @@ FILE_NAME = "kiosk.toml"
 MIN_IDLE, MAX_IDLE = 30, 3600
 MIN_WARNING = 5
 
+#: Bounds of the hours between two checks for a newer catalogue (`update_hours`).
+MIN_UPDATE_HOURS, MAX_UPDATE_HOURS = 1, 48
+
 #: A new staff PIN is 6 to 12 digits (0-9), not one digit repeated and not a run such as 123456.
 MIN_PIN, MAX_PIN = 6, 12
 
@@ -81,6 +84,13 @@ class KioskConfig:
     speech_engine: str | None = None
     #: Start in easy mode (the only kiosk mode so far: false is refused).
     easy: bool = True
+    #: Where newer signed catalogues are published (an http(s) address or a folder's full path);
+    #: None: the kiosk never looks for one.
+    update_url: str | None = None
+    #: The public key file bundles are checked with; None: the keys the program carries.
+    update_key: str | None = None
+    #: Hours between two checks for a newer catalogue (the first is at start).
+    update_hours: int = 4
 
 
 KIOSK_KEYS = tuple(f.name for f in fields(KioskConfig))
@@ -193,9 +203,67 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
         else:
             problems.append(f"easy: expected true or false, not {_shown(easy)}")
 
+    _updates(data, values, problems)
+
     if problems:
         raise KioskConfigError(path, problems)
     return KioskConfig(**values)
+
+
+def _text(data: dict[str, Any], key: str, problems: list[str]) -> str | None:
+    """The non-empty text at `key`, or None (with a problem when it is there but not usable)."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.append(f"{key}: " + _("expected text in quotes, not {value}").format(value=_shown(value)))
+        return None
+    if not value.strip():
+        problems.append(f"{key}: " + _("empty; leave the key out instead"))
+        return None
+    return value
+
+
+def _updates(data: dict[str, Any], values: dict[str, Any], problems: list[str]) -> None:
+    """Check update_url, update_key and update_hours into `values`; one line per problem."""
+    url = _text(data, "update_url", problems)
+    if url is not None:
+        scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+        address = scheme in ("http", "https") and len(url) > len(scheme) + 3
+        if address or (not scheme and Path(url).is_absolute()):
+            values["update_url"] = url
+        else:
+            problems.append(
+                "update_url: "
+                + _("expected an http:// or https:// address or a folder's full path, not {value}").format(
+                    value=_shown(url)
+                )
+            )
+    key = _text(data, "update_key", problems)
+    if key is not None:
+        if not Path(key).is_absolute():
+            problems.append(
+                "update_key: "
+                + _("expected the public key file's full path, not {value}").format(value=_shown(key))
+            )
+        elif not Path(key).is_file():
+            problems.append("update_key: " + _("no such file: {value}").format(value=_shown(key)))
+        else:
+            values["update_key"] = key
+    hours = data.get("update_hours")
+    if hours is not None:
+        if isinstance(hours, bool) or not isinstance(hours, int):
+            wrong = _("expected a whole number of hours, not {value}").format(value=_shown(hours))
+            problems.append("update_hours: " + wrong)
+        elif not MIN_UPDATE_HOURS <= hours <= MAX_UPDATE_HOURS:
+            problems.append(
+                "update_hours: "
+                + _("{value} is out of range (expected {low} to {high})").format(
+                    value=_shown(hours), low=MIN_UPDATE_HOURS, high=MAX_UPDATE_HOURS
+                )
+            )
+        else:
+            values["update_hours"] = hours
 
 
 def load_kiosk_config(path: Path) -> KioskConfig:

@@ -24,6 +24,8 @@ from explorer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from explorer.core.limits import MAX_CONFIG_BYTES, InputError, parse_json, read_limited
 
 FILE_NAME = "settings.json"
+#: The longest update address or key path kept; a longer one is not used.
+MAX_LOCATION_CHARS = 2000
 
 
 @dataclass
@@ -38,6 +40,11 @@ class Settings:
     )
     #: The language of the last referral sheet (the client's, apart from the interface).
     sheet_language: str = DEFAULT_LANGUAGE
+    #: Where newer signed catalogues are published (an http(s) address or a folder); None: never
+    #: looked for. Checked once at each start, in the background.
+    update_url: str | None = None
+    #: The public key file bundles are checked with; None: the keys the program carries.
+    update_key: str | None = None
 
     @classmethod
     def from_dict(cls, data: Any) -> Settings:
@@ -58,6 +65,10 @@ class Settings:
                 value = filters.get(key)
                 if value is None or (isinstance(value, str) and 0 < len(value) <= 64):
                     settings.filters[key] = value
+        for key in ("update_url", "update_key"):
+            value = data.get(key)
+            if isinstance(value, str) and value.strip() and len(value) <= MAX_LOCATION_CHARS:
+                setattr(settings, key, value)
         return settings
 
 
