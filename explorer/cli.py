@@ -230,7 +230,12 @@ pass_context = click.make_pass_decorator(Context)
     type=click.Path(dir_okay=False),
     help="With --kiosk: the kiosk's settings file (default: kiosk.toml in the settings folder).",
 )
-@click.version_option(__version__, prog_name="explorer")
+@click.option(
+    "--version",
+    "show_version",
+    is_flag=True,
+    help="Print the program's version and the catalogue's (its version and where it came from).",
+)
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -241,12 +246,16 @@ def cli(
     easy: bool,
     kiosk: bool,
     kiosk_config: str | None,
+    show_version: bool,
 ) -> None:
     """Seoul Services Explorer: find the Seoul citizen services you can use.
 
     Without a command, opens the program's window.
     """
     ctx.obj = Context(catalogue, lang)
+    if show_version:
+        guarded(_print_version)(ctx.obj, lang)
+        ctx.exit(0)
     if ctx.invoked_subcommand is not None:
         return
     from explorer.ui.app import run_gui
@@ -265,6 +274,28 @@ def cli(
             kiosk_config=Path(kiosk_config) if kiosk_config else None,
         )
     )
+
+
+def _print_version(obj: Context, lang: str | None) -> None:
+    """`explorer --version`: the program's version, then the catalogue's and where it came from
+    (the program's own, an installed update, built from the sources, or named as it is)."""
+    from explorer.catalogue_cli import _describe_how, _how
+    from explorer.core.bundle_store import Store, default_store_folder
+    from explorer.core.bundles import status
+
+    obj.localize(lang)
+    echo(_("explorer {version}").format(version=__version__))
+    info = status(obj.paths.catalogue, _how(obj), Store(default_store_folder()), obj.paths.bundled)
+    how = _describe_how(info.how)
+    if info.version is not None:
+        echo(_("Catalogue: {version} ({how})").format(version=info.version.name, how=how))
+    elif not obj.paths.catalogue.exists() and info.how == "sources":
+        echo(_("Catalogue: not built yet ({how})").format(how=how))
+    elif not obj.paths.catalogue.exists():
+        echo(_("Catalogue: missing ({how})").format(how=how))
+    else:
+        echo(_("Catalogue: its version cannot be read ({how})").format(how=how))
+    echo(_("Catalogue file: {path}").format(path=_shown(obj.paths.catalogue)))
 
 
 @cli.group()
