@@ -87,7 +87,7 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
             window.offer_easy()
             window.resize(*SIZE)
             window.show()
-            _settle(app)
+            _settle(app, lambda w=window: w.has_settled)  # icons, tabs and details made after the paint
 
             def shot(name: str, window: object = window, lang: str = lang) -> None:
                 _finish_animations(app)
@@ -124,7 +124,7 @@ def render_all(paths: Paths, folder: Path) -> list[Path]:
             window.tabs.setCurrentIndex(2)
             window.screening.set_profile(PROFILE)  # type: ignore[union-attr]
             window.screening.screen()  # type: ignore[union-attr]
-            _settle(app)
+            _settle(app, lambda w=window: not w.screening.controller.pending)  # type: ignore[union-attr]
             shot("screening")
             window.tabs.setCurrentIndex(0)
             window.set_zoom(2.0, save=False)
