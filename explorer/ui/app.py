@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from explorer.core.kiosk import KioskConfig
     from explorer.core.referral import ReferralSheet
+    from explorer.ui.controllers.updates import UpdateChecker
     from explorer.ui.easy.window import EasyWindow
     from explorer.ui.views.main_window import MainWindow
 
@@ -285,8 +286,14 @@ def run_gui(
 
     window.easyRequested.connect(to_easy)
     window.offer_easy()
+    checker = _laptop_updates(paths, settings, window)
+    if checker is not None:
+        # Once, in the background, after the first paint of whichever face opens first.
+        window.settled.connect(checker.check_once)
     if easy:
         to_easy()
+        if checker is not None:
+            windows["easy"].settled.connect(checker.check_once)
     else:
         window.show()
     code = app.exec()  # type: ignore[attr-defined]
@@ -294,6 +301,28 @@ def run_gui(
         windows["easy"].shutdown()
     catalogue.close()
     return int(code)
+
+
+def _laptop_updates(paths: Paths, settings: Settings, window: MainWindow) -> UpdateChecker | None:
+    """The standard window's check for a newer catalogue, when settings.json names an `update_url`:
+    not started yet; a newer catalogue installed is announced in the status bar and used from the
+    next start (never swapped under a caseworker's work)."""
+    if not settings.update_url:
+        return None
+    from explorer.ui.controllers.updates import UpdateChecker, journal, updates_apply, why_not_updated
+
+    if not updates_apply(paths):
+        journal(_("update_url is not used: {why}").format(why=why_not_updated(paths)))
+        return None
+    checker = UpdateChecker(
+        settings.update_url,
+        paths.resources,
+        paths.bundled,
+        key=Path(settings.update_key) if settings.update_key else None,
+        parent=window,
+    )
+    checker.installed.connect(window.show_update_installed)
+    return checker
 
 
 def _printer(
@@ -376,6 +405,12 @@ class KioskStart:
     Each try reads the kiosk config and opens the catalogue; a failure writes its cause in one line
     to standard error (the journal) and keeps (or puts up) the page, which nothing dismisses. When a
     try succeeds, the kiosk's window replaces the page.
+
+    With an `update_url` in kiosk.toml it also looks for a newer catalogue at start and every
+    `update_hours` (explorer.ui.controllers.updates, off the GUI thread). One that was installed is
+    taken on after the next reset to the first screen, when nobody is there (`swap`): the newest
+    catalogue is opened, a new kiosk window is started over it as at start, and the old window and
+    catalogue are closed. Never during someone's visit.
     """
 
     def __init__(
@@ -404,6 +439,11 @@ class KioskStart:
         self.retry = QTimer()
         self.retry.setInterval(retry_ms)
         self.retry.timeout.connect(self.attempt)
+        self.config: KioskConfig | None = None
+        #: Looks for newer catalogues when kiosk.toml names an `update_url` (made at the first start).
+        self.updates: UpdateChecker | None = None
+        #: A newer catalogue was installed: it is taken on at the next reset to the first screen.
+        self.swap_pending = False
 
     def attempt(self) -> bool:
         """One try; True when the kiosk is running."""
@@ -450,17 +490,104 @@ class KioskStart:
             catalogue, language, self.paths, speech_engine=config.speech_engine, printer=printer
         )
         kiosk = Kiosk(window, config, pin_state=default_state_folder() / PIN_STATE_FILE)
+        if self.kiosk is not None:
+            kiosk.guard = self.kiosk.guard  # a new window over a newer catalogue: the same PIN guard
         kiosk.install_error_handler()
+        kiosk.wasReset.connect(self._after_reset)
         kiosk.show()
-        self.window, self.kiosk, self.catalogue = window, kiosk, catalogue
+        self.window, self.kiosk, self.catalogue, self.config = window, kiosk, catalogue, config
         self.retry.stop()
         if self.page is not None:
             self.page.dismiss()
             self.page = None
+        self._watch_updates(config)
+
+    # --- newer catalogues ----------------------------------------------------------------------------
+
+    def _watch_updates(self, config: KioskConfig) -> None:
+        """Check for a newer catalogue now and every `update_hours`, when kiosk.toml asks for it."""
+        from explorer.ui.controllers.updates import UpdateChecker, journal, updates_apply, why_not_updated
+
+        if self.updates is not None or config.update_url is None:
+            return
+        if not updates_apply(self.paths):
+            journal(
+                _("update_url is not used: {why}").format(why=why_not_updated(self.paths)),
+            )
+            return
+        self.updates = UpdateChecker(
+            config.update_url,
+            self.paths.resources,
+            self.paths.bundled,
+            key=Path(config.update_key) if config.update_key else None,
+            hours=config.update_hours,
+        )
+        self.updates.installed.connect(self._update_installed)
+        self.updates.start()
+
+    def _update_installed(self, _version: str) -> None:
+        """A newer catalogue is installed: it is taken on after the next reset to the first screen
+        (the idle reset, when nobody has touched the kiosk for `idle_seconds`), never during a visit."""
+        self.swap_pending = True
+
+    def _after_reset(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self.swap_pending:
+            QTimer.singleShot(0, self.swap)  # after the reset's own work, never inside it
+
+    def swap(self) -> bool:
+        """Open the newest catalogue and start the kiosk's window again over it, closing the old
+        window and catalogue; only when a newer one is pending and the kiosk is idle on its first
+        screen. True when the new catalogue is in use."""
+        from dataclasses import replace
+
+        from explorer.ui.controllers.updates import journal, newest_catalogue_path
+
+        old_window, old_kiosk, old_catalogue = self.window, self.kiosk, self.catalogue
+        if not self.swap_pending or old_kiosk is None or self.config is None:
+            return False
+        if not old_kiosk.idle_on_first_screen():
+            return False  # someone is using it: the next reset tries again
+        self.swap_pending = False
+        path = newest_catalogue_path(self.paths)
+        if old_catalogue is not None and path == old_catalogue.path:
+            return False
+        try:
+            catalogue = _open(replace(self.paths, catalogue=path))
+        except ExplorerError as exc:
+            journal(
+                _("the newer catalogue cannot be opened; the one in use is kept: {why}").format(
+                    why=exc.message
+                )
+            )
+            return False
+        try:
+            self._start(self.config, catalogue)
+        except Exception as exc:
+            catalogue.close()
+            self.window, self.kiosk, self.catalogue = old_window, old_kiosk, old_catalogue
+            journal(
+                _(
+                    "the kiosk could not start over the newer catalogue; the one in use is kept: {kind}"
+                ).format(kind=type(exc).__name__)
+            )
+            return False
+        old_kiosk.retire()
+        if old_window is not None:
+            old_window.shutdown()
+            old_window.close()
+            old_window.deleteLater()
+        if old_catalogue is not None:
+            old_catalogue.close()
+        journal(_("now using the catalogue {path}").format(path=excerpt(str(path), PATH_CHARS)))
+        return True
 
     def close(self) -> None:
         """At the end of the program: stop the retries, the window's threads, close the catalogue."""
         self.retry.stop()
+        if self.updates is not None:
+            self.updates.stop()
         if self.window is not None:
             self.window.shutdown()
         if self.catalogue is not None:

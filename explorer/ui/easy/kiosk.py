@@ -15,6 +15,8 @@
   the touch keyboard's state (`Kiosk.forget`). Text fields have no context menu, and no widget opens
   one.
 - An unexpected error resets to the first screen instead of showing the desktop.
+- A newer catalogue is taken on only when nobody is there (`idle_on_first_screen`, after a reset):
+  the start-up (explorer.ui.app.KioskStart) makes a new window over it and `retire`s this one.
 """
 
 from __future__ import annotations
@@ -445,6 +447,27 @@ class Kiosk(QObject):
         self.window.reader.stop()
         self.window.close()
         QApplication.exit(STAFF_EXIT)
+
+    # --- a newer catalogue ------------------------------------------------------------------------------
+
+    def idle_on_first_screen(self) -> bool:
+        """Whether nobody is using the kiosk: the first screen, no warning, no staff PIN screen."""
+        return (
+            not self.leaving
+            and self.window.route == ("home",)
+            and not self.warning.isVisible()
+            and not self.staff.isVisible()
+        )
+
+    def retire(self) -> None:
+        """Stop guarding this window: another kiosk window (over a newer catalogue) takes its place.
+        No timers, no event filter; the window may then be closed without the program exiting."""
+        self.leaving = True
+        for timer in (self.idle, self.tick, self.watch, self.wait_timer):
+            timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     # --- errors ----------------------------------------------------------------------------------------
 

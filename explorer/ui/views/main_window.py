@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.bundle_manifest import version_of
 from explorer.core.i18n import LANGUAGES, Localizer, _, ngettext, set_localizer
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui import icons as icon_font
@@ -160,6 +161,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_shortlist_dock()
         self._build_actions()
+        #: The catalogue's version, always at the right of the status bar (see `_word_catalogue`).
+        self.catalogue_label = QLabel(objectName="catalogueVersion")
+        self.statusBar().addPermanentWidget(self.catalogue_label)
+        #: The version of a newer catalogue installed while the window is open (used from the next start).
+        self.newer_catalogue: str | None = None
 
         controller.serviceShown.connect(self.show_service)
         controller.problem.connect(self.show_problem)
@@ -524,6 +530,27 @@ class MainWindow(QMainWindow):
         self.pdf_button.setAccessibleName(_("Save the referral sheet as PDF"))
         self._shortlist_changed(self.shortlist.rowCount())
         self._results_changed(self.controller.shown_count, self.controller.query)
+        self._word_catalogue()
+
+    def _word_catalogue(self) -> None:
+        """The status bar's catalogue version, and the newer one installed meanwhile, if any."""
+        version = version_of(self.controller.catalogue.meta)
+        name = version.name if version is not None else _("unknown")
+        if self.newer_catalogue:
+            text = _("Catalogue {version}; a newer one ({newer}) is used from the next start").format(
+                version=name, newer=self.newer_catalogue
+            )
+        else:
+            text = _("Catalogue {version}").format(version=name)
+        self.catalogue_label.setText(text)
+        self.catalogue_label.setAccessibleName(text)
+
+    def show_update_installed(self, version: str) -> None:
+        """A newer catalogue was installed in the background: say so (and keep saying it at the right
+        of the status bar); the open catalogue stays, so nothing changes under the caseworker."""
+        self.newer_catalogue = version
+        self._word_catalogue()
+        self.statusBar().showMessage(_("A newer catalogue was installed; it is used from the next start"))
 
     def _retranslate_dock_buttons(self) -> None:
         """Qt names the dock's title buttons once, in the language of the moment: name them again."""
