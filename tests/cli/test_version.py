@@ -105,4 +105,5 @@ def test_version_of_the_packaged_program_before_and_after_an_update(
 def test_version_never_prints_a_traceback_whatever_the_language(tmp_path: Path, lang: str) -> None:
     result = _run(["-m", "explorer", "--lang", lang, "--version"], tmp_path / "data")
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert result.stdout.startswith(f"explorer {__version__}\n")
+    first = result.stdout.splitlines()[0]
+    assert "explorer" in first and __version__ in first

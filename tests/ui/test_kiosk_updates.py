@@ -31,6 +31,7 @@ from explorer.core.build import build_catalogue
 from explorer.core.bundle_manifest import INDEX_NAME, generate_key_pair
 from explorer.core.bundle_store import STATE_NAME, STORE_FOLDER
 from explorer.core.errors import KioskConfigError
+from explorer.core.i18n import Localizer
 from explorer.core.kiosk import KioskConfig, load_kiosk_config
 from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
@@ -38,6 +39,11 @@ from explorer.ui.app import KioskStart, _laptop_updates, make_main_window
 from explorer.ui.easy.window import EasyWindow
 
 NEW_NAME = "Zero-Pay (updated)"
+
+
+def speak_english(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interface in English for this test (the messages asserted are the English ones)."""
+    monkeypatch.setattr(i18n._Active, "localizer", Localizer("en", paths.translations))
 
 
 # --- what is served ----------------------------------------------------------------------------------
@@ -259,9 +265,10 @@ def test_an_unreachable_server_changes_nothing_and_is_logged_once(
         with qtbot.waitSignal(checker.checked, timeout=30_000) as answered:
             assert checker.check()
         assert answered.args == [False]
-    lines = [line for line in capsys.readouterr().err.splitlines() if "no newer catalogue" in line]
+    lines = [line for line in capsys.readouterr().err.splitlines() if "looking for a newer catalogue" in line]
     assert len(lines) == 1, lines
-    assert lines[0].startswith("explorer: ") and "the catalogue in use is kept" in lines[0]
+    assert lines[0].startswith("explorer: looking for a newer catalogue: Cannot download http://127.0.0.1:")
+    assert "the catalogue in use was not changed" in lines[0]
     assert not start.swap_pending and start.window is window
     assert start.catalogue is not None and start.catalogue.path == program.bundled
     assert not (tmp_path / "data" / STORE_FOLDER / STATE_NAME).exists()
@@ -291,7 +298,7 @@ def test_a_bundle_signed_with_another_key_is_refused_and_logged_once(
         qtbot.waitUntil(lambda: checker.checks == 1 and not checker.running, timeout=30_000)
         with qtbot.waitSignal(checker.checked, timeout=30_000):
             checker.check()
-    lines = [line for line in capsys.readouterr().err.splitlines() if "no newer catalogue" in line]
+    lines = [line for line in capsys.readouterr().err.splitlines() if "looking for a newer catalogue" in line]
     assert len(lines) == 1 and "Traceback" not in lines[0]
     assert not start.swap_pending and start.window is window
     assert service_heading(window, "zero-pay") == "Zero-Pay"
@@ -308,7 +315,9 @@ def test_a_laptop_says_a_newer_catalogue_was_installed_and_keeps_the_open_one(
     changed_db: Path,
     key_pair: tuple[Path, Path],
     catalogue: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    speak_english(program, monkeypatch)
     bundles.publish(changed_db, key_pair[0], site)
     store = SettingsStore(tmp_path / "config")
     with serve(site) as url:
@@ -346,8 +355,13 @@ def test_a_laptop_without_an_update_url_never_looks(program: Paths, qtbot: QtBot
 
 
 def test_a_checkout_does_not_use_updates_and_says_so_once(
-    repo_paths: Paths, qtbot: QtBot, catalogue: Any, capsys: pytest.CaptureFixture[str]
+    repo_paths: Paths,
+    qtbot: QtBot,
+    catalogue: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    speak_english(repo_paths, monkeypatch)
     window = make_main_window(catalogue, "en", repo_paths.translations)
     qtbot.addWidget(window)
     assert _laptop_updates(repo_paths, Settings(update_url="https://example.invalid/"), window) is None
@@ -393,7 +407,10 @@ def test_the_update_keys_are_read(tmp_path: Path) -> None:
         ("update_hours = false", "update_hours", "whole number of hours"),
     ],
 )
-def test_bad_update_keys_are_one_line_naming_the_key(tmp_path: Path, text: str, key: str, words: str) -> None:
+def test_bad_update_keys_are_one_line_naming_the_key(
+    tmp_path: Path, text: str, key: str, words: str, repo_paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    speak_english(repo_paths, monkeypatch)
     config = tmp_path / "kiosk.toml"
     config.write_text(text + "\n", encoding="utf-8")
     with pytest.raises(KioskConfigError) as caught:

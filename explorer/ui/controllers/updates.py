@@ -169,11 +169,7 @@ class UpdateChecker(QObject):
         if kind == "failed":
             if text not in self.logged:
                 self.logged.add(text)
-                journal(
-                    _("no newer catalogue from {source}: {why}; the catalogue in use is kept").format(
-                        source=self.source, why=text
-                    )
-                )
+                journal(_("looking for a newer catalogue: {why}").format(why=text))
             self.checked.emit(False)
             return
         self.logged.clear()  # answered: a failure after this is news again
