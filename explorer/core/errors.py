@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.problems import Problem
 
 #: The most problems a one-line message lists; the rest are counted ("; and 12 more").
 MAX_LISTED = 10
@@ -10,9 +14,11 @@ MAX_LISTED = 10
 
 def _listed(problems: list[str]) -> str:
     """Problems joined into one line, at most MAX_LISTED of them, the rest counted."""
+    from explorer.core.i18n import _  # i18n is light, but errors is imported everywhere first
+
     shown = "; ".join(problems[:MAX_LISTED])
     rest = len(problems) - MAX_LISTED
-    return shown + (f"; and {rest} more" if rest > 0 else "")
+    return shown + (_("; and {count} more").format(count=rest) if rest > 0 else "")
 
 
 class ExplorerError(Exception):
@@ -50,11 +56,25 @@ class NotFoundError(ExplorerError):
 
 
 class ProfileError(ExplorerError):
-    """A screening profile that cannot be used; `problems` holds one line per problem, naming the key."""
+    """A screening profile that cannot be used; `problems` holds each problem as a value (the key it
+    names, the message and its arguments: `explorer.core.problems.Problem`). The message is worded
+    when it is read, in the language active then."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("The profile cannot be used: " + _listed(problems))
+    def __init__(self, problems: list[Problem]) -> None:
+        Exception.__init__(self)
         self.problems = problems
+
+    @property
+    def message(self) -> str:  # type: ignore[override]
+        from explorer.core.i18n import _
+
+        return _("The profile cannot be used: {problems}").format(
+            problems=_listed([problem.line() for problem in self.problems])
+        )
+
+    def lines(self) -> list[str]:
+        """Each problem in one line, naming its key, in the active language."""
+        return [problem.line() for problem in self.problems]
 
 
 class KioskConfigError(ExplorerError):

@@ -31,6 +31,7 @@ from explorer.core.fields import (
     NUMBER,
     PROFILE_KEYS,
 )
+from explorer.core.i18n import _
 from explorer.core.limits import (
     EXCERPT_CHARS,
     MAX_DEPTH,
@@ -40,6 +41,7 @@ from explorer.core.limits import (
     excerpt,
     parse_json,
 )
+from explorer.core.problems import N_, Problem
 
 __all__ = [
     "ANSWERS",
@@ -67,15 +69,15 @@ _ANSWER_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: What each number field is, in a problem ("age: 200 is impossible for an age").
 _WHAT = {
-    "year": "the year",
-    "age": "an age",
-    "household_size": "a household size",
-    "monthly_household_income_krw": "an income in won",
-    "household_assets_krw": "assets in won",
-    "business.annual_sales_krw": "annual sales in won",
-    "business.employees": "a number of employees",
-    "business.opened_year": "the year it opened",
-    "children_ages": "a child's age",
+    "year": N_("the year"),
+    "age": N_("an age"),
+    "household_size": N_("a household size"),
+    "monthly_household_income_krw": N_("an income in won"),
+    "household_assets_krw": N_("assets in won"),
+    "business.annual_sales_krw": N_("annual sales in won"),
+    "business.employees": N_("a number of employees"),
+    "business.opened_year": N_("the year it opened"),
+    "children_ages": N_("a child's age"),
 }
 
 
@@ -104,7 +106,7 @@ def _number_text(number: int) -> str:
     try:
         return excerpt(str(number))
     except ValueError:  # more digits than Python will convert to text
-        return "a number of thousands of digits"
+        return _("a number of thousands of digits")
 
 
 def _shown(value: Any) -> str:
@@ -121,38 +123,54 @@ def _shown(value: Any) -> str:
         return excerpt(type(value).__name__)
 
 
-def _whole(value: Any, key: str, low: int, high: int, problems: list[str], what: str) -> int | None:
+def _whole(value: Any, key: str, low: int, high: int, problems: list[Problem], what: str) -> int | None:
     if not _is_int(value):
-        problems.append(f"{key}: {what} must be a whole number, not {_shown(value)}")
+        problems.append(
+            Problem(key, "{what} must be a whole number, not {value}", {"what": what, "value": _shown(value)})
+        )
         return None
     number = int(value)
     if not low <= number <= high:
-        problems.append(f"{key}: {_number_text(number)} is impossible for {what} (expected {low} to {high})")
+        problems.append(
+            Problem(
+                key,
+                "{number} is impossible for {what} (expected {low} to {high})",
+                {"number": _number_text(number), "what": what, "low": low, "high": high},
+            )
+        )
         return None
     return number
 
 
-def _bool(value: Any, key: str, problems: list[str]) -> bool | None:
+def _bool(value: Any, key: str, problems: list[Problem]) -> bool | None:
     if not isinstance(value, bool):
-        problems.append(f"{key}: expected true or false, not {_shown(value)}")
+        problems.append(Problem(key, "expected true or false, not {value}", {"value": _shown(value)}))
         return None
     return value
 
 
-def _choice(value: Any, key: str, choices: tuple[str, ...], problems: list[str]) -> str | None:
+def _choice(value: Any, key: str, choices: tuple[str, ...], problems: list[Problem]) -> str | None:
     if not isinstance(value, str) or value not in choices:
-        problems.append(f"{key}: {_shown(value)} is not one of {', '.join(choices)}")
+        problems.append(
+            Problem(
+                key,
+                "{value} is not one of {choices}",
+                {"value": _shown(value), "choices": ", ".join(choices)},
+            )
+        )
         return None
     return str(value)
 
 
 def validate_profile(data: Any) -> Profile:
     """Check a decoded profile and return it cleaned; raise ProfileError listing every problem."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise ProfileError(["the profile must be a JSON object ({...}) of facts about the person"])
+        raise ProfileError(
+            [Problem("", "the profile must be a JSON object ({{...}}) of facts about the person")]
+        )
     if not check_depth(data, MAX_DEPTH):
-        raise ProfileError([f"nested more than {MAX_DEPTH} deep"])
+        raise ProfileError([Problem("", "nested more than {depth} deep", {"depth": MAX_DEPTH})])
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key == ANSWERS:
@@ -162,7 +180,11 @@ def validate_profile(data: Any) -> Profile:
             continue
         if not isinstance(key, str) or key not in PROFILE_KEYS:
             problems.append(
-                f"{excerpt(key)}: unknown key; the profile's keys are {', '.join(PROFILE_KEYS)}, {ANSWERS}"
+                Problem(
+                    excerpt(key),
+                    "unknown key; the profile's keys are {keys}",
+                    {"keys": ", ".join([*PROFILE_KEYS, ANSWERS])},
+                )
             )
             continue
         if value is None and key != "business":
@@ -176,22 +198,29 @@ def validate_profile(data: Any) -> Profile:
     return Profile(out)
 
 
-def _check_answers(value: Any, problems: list[str]) -> dict[str, bool] | None:
+def _check_answers(value: Any, problems: list[Problem]) -> dict[str, bool] | None:
     """`answers`: {question id: true or false}; null answers are not known and dropped."""
     if value is None:
         return None
     if not isinstance(value, dict):
         problems.append(
-            'answers: expected an object of question ids and true or false, such as {"campus-town:x": true}'
+            Problem(
+                ANSWERS,
+                'expected an object of question ids and true or false, such as {{"campus-town:x": true}}',
+            )
         )
         return None
     if len(value) > MAX_ANSWERS:
-        problems.append(f"answers: {len(value)} answers; at most {MAX_ANSWERS}")
+        problems.append(
+            Problem(ANSWERS, "{count} answers; at most {most}", {"count": len(value), "most": MAX_ANSWERS})
+        )
         return None
     out: dict[str, bool] = {}
     for key, answer in value.items():
         if not isinstance(key, str) or not _ANSWER_ID.match(key):
-            problems.append(f"answers: {_shown(key)} is not a question id (service:question)")
+            problems.append(
+                Problem(ANSWERS, "{value} is not a question id (service:question)", {"value": _shown(key)})
+            )
         elif answer is not None:
             checked = _bool(answer, f"answers.{excerpt(key)}", problems)
             if checked is not None:
@@ -199,7 +228,7 @@ def _check_answers(value: Any, problems: list[str]) -> dict[str, bool] | None:
     return out
 
 
-def _check_key(key: str, value: Any, problems: list[str]) -> Any:
+def _check_key(key: str, value: Any, problems: list[Problem]) -> Any:
     """One top-level key's value, checked against its row of the field table."""
     spec = FIELD[key]
     if spec.kind == NUMBER:
@@ -211,7 +240,7 @@ def _check_key(key: str, value: Any, problems: list[str]) -> Any:
         return _bool(value, key, problems)
     if spec.kind == AGES:
         if not isinstance(value, list):
-            problems.append(f"{key}: expected a list of ages, such as [0, 8]")
+            problems.append(Problem(key, "expected a list of ages, such as [0, 8]"))
             return None
         ages = [_whole(age, f"{key}[{i}]", 0, MAX_AGE, problems, _WHAT[key]) for i, age in enumerate(value)]
         return None if any(age is None for age in ages) else sorted(ages)  # type: ignore[type-var]
@@ -220,19 +249,26 @@ def _check_key(key: str, value: Any, problems: list[str]) -> Any:
     return None
 
 
-def _check_business(value: Any, problems: list[str]) -> Any:
+def _check_business(value: Any, problems: list[Problem]) -> Any:
     if value is None or value is False:
         return NO_BUSINESS
     if not isinstance(value, dict):
         problems.append(
-            'business: expected an object such as {"annual_sales_krw": 150000000}, or false for none'
+            Problem(
+                "business",
+                'expected an object such as {{"annual_sales_krw": 150000000}}, or false for none',
+            )
         )
         return None
     out: dict[str, Any] = {}
     for key, item in value.items():
         if not isinstance(key, str) or key not in BUSINESS_KEYS:
             problems.append(
-                f"business.{excerpt(key)}: unknown key; business keys are {', '.join(BUSINESS_KEYS)}"
+                Problem(
+                    f"business.{excerpt(key)}",
+                    "unknown key; business keys are {keys}",
+                    {"keys": ", ".join(BUSINESS_KEYS)},
+                )
             )
             continue
         where = f"business.{key}"
@@ -249,41 +285,64 @@ def _check_business(value: Any, problems: list[str]) -> Any:
     return out
 
 
-def _check_consistency(values: dict[str, Any], problems: list[str]) -> None:
+def _check_consistency(values: dict[str, Any], problems: list[Problem]) -> None:
     """Values that are each possible but impossible together."""
     size = values.get("household_size")
     if values.get("lives_alone") is True and size is not None and size > 1:
         problems.append(
-            f"lives_alone: true, but household_size is {size}; a person living alone is a household of 1"
+            Problem(
+                "lives_alone",
+                "true, but household_size is {size}; a person living alone is a household of 1",
+                {"size": size},
+            )
         )
     if values.get("lives_alone") is False and size == 1:
-        problems.append("lives_alone: false, but household_size is 1")
+        problems.append(Problem("lives_alone", "false, but household_size is 1"))
     children = values.get("children_ages")
     age = values.get("age")
     if children and age is not None and max(children) >= age:
-        problems.append(f"children_ages: a child of {max(children)} cannot have a parent aged {age}")
+        problems.append(
+            Problem(
+                "children_ages",
+                "a child of {child} cannot have a parent aged {age}",
+                {"child": max(children), "age": age},
+            )
+        )
     if children and size is not None and len(children) >= size:
         problems.append(
-            f"children_ages: {len(children)} children at home, but household_size is {size};"
-            " the household counts the person too"
+            Problem(
+                "children_ages",
+                "{count} children at home, but household_size is {size}; the household counts the person too",
+                {"count": len(children), "size": size},
+            )
         )
     if children and (size == 1 or values.get("lives_alone") is True):
-        problems.append("children_ages: a person living alone has no child at home")
+        problems.append(Problem("children_ages", "a person living alone has no child at home"))
     if values.get("gender") == "male" and values.get("pregnant") is True:
-        problems.append("pregnant: true, but gender is male")
+        problems.append(Problem("pregnant", "true, but gender is male"))
     business = values.get("business")
     year = values.get("year")
     if isinstance(business, dict) and year is not None and business.get("opened_year", 0) > year:
-        problems.append(f"business.opened_year: {business['opened_year']} is after the screening year {year}")
+        problems.append(
+            Problem(
+                "business.opened_year",
+                "{opened} is after the screening year {year}",
+                {"opened": business["opened_year"], "year": year},
+            )
+        )
     employment = values.get("employment")
     if employment == "self_employed" and business == NO_BUSINESS:
         problems.append(
-            "business: false, but employment is self_employed; a self-employed person runs a business"
+            Problem(
+                "business", "false, but employment is self_employed; a self-employed person runs a business"
+            )
         )
     if employment == "self_employed" and isinstance(business, dict) and business.get("closed") is True:
         problems.append(
-            "business.closed: true, but employment is self_employed;"
-            " describe the business the person runs now"
+            Problem(
+                "business.closed",
+                "true, but employment is self_employed; describe the business the person runs now",
+            )
         )
     if (
         isinstance(business, dict)
@@ -292,8 +351,12 @@ def _check_consistency(values: dict[str, Any], problems: list[str]) -> None:
         and employment in NO_BUSINESS_EMPLOYMENTS
     ):
         problems.append(
-            f"employment: {employment}, but the business is open; someone running a business is"
-            " self_employed (or employed beside it)"
+            Problem(
+                "employment",
+                "{employment}, but the business is open; someone running a business is"
+                " self_employed (or employed beside it)",
+                {"employment": employment},
+            )
         )
 
 
@@ -307,7 +370,7 @@ def parse_profile(text: str) -> Profile:
     try:
         data = parse_json(text, MAX_DEPTH)
     except InputError as exc:
-        raise ProfileError([exc.reason]) from None
+        raise ProfileError([Problem("", exc.reason)]) from None
     return validate_profile(data)
 
 
@@ -315,9 +378,11 @@ def parse_profile_bytes(data: bytes) -> Profile:
     """`parse_profile` for the bytes of a file or of standard input: at most MAX_PROFILE_BYTES, UTF-8
     (a byte order mark is allowed), each refusal one clear line."""
     if len(data) > MAX_PROFILE_BYTES:
-        raise ProfileError([f"larger than {MAX_PROFILE_BYTES:,} bytes"])
+        raise ProfileError([Problem("", "larger than {size} bytes", {"size": f"{MAX_PROFILE_BYTES:,}"})])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProfileError([f"not UTF-8 text (byte {exc.start + 1:,} cannot be read)"]) from None
+        raise ProfileError(
+            [Problem("", "not UTF-8 text (byte {byte} cannot be read)", {"byte": f"{exc.start + 1:,}"})]
+        ) from None
     return parse_profile(text)

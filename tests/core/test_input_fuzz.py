@@ -100,7 +100,7 @@ def _check_profile(call: Any) -> None:
         event("refused")
         assert exc.problems
         _clean(exc.message, 20_000)
-        for problem in exc.problems:
+        for problem in exc.lines():
             _clean(problem, 2_000)
     else:
         event("used")
@@ -125,7 +125,7 @@ def test_duplicate_keys_in_raw_json_are_refused_naming_the_key(pairs: list[tuple
         return
     with pytest.raises(ProfileError) as caught:
         parse_profile(text)
-    assert len(caught.value.problems) == 1 and "the key is given twice" in caught.value.problems[0]
+    assert len(caught.value.problems) == 1 and "the key is given twice" in caught.value.lines()[0]
     _clean(caught.value.message, 1_000)  # 60 characters of the key, each escaped as at most 10
 
 

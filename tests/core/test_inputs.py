@@ -34,6 +34,7 @@ from explorer.core.limits import (
     toml_nesting,
 )
 from explorer.core.paths import Paths
+from explorer.core.problems import Problem
 from explorer.core.profile import parse_profile, parse_profile_bytes
 from explorer.core.settings import Settings, SettingsStore
 from explorer.core.sources import check_quotes, load_sources, read_sources, sources_digest
@@ -193,9 +194,9 @@ def test_json_limits(text: str, reason: str) -> None:
 
 
 def test_messages_list_at_most_a_few_problems() -> None:
-    error = ProfileError([f"k{i}: bad" for i in range(50)])
+    error = ProfileError([Problem(f"k{i}", "bad") for i in range(50)])
     assert error.message.endswith(f"k{MAX_LISTED - 1}: bad; and {50 - MAX_LISTED} more")
-    assert error.problems == [f"k{i}: bad" for i in range(50)]
+    assert error.lines() == [f"k{i}: bad" for i in range(50)]
 
 
 # --- sources (db/) --------------------------------------------------------------------------------
@@ -430,7 +431,7 @@ def test_a_file_name_with_an_escape_code_is_shown_escaped(source_copy: Paths) ->
 def test_profile_limits_are_one_line(text: str, problem: str) -> None:
     with pytest.raises(ProfileError) as caught:
         parse_profile(text)
-    assert len(caught.value.problems) == 1 and caught.value.problems[0].startswith(problem)
+    assert len(caught.value.problems) == 1 and caught.value.lines()[0].startswith(problem)
     _one_line(caught.value.message)
 
 
@@ -446,7 +447,7 @@ def test_a_50mb_value_and_a_terminal_escape_never_reach_the_terminal() -> None:
 def test_a_long_unknown_key_is_shown_short() -> None:
     with pytest.raises(ProfileError) as caught:
         parse_profile(json.dumps({"k" * 10_000: 1, "business": {"\x1b" * 500: 1}, "answers": {"z" * 999: 1}}))
-    problems = caught.value.problems
+    problems = caught.value.lines()
     assert problems[0].startswith("k" * 60 + "… (10,000 characters): unknown key")
     assert problems[1].startswith("business." + "\\x1b" * 60 + "… (500 characters): unknown key")
     assert problems[2].startswith('answers: "' + "z" * 60 + '…" (999 characters) is not a question id')

@@ -184,7 +184,7 @@ class EasyController(QObject):
         try:
             self.interview.answer(key, value)
         except ProfileError as exc:
-            return "; ".join(exc.problems)
+            return "; ".join(exc.lines())
         return None
 
     def results(self) -> list[ServiceResult]:

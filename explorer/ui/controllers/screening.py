@@ -44,6 +44,7 @@ from explorer.core.fields import (
     SECTIONS,
     Field,
 )
+from explorer.core.problems import Problem
 from explorer.core.profile import BUSINESS_KEYS, PROFILE_KEYS, Profile, validate_profile
 from explorer.core.screening import (
     ELIGIBLE,
@@ -87,6 +88,7 @@ __all__ = [
     "STATUSES",
     "UNKNOWN_OUTCOME",
     "Field",
+    "Problem",
     "Report",
     "ScreeningController",
     "ServiceResult",
@@ -111,7 +113,7 @@ class ScreeningController(QObject):
 
     #: A profile was screened: the core's `Report` (results in catalogue order within each status).
     screened = Signal(object)
-    #: A profile was refused: the core's problems, one line each, starting with the key it names.
+    #: A profile was refused: the core's problems (`Problem` values: the key each names, and its words).
     refused = Signal(list)
 
     def __init__(

@@ -90,6 +90,7 @@ from explorer.ui.controllers.screening import (
     NOT_ASSESSED,
     NOT_MET,
     UNKNOWN_OUTCOME,
+    Problem,
     Report,
     ScreeningController,
     ServiceResult,
@@ -107,7 +108,6 @@ from explorer.ui.theme import COLOURS, MIN_TARGET, clamp_zoom, detail_css, px
 OPEN_BY_DEFAULT = {ELIGIBLE: True, MAYBE: True, INELIGIBLE: False, NOT_ASSESSED: False}
 _OUTCOME_CLASS = {MET: "eligible", NOT_MET: "ineligible", UNKNOWN_OUTCOME: "maybe"}
 #: The key a core problem starts with: "age: ...", "children_ages[0]: ...", "business.opened_year: ...".
-_PROBLEM_KEY = re.compile(r"^(?P<key>[a-z_]+)(?:\[\d+\])?(?:\.(?P<sub>[a-z_]+))?\s*:\s*")
 #: What an amount field accepts: digits and the grouping marks of any locale.
 _AMOUNT_PATTERN = "[0-9,.\\s\u00a0\u202f]{0,24}"
 
@@ -561,7 +561,7 @@ class ScreeningView(QWidget):
         self._lang = lang
         self._zoom = 1.0
         self._report: Report | None = None
-        self._problems: list[str] = []
+        self._problems: list[Problem] = []
         self._stale = False
         self._filling = False
         #: Answers to services' own questions, by question id (kept across screenings).
@@ -1018,7 +1018,7 @@ class ScreeningView(QWidget):
         ).format(count=count, year=self._report.year)
         return " ".join([screened, *(f"{heading}." for heading in self.group_headings().values())])
 
-    def _show_problems(self, problems: list[str]) -> None:
+    def _show_problems(self, problems: list[Problem]) -> None:
         self._problems = list(problems)
         self._report = None
         self._stale = False
@@ -1026,7 +1026,7 @@ class ScreeningView(QWidget):
         self._fill_model()
         self._render_summary()
         announce(self.problems_label, self.problems_text(), urgent=True)
-        first = next((k for k in map(_problem_field, self._problems) if k in self.fields), None)
+        first = next((p.field for p in self._problems if p.field in self.fields), None)
         if first is not None:
             self.form_scroll.ensureWidgetVisible(self.fields[first])
             self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -1037,13 +1037,12 @@ class ScreeningView(QWidget):
         marked: dict[str, str] = {}
         items = []
         for problem in self._problems:
-            key = _problem_field(problem)
+            key = problem.field
             if key in labels:
-                marked.setdefault(key, problem)
-                rest = _PROBLEM_KEY.sub("", problem, count=1)
-                items.append(f"<li><b>{_esc(labels[key])}</b>: {_esc(rest)}</li>")
+                marked.setdefault(key, problem.text())
+                items.append(f"<li><b>{_esc(labels[key])}</b>: {_esc(problem.text())}</li>")
             else:
-                items.append(f"<li>{_esc(problem)}</li>")
+                items.append(f"<li>{_esc(problem.line())}</li>")
         if items:
             head = _esc(_("The form cannot be screened as it is. Please correct:"))
             self.problems_label.setText(
@@ -1291,12 +1290,3 @@ class ScreeningView(QWidget):
     def problems_text(self) -> str:
         """The problems shown above the form, as plain text ("" when there are none)."""
         return plain_text(self.problems_label.text()) if self.problems_box.isVisibleTo(self) else ""
-
-
-def _problem_field(problem: str) -> str | None:
-    """The form field a core problem names ("business.opened_year: ..." -> "business.opened_year")."""
-    match = _PROBLEM_KEY.match(problem)
-    if not match:
-        return None
-    key, sub = match["key"], match["sub"]
-    return f"{key}.{sub}" if key == "business" and sub else key

@@ -1,0 +1,101 @@
+"""A Korean user reads Korean everywhere, errors included: every way a profile can be refused says so
+in Korean with `--lang ko` (only the profile's own keys and values stay as written)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from explorer.core.fields import FIELDS
+from explorer.core.paths import Paths
+from tests.cli.test_commands import ROOT
+
+#: One profile for each way validation refuses one, with the key the message must name.
+BAD_PROFILES = [
+    ({"age": -3}, "age"),
+    ({"age": 7.5}, "age"),
+    ({"gender": "f"}, "gender"),
+    ({"lives_alone": "yes"}, "lives_alone"),
+    ({"children_ages": 3}, "children_ages"),
+    ({"children_ages": [1, -2]}, "children_ages[1]"),
+    ({"business": "shop"}, "business"),
+    ({"business": {"sales": 1}}, "business.sales"),
+    ({"income": 1}, "income"),
+    ({"answers": [1]}, "answers"),
+    ({"answers": {"nope": True}}, "answers"),
+    ({"lives_alone": True, "household_size": 3}, "lives_alone"),
+    ({"lives_alone": False, "household_size": 1}, "lives_alone"),
+    ({"age": 30, "children_ages": [30]}, "children_ages"),
+    ({"household_size": 2, "children_ages": [3, 5]}, "children_ages"),
+    ({"household_size": 1, "children_ages": [3]}, "children_ages"),
+    ({"gender": "male", "pregnant": True}, "pregnant"),
+    ({"business": {"opened_year": 2030}, "year": 2026}, "business.opened_year"),
+    ({"employment": "self_employed", "business": False}, "business"),
+    ({"employment": "self_employed", "business": {"closed": True}}, "business.closed"),
+    ({"employment": "retired", "business": {"closed": False}}, "employment"),
+    ([1, 2], ""),
+]
+
+#: What may stay in Latin letters: the profile's keys and values, as the person wrote them.
+_WRITTEN = sorted(
+    {
+        *(part for spec in FIELDS for part in re.split(r"[.\[\]]", spec.key) if part),
+        *(choice for spec in FIELDS for choice in spec.choices),
+        "answers",
+        "true",
+        "false",
+        "JSON",
+        "UTF-8",
+        "sales",
+        "income",
+        "nope",
+        "shop",
+        "yes",
+        "annual_sales_krw",
+        "campus-town",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def _english_left(line: str) -> str | None:
+    """The first run of three English words left once keys and values are taken out, or None."""
+    rest = line
+    for word in _WRITTEN:
+        rest = re.sub(rf"(?<![A-Za-z_]){re.escape(word)}(?![A-Za-z_])", " ", rest)
+    found = re.search(r"[A-Za-z]{2,}(?:\W+[A-Za-z]{2,}){2,}", rest)
+    return found.group(0) if found else None
+
+
+@pytest.mark.parametrize(("profile", "key"), BAD_PROFILES)
+def test_a_refused_profile_is_explained_in_korean(paths: Paths, profile: object, key: str) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "explorer",
+            "--catalogue",
+            str(paths.catalogue),
+            "screen",
+            "--profile",
+            "-",
+            "--lang",
+            "ko",
+        ],
+        input=json.dumps(profile),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout
+    line = done.stderr.strip()
+    assert "프로필은 쓸 수 없습니다" in line
+    assert key in line
+    assert _english_left(line) is None, line
