@@ -305,7 +305,7 @@ def test_screen_text_follows_lang_and_groups_results(paths: Paths, tmp_path: Pat
     ],
 )
 def test_screen_refuses_bad_profiles_with_one_line(paths: Paths, profile: str, words: str) -> None:
-    result = _screen(paths, profile, "--json")
+    result = _screen(paths, profile, "--json", "--lang", "en")  # in Korean: tests/cli/test_korean_errors.py
     assert result.returncode == 2
     assert result.stdout == ""
     assert words in result.stderr and "Traceback" not in result.stderr

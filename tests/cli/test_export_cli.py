@@ -24,7 +24,7 @@ def test_export_hsds_writes_every_service_and_says_how_many(paths: Paths, tmp_pa
     result = run("export", "hsds", str(target), catalogue=paths.catalogue)
     assert result.returncode == 0, result.stderr
     count = _services(paths.catalogue)
-    assert f"Wrote {count} services, " in result.stdout and "as HSDS 3.0" in result.stdout
+    assert f"서비스 {count}개" in result.stdout and "HSDS 3.0" in result.stdout  # said in Korean, the default
     assert len(list((target / "services").glob("*.json"))) == count
     listing = json.loads((target / "services.json").read_text(encoding="utf-8"))
     assert listing["total_items"] == count
@@ -43,7 +43,7 @@ def test_export_hsds_never_writes_into_a_folder_of_other_files(paths: Paths, tmp
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "report.txt").write_text("keep me", encoding="utf-8")
-    result = run("export", "hsds", str(folder), catalogue=paths.catalogue)
+    result = run("--lang", "en", "export", "hsds", str(folder), catalogue=paths.catalogue)
     assert result.returncode == 2
     assert "holds other files" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -54,6 +54,8 @@ def test_export_hsds_never_writes_into_a_folder_of_other_files(paths: Paths, tmp
 def test_datasette_serves_the_catalogue_with_the_written_metadata(paths: Paths, tmp_path: Path) -> None:
     metadata = tmp_path / "metadata.json"
     result = run(
+        "--lang",
+        "en",
         "export",
         "datasette-metadata",
         str(metadata),

@@ -445,6 +445,9 @@ class MainWindow(QMainWindow):
         font = QApplication.font()
         font.setPointSizeF(theme.BASE_POINT_SIZE * self.zoom)
         self.setFont(font)
+        # The status bar keeps the height it was first laid out with: at a larger zoom its permanent
+        # label (the catalogue's version) would be cut off.
+        self.catalogue_label.setMinimumHeight(self.catalogue_label.sizeHint().height())
         for panel in self._panels():
             panel.set_zoom(self.zoom)  # type: ignore[attr-defined]
         if self._shown is not None:
