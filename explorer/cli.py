@@ -454,7 +454,8 @@ def _known_id(catalogue: Any, service_id: str) -> str:
     from explorer.core.errors import NotFoundError
 
     if service_id not in set(catalogue.service_ids()):
-        raise NotFoundError(f"No service has the id '{excerpt(service_id)}'; `explorer list` shows them all")
+        message = _("No service has the id {id}; `explorer list` shows them all")
+        raise NotFoundError(message.format(id=f"'{excerpt(service_id)}'"))
     return service_id
 
 

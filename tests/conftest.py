@@ -6,6 +6,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,15 @@ def as_running(rules: Any, *service_ids: str) -> Any:
     wanted = set(service_ids)
     services = [dataclasses.replace(s, status="active") if s.id in wanted else s for s in rules.services]
     return dataclasses.replace(rules, services=services, _asks=None)
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_as_found() -> Iterator[None]:
+    """Each test starts in the language the session started in (messages as written, in English)
+    and leaves it so: a test that switches language (a window, an in-process command) cannot change
+    what the next one reads."""
+    from explorer.core.i18n import active, set_localizer
+
+    before = active()
+    yield
+    set_localizer(before)

@@ -26,11 +26,20 @@ from typing import Any
 from urllib.parse import quote
 
 from explorer.core.errors import CatalogueError, NotFoundError
+from explorer.core.i18n import _
 from explorer.core.limits import excerpt, file_kind
 from explorer.core.schema_version import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: What to do about a damaged or outdated catalogue (worded when said: `rebuild_hint()`).
 REBUILD_HINT = "rebuild it with `explorer db build`"
+
+
+def rebuild_hint() -> str:
+    """REBUILD_HINT in the active language."""
+    return _("rebuild it with `explorer db build`")
+
+
 #: The meta key that holds `content_digest` of the catalogue as built.
 DIGEST_KEY = "content_digest"
 #: What `built_by` in meta starts with in a catalogue this program built.
@@ -48,7 +57,9 @@ def damaged(path: Path, reason: BaseException | str) -> CatalogueError:
     """The one-line error for a catalogue that cannot be read as it should: why, and what to do."""
     detail = reason if isinstance(reason, str) else (str(reason) or type(reason).__name__)
     return CatalogueError(
-        f"The catalogue {path} is damaged ({excerpt(detail, _DETAIL_CHARS)}); {REBUILD_HINT}"
+        _("The catalogue {path} is damaged ({detail}); {hint}").format(
+            path=path, detail=excerpt(detail, _DETAIL_CHARS), hint=rebuild_hint()
+        )
     )
 
 
@@ -72,27 +83,38 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         info = os.stat(path)
     except FileNotFoundError:
         raise CatalogueError(
-            f"The catalogue {path} does not exist; build it with `explorer db build`"
+            _("The catalogue {path} does not exist; build it with `explorer db build`").format(path=path)
         ) from None
     except OSError as exc:
-        raise CatalogueError(f"The catalogue {path} cannot be read: {exc.strerror}") from exc
+        raise CatalogueError(
+            _("The catalogue {path} cannot be read: {why}").format(path=path, why=exc.strerror)
+        ) from exc
     kind = file_kind(info.st_mode)
     if kind is not None:
-        raise CatalogueError(f"The catalogue {path} is {kind}, not a catalogue file")
+        raise CatalogueError(
+            _("The catalogue {path} is {kind}, not a catalogue file").format(path=path, kind=kind)
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise CatalogueError(f"The catalogue {path} cannot be read: {exc.strerror}") from exc
+        raise CatalogueError(
+            _("The catalogue {path} cannot be read: {why}").format(path=path, why=exc.strerror)
+        ) from exc
     if header != SQLITE_HEADER:
-        what = "is empty" if not header else "is not an SQLite database"
-        raise CatalogueError(f"The catalogue {path} {what}; {REBUILD_HINT}")
+        if not header:
+            message = _("The catalogue {path} is empty; {hint}")
+        else:
+            message = _("The catalogue {path} is not an SQLite database; {hint}")
+        raise CatalogueError(message.format(path=path, hint=rebuild_hint()))
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     except READ_ERRORS as exc:
         raise CatalogueError(
-            f"The catalogue {path} cannot be opened ({excerpt(str(exc), _DETAIL_CHARS)}); {REBUILD_HINT}"
+            _("The catalogue {path} cannot be opened ({detail}); {hint}").format(
+                path=path, detail=excerpt(str(exc), _DETAIL_CHARS), hint=rebuild_hint()
+            )
         ) from exc
     try:
         conn.execute("PRAGMA query_only = ON")
@@ -109,7 +131,9 @@ def read_meta(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
     except READ_ERRORS as exc:
         detail = excerpt(str(exc) or type(exc).__name__, _DETAIL_CHARS)
         raise CatalogueError(
-            f"The catalogue {path} is damaged or not a catalogue ({detail}); {REBUILD_HINT}"
+            _("The catalogue {path} is damaged or not a catalogue ({detail}); {hint}").format(
+                path=path, detail=detail, hint=rebuild_hint()
+            )
         ) from exc
     return {str(key): str(value) for key, value in rows}
 
@@ -123,8 +147,12 @@ def _check_version(meta: dict[str, str], path: Path) -> None:
     version = meta.get("schema_version")
     if version != str(SCHEMA_VERSION):
         raise CatalogueError(
-            f"The catalogue {path} has schema version {excerpt(version or 'none', 20)}, but this "
-            f"program reads version {SCHEMA_VERSION}; {REBUILD_HINT}"
+            _(
+                "The catalogue {path} has schema version {found}, but this program reads version"
+                " {wanted}; {hint}"
+            ).format(
+                path=path, found=excerpt(version or "none", 20), wanted=SCHEMA_VERSION, hint=rebuild_hint()
+            )
         )
 
 
@@ -367,14 +395,20 @@ class Catalogue:
         """A dated parameter table (`median_income`); CatalogueError when the catalogue lacks it."""
         rows = self.query("SELECT value FROM parameters WHERE name = ?", (name,))
         if not rows:
-            raise CatalogueError(f"The catalogue {self.path} has no {name} parameters; {REBUILD_HINT}")
+            raise CatalogueError(
+                _("The catalogue {path} has no {name} parameters; {hint}").format(
+                    path=self.path, name=name, hint=rebuild_hint()
+                )
+            )
         return self._loads(rows[0]["value"])
 
     def get_service(self, service_id: str) -> dict[str, Any]:
         """One service with every field; NotFoundError when the id is unknown."""
         rows = self.query("SELECT * FROM services WHERE id = ?", (service_id,))
         if not rows:
-            raise NotFoundError(f"No service has the id {service_id!r}; `explorer list` shows them all")
+            raise NotFoundError(
+                _("No service has the id {id}; `explorer list` shows them all").format(id=repr(service_id))
+            )
         row = rows[0]
         sid = row["id"]
 

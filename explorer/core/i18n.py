@@ -112,8 +112,9 @@ class _Active:
     localizer: Localizer | None = None
 
 
-def set_localizer(localizer: Localizer) -> None:
-    """Make `localizer` the one `_` and `ngettext` translate through."""
+def set_localizer(localizer: Localizer | None) -> None:
+    """Make `localizer` the one `_` and `ngettext` translate through (None: the messages as written,
+    in English)."""
     _Active.localizer = localizer
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from explorer.core.errors import ExplorerError
+from explorer.core.i18n import _
 
 #: The largest profile (JSON) accepted, in bytes.
 MAX_PROFILE_BYTES = 1_000_000
@@ -280,7 +281,7 @@ def parse_toml(data: bytes, depth: int = MAX_DEPTH, digits: int | None = MAX_INT
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start + 1:,})") from None
+        raise InputError(_("not UTF-8 text (byte {byte})").format(byte=f"{exc.start + 1:,}")) from None
     too_deep = f"nested more than {depth} deep"
     brackets, dots = toml_nesting(text)
     if brackets > depth or dots > depth:
@@ -332,9 +333,15 @@ def parse_json(text: str, depth: int = MAX_DEPTH) -> Any:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except json.JSONDecodeError as exc:
         message = exc.msg.removesuffix(" at")  # "Invalid control character at"
-        raise InputError(f"not valid JSON: {message} at line {exc.lineno}, column {exc.colno}") from None
+        raise InputError(
+            _("not valid JSON: {why} at line {line}, column {column}").format(
+                why=message, line=exc.lineno, column=exc.colno
+            )
+        ) from None
     except _DuplicateKey as exc:
-        raise InputError(f"{excerpt(exc.key)}: the key is given twice; give each key once") from None
+        raise InputError(
+            _("{key}: the key is given twice; give each key once").format(key=excerpt(exc.key))
+        ) from None
     except RecursionError:
         raise InputError(too_deep) from None
     except ValueError:  # Python's limit on the digits of a whole number

@@ -83,7 +83,7 @@ def test_unknown_facts_point_to_120(paths: Paths) -> None:
 
 
 def test_unknown_id_is_exit_1_with_a_clear_message(paths: Paths) -> None:
-    result = run("show", "no-such-service", catalogue=paths.catalogue)
+    result = run("show", "no-such-service", "--lang", "en", catalogue=paths.catalogue)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "explorer: No service has the id 'no-such-service'; `explorer list` shows them all"
@@ -97,7 +97,7 @@ def test_damaged_catalogue_is_exit_2_and_one_line(paths: Paths, content: bytes) 
         result = run(*args, catalogue=paths.catalogue)
         assert result.returncode == 2, args
         lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("explorer: The catalogue"), lines
+        assert len(lines) == 1 and lines[0].startswith("explorer: 카탈로그 "), lines  # Korean by default
     check = run("db", "check", catalogue=paths.catalogue)
     assert check.returncode == 2
     assert "Traceback" not in check.stderr + check.stdout

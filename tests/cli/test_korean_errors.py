@@ -99,3 +99,30 @@ def test_a_refused_profile_is_explained_in_korean(paths: Paths, profile: object,
     assert "프로필은 쓸 수 없습니다" in line
     assert key in line
     assert _english_left(line) is None, line
+
+
+def test_catalogue_and_lookup_errors_are_in_korean(paths: Paths, tmp_path) -> None:
+    """A file that is not a catalogue, a service id no one has, a profile that is not JSON."""
+    not_a_catalogue = tmp_path / "notes.db"
+    not_a_catalogue.write_text("hello", encoding="utf-8")
+    cases = [
+        (["--catalogue", str(not_a_catalogue), "list"], None, "SQLite 데이터베이스가 아닙니다"),
+        (["--catalogue", str(paths.catalogue), "show", "no-such-service"], None, "서비스가 없습니다"),
+        (
+            ["--catalogue", str(paths.catalogue), "screen", "--profile", "-"],
+            '{"age": 7',
+            "올바른 JSON이 아닙니다",
+        ),
+    ]
+    for args, given, korean in cases:
+        done = subprocess.run(
+            [sys.executable, "-m", "explorer", *args, "--lang", "ko"],
+            input=given or "",
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        line = done.stderr.strip()
+        assert done.returncode in (1, 2) and korean in line, line

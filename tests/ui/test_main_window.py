@@ -105,7 +105,7 @@ def test_damaged_catalogue_shows_a_message_box(paths: Paths, qapp: QApplication)
     QTimer.singleShot(20, close_box)
     code = run_gui(paths, "ko")
     assert code == 2
-    assert seen and "is not an SQLite database" in seen[0]
+    assert seen and "SQLite 데이터베이스가 아닙니다" in seen[0]  # in the window's language, Korean
 
 
 def test_unexpected_errors_become_one_line_not_a_traceback(qapp: QApplication, capsys) -> None:
