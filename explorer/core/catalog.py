@@ -16,7 +16,6 @@ sources have changed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -200,6 +199,8 @@ def content_digest(conn: sqlite3.Connection) -> str:
     previous = conn.text_factory
     conn.text_factory = _Text
     try:
+        import hashlib  # only for the digest (db check, builds): not at every start
+
         digest = hashlib.sha256()
         schema = conn.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name, tbl_name"

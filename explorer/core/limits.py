@@ -15,12 +15,14 @@ import os
 import re
 import stat
 import sys
-import tomllib
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
+
+if TYPE_CHECKING:
+    import tomllib
 
 #: The largest profile (JSON) accepted, in bytes.
 MAX_PROFILE_BYTES = 1_000_000
@@ -286,6 +288,8 @@ def parse_toml(data: bytes, depth: int = MAX_DEPTH, digits: int | None = MAX_INT
     brackets, dots = toml_nesting(text)
     if brackets > depth or dots > depth:
         raise InputError(too_deep)
+    import tomllib  # loaded with the first TOML read, not at every start
+
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

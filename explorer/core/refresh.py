@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from explorer.core.catalog import DIGEST_KEY, Catalogue, connect_read_only, open_catalogue, read_meta
 from explorer.core.paths import Paths
 from explorer.core.schema_version import SCHEMA_VERSION
-from explorer.core.sources import sources_digest
+from explorer.core.source_digest import sources_digest
 
 if TYPE_CHECKING:
     from explorer.core.build import BuildResult

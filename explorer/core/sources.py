@@ -6,10 +6,8 @@ with one line per problem. Every problem names the file and the key, so an autho
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from explorer.core.amounts import parse_budget_text
 from explorer.core.errors import SourceError
 from explorer.core.facts import BENEFIT_KINDS, BENEFIT_PERIODS, BOOL, CHOICE, FACTS, NUMBER, OPERATORS
 from explorer.core.limits import MAX_SOURCE_BYTES, PATH_CHARS, InputError, excerpt, parse_toml, read_limited
+from explorer.core.source_digest import sources_digest
 
 #: Languages every text field must have.
 REQUIRED_LANGUAGES = ("ko", "en")
@@ -91,25 +90,6 @@ class SourceSet:
             for action in program.get("actions", []):
                 for src in action.get("sources", []):
                     yield f"action {excerpt(action.get('id', '?'))}", src
-
-
-def sources_digest(source_dir: Path) -> str:
-    """A hash of every source file's name and bytes; it changes whenever a source changes.
-
-    Reads like `load_sources` does (`limits.read_limited`): what is not a regular file (a folder, a
-    FIFO, a broken link) or is too large is never opened; its name and why it cannot be read are
-    hashed instead, so the digest still changes when such a file appears, and never blocks.
-    """
-    digest = hashlib.sha256()
-    for path in sorted(source_dir.rglob("*.toml")):
-        digest.update(os.fsencode(path.relative_to(source_dir).as_posix()))
-        digest.update(b"\0")
-        try:
-            digest.update(read_limited(path, MAX_SOURCE_BYTES, "the source file"))
-        except InputError as exc:
-            digest.update(b"\0unusable: " + exc.reason.encode("utf-8", "backslashreplace"))
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 # --- field checkers -----------------------------------------------------------------------------
