@@ -16,6 +16,7 @@ from explorer.core.stats import percentile
 #: The probes, in the order they run, and how the report names them.
 PROBES = (
     ("bare", "bare Qt window (baseline)"),
+    ("keyboard", "bare + touch keyboard"),
     ("standard", "standard window"),
     ("easy", "easy mode"),
 )
@@ -80,5 +81,11 @@ def run_startup_bench(
             f"{label:<28}{ms:>10.0f}{percentile(paint[kind], 0.95):>9.0f}{ms / base_ms:>8.2f}"
             f"{statistics.median(settled[kind]):>12.0f}{mib:>10.1f}{mib / base_mib:>8.2f}"
         )
+    easy_ms, keyboard_ms = statistics.median(paint["easy"]), statistics.median(paint["keyboard"])
+    easy_mib, keyboard_mib = max(memory["easy"]), max(memory["keyboard"])
+    yield (
+        f"easy mode beside the bare window with the same touch keyboard: paint {easy_ms / keyboard_ms:.2f}×,"
+        f" peak memory {easy_mib / keyboard_mib:.2f}×"
+    )
     yield "paint: process start to the first painted window (median); settled: the work left for after"
     yield "the first paint is done (icons, hidden panels, touch keyboard); peak memory by then."

@@ -18,8 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-#: The kinds of window the probe can open.
-KINDS = ("bare", "standard", "easy")
+#: The kinds of window the probe can open: "keyboard" is the bare window with Qt Virtual Keyboard's
+#: panel in it (the same QML scene as easy mode's), a baseline for what the keyboard alone costs.
+KINDS = ("bare", "keyboard", "standard", "easy")
 
 
 def main(argv: list[str]) -> int:
@@ -47,14 +48,21 @@ def main(argv: list[str]) -> int:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and "painted_at" not in result:
                 result["painted_at"] = time.monotonic()
-                if kind == "bare":
+                if kind in ("bare", "keyboard"):
                     QTimer.singleShot(0, settle)
             return False
 
-    if kind == "bare":
+    if kind in ("bare", "keyboard"):
         app = QApplication([sys.argv[0]])
         window = QWidget()
         window.resize(1280, 800)
+        if kind == "keyboard":
+            from PySide6.QtWidgets import QVBoxLayout
+
+            from explorer.core.paths import Paths
+            from explorer.ui.easy.keyboard import TouchKeyboard
+
+            QVBoxLayout(window).addWidget(TouchKeyboard(Paths.discover(argv[1]).resources))
     else:
         from explorer.core.paths import Paths
         from explorer.ui.app import open_face
