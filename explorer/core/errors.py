@@ -81,9 +81,11 @@ class KioskConfigError(ExplorerError):
     """A kiosk config file that cannot be used; `problems` holds one line per problem, naming the key."""
 
     def __init__(self, path: Path | str, problems: list[str]) -> None:
+        from explorer.core.i18n import _
         from explorer.core.limits import PATH_CHARS, excerpt  # limits imports this module
 
         shown = excerpt(str(path), PATH_CHARS)
-        super().__init__(f"The kiosk configuration {shown} cannot be used: " + _listed(problems))
+        message = _("The kiosk configuration {path} cannot be used: {problems}")
+        super().__init__(message.format(path=shown, problems=_listed(problems)))
         self.path = path
         self.problems = problems

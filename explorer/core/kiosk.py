@@ -41,6 +41,7 @@ from explorer.core.limits import (
     parse_toml,
     read_limited,
 )
+from explorer.core.problems import N_
 
 FILE_NAME = "kiosk.toml"
 
@@ -104,7 +105,9 @@ def _whole(data: dict[str, Any], key: str, problems: list[str]) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        problems.append(f"{key}: expected a whole number of seconds, not {_shown(value)}")
+        problems.append(
+            f"{key}: " + _("expected a whole number of seconds, not {value}").format(value=_shown(value))
+        )
         return None
     return value
 
@@ -114,10 +117,12 @@ def _name(data: dict[str, Any], key: str, problems: list[str], what: str, unset:
     if value is None:
         return None
     if not isinstance(value, str):
-        problems.append(f"{key}: expected {what} in quotes, not {_shown(value)}")
+        problems.append(
+            f"{key}: " + _("expected {what} in quotes, not {value}").format(what=_(what), value=_shown(value))
+        )
         return None
     if not value.strip():
-        problems.append(f"{key}: empty; leave the key out {unset}")
+        problems.append(f"{key}: " + _("empty; leave the key out {unset}").format(unset=_(unset)))
         return None
     return value
 
@@ -131,16 +136,16 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
-        more = f"… ({len(value):,} characters)" if len(value) > SHOWN_CHARS else ""
+        more = _("… ({count} characters)").format(count=f"{len(value):,}") if len(value) > SHOWN_CHARS else ""
         return f'"{excerpt(value[:SHOWN_CHARS])}"{more}'
     try:
         return excerpt(str(value), SHOWN_CHARS)
     except ValueError:  # a whole number of more digits than Python turns into text
-        return "a number of thousands of digits"
+        return _("a number of thousands of digits")
 
 
 def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) -> KioskConfig:
@@ -148,7 +153,10 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
     problems: list[str] = []
     for key in data:
         if key not in KIOSK_KEYS:
-            problems.append(f"{excerpt(key)}: unknown key; the kiosk keys are {', '.join(KIOSK_KEYS)}")
+            known = ", ".join(KIOSK_KEYS)
+            problems.append(
+                f"{excerpt(key)}: " + _("unknown key; the kiosk keys are {keys}").format(keys=known)
+            )
     values: dict[str, Any] = {}
 
     idle = _whole(data, "idle_seconds", problems)
@@ -157,7 +165,10 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
             values["idle_seconds"] = idle
         else:
             problems.append(
-                f"idle_seconds: {_shown(idle)} is out of range (expected {MIN_IDLE} to {MAX_IDLE})"
+                "idle_seconds: "
+                + _("{value} is out of range (expected {low} to {high})").format(
+                    value=_shown(idle), low=MIN_IDLE, high=MAX_IDLE
+                )
             )
 
     warning = _whole(data, "warning_seconds", problems)
@@ -165,9 +176,19 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
         # Compared with the idle time in force; a bad idle_seconds is reported on its own.
         limit = values.get("idle_seconds") if "idle_seconds" in data else KioskConfig.idle_seconds
         if warning < MIN_WARNING:
-            problems.append(f"warning_seconds: {_shown(warning)} is too short (at least {MIN_WARNING})")
+            problems.append(
+                "warning_seconds: "
+                + _("{value} is too short (at least {least})").format(
+                    value=_shown(warning), least=MIN_WARNING
+                )
+            )
         elif limit is not None and warning >= limit:
-            problems.append(f"warning_seconds: {_shown(warning)} must be shorter than idle_seconds ({limit})")
+            problems.append(
+                "warning_seconds: "
+                + _("{value} must be shorter than idle_seconds ({limit})").format(
+                    value=_shown(warning), limit=limit
+                )
+            )
         else:
             values["warning_seconds"] = warning
 
@@ -176,7 +197,12 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
         if isinstance(language, str) and language in LANGUAGES:
             values["language"] = language
         else:
-            problems.append(f"language: {_shown(language)} is not one of {', '.join(LANGUAGES)}")
+            problems.append(
+                "language: "
+                + _("{value} is not one of {choices}").format(
+                    value=_shown(language), choices=", ".join(LANGUAGES)
+                )
+            )
 
     pin_hash = data.get("pin_hash")
     if pin_hash is not None:
@@ -184,11 +210,16 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
         if isinstance(pin_hash, str) and _parse_hash(pin_hash) is not None:
             values["pin_hash"] = pin_hash
         else:
-            problems.append(f"pin_hash: not a PIN hash made by `explorer kiosk-pin` (expected {HASH_FORMAT})")
+            problems.append(
+                "pin_hash: "
+                + _("not a PIN hash made by `explorer kiosk-pin` (expected {format})").format(
+                    format=HASH_FORMAT
+                )
+            )
 
     for key, what, unset in (
-        ("printer", "a printer's name", "to turn printing off"),
-        ("speech_engine", "an engine's name", "for Qt's default engine"),
+        ("printer", N_("a printer's name"), N_("to turn printing off")),
+        ("speech_engine", N_("an engine's name"), N_("for Qt's default engine")),
     ):
         name = _name(data, key, problems, what, unset)
         if name is not None:
@@ -197,11 +228,13 @@ def validate_kiosk_config(data: dict[str, Any], path: Path | str = FILE_NAME) ->
     easy = data.get("easy")
     if easy is not None:
         if easy is False:
-            problems.append("easy: the kiosk opens easy mode only for now; remove the key or set it to true")
+            problems.append(
+                "easy: " + _("the kiosk opens easy mode only for now; remove the key or set it to true")
+            )
         elif isinstance(easy, bool):
             values["easy"] = easy
         else:
-            problems.append(f"easy: expected true or false, not {_shown(easy)}")
+            problems.append("easy: " + _("expected true or false, not {value}").format(value=_shown(easy)))
 
     _updates(data, values, problems)
 
@@ -283,11 +316,11 @@ def load_kiosk_config(path: Path) -> KioskConfig:
     except FileNotFoundError:
         return KioskConfig()
     except IsADirectoryError:
-        raise KioskConfigError(path, ["a folder, not a file"]) from None
+        raise KioskConfigError(path, [_("a folder, not a file")]) from None
     except OSError as exc:
-        raise KioskConfigError(path, [f"cannot be read: {exc.strerror}"]) from None
+        raise KioskConfigError(path, [_("cannot be read: {why}").format(why=exc.strerror)]) from None
     if len(raw) > MAX_CONFIG_BYTES:  # it grew since it was looked at
-        raise KioskConfigError(path, [f"larger than {MAX_CONFIG_BYTES:,} bytes"])
+        raise KioskConfigError(path, [_("larger than {size} bytes").format(size=f"{MAX_CONFIG_BYTES:,}")])
     try:
         data = parse_toml(raw, digits=None)  # numbers are checked against their ranges, shown short
     except InputError as exc:

@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from explorer.core.fields import FIELDS
+from explorer.core.kiosk import HASH_FORMAT, KIOSK_KEYS
 from explorer.core.paths import Paths
 from tests.cli.test_commands import ROOT
 
@@ -126,3 +127,29 @@ def test_catalogue_and_lookup_errors_are_in_korean(paths: Paths, tmp_path) -> No
         )
         line = done.stderr.strip()
         assert done.returncode in (1, 2) and korean in line, line
+
+
+def test_a_kiosk_configuration_that_cannot_be_used_is_explained_in_korean(tmp_path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        'idle_seconds = 5\nwarning_seconds = "x"\ncolour = "red"\nprinter = ""\nlanguage = "fr"\n'
+        'pin_hash = "1234"\neasy = false\nupdate_hours = 99\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "explorer", "kiosk-check", "--config", str(config), "--lang", "ko"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    line = done.stderr.strip()
+    assert done.returncode == 2 and "키오스크 설정" in line, line
+    for key in ("idle_seconds", "warning_seconds", "colour", "printer", "language", "pin_hash", "easy"):
+        assert f"{key}: " in line, key
+    # The keys, the values quoted and the PIN hash format stay as written; no English sentence is left.
+    shown = line.replace(str(config), " ").replace("`explorer kiosk-pin`", " ").replace(HASH_FORMAT, " ")
+    for key in sorted(KIOSK_KEYS, key=len, reverse=True):
+        shown = shown.replace(key, " ")
+    assert _english_left(shown) is None, line
