@@ -78,6 +78,17 @@ def test_id_must_match_file_and_be_unique(source_copy: Paths) -> None:
     assert "service 'zero-pay' is defined twice" in problems
 
 
+def test_a_service_id_must_be_lowercase_letters_digits_and_hyphens(source_copy: Paths) -> None:
+    services = source_copy.sources / "services"
+    (services / "zero-pay.toml").rename(services / "Zero_Pay.toml")
+    _edit(services / "Zero_Pay.toml", 'id = "zero-pay"', 'id = "Zero_Pay"')
+    with pytest.raises(SourceError) as info:
+        load_sources(source_copy.sources)
+    line = "db/services/Zero_Pay.toml: id 'Zero_Pay' is not lowercase letters, digits and hyphens"
+    assert line in info.value.problems
+    assert not any("differs from the file name" in p for p in info.value.problems)
+
+
 def test_a_service_without_sources_or_status_is_refused(source_copy: Paths) -> None:
     path = source_copy.sources / "services" / "zero-pay.toml"
     text = path.read_text(encoding="utf-8").replace('status = "active"\n', "")
