@@ -30,8 +30,9 @@ from explorer.core.source_checkers import (
     _words,
     _year,
 )
+from explorer.core.statuses import SERVICE_STATUSES
 
-STATUSES = ("active", "planned", "ended", "unknown")
+STATUSES = SERVICE_STATUSES
 CONTACT_KINDS = ("phone", "web", "app", "place", "email")
 ACTION_KINDS = ("action", "supporting")
 

@@ -22,7 +22,11 @@ from explorer.core.catalog import Catalogue, open_catalogue
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import active
 from explorer.core.present import Section, pick, service_sections
+from explorer.core.statuses import SERVICE_STATUSES
 from explorer.ui.icons import icon
+
+#: The services' statuses, for the views' filters (spelled once, in the core).
+STATUSES = SERVICE_STATUSES
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2

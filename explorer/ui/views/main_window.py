@@ -55,12 +55,10 @@ from explorer.ui import icons as icon_font
 from explorer.ui import theme
 from explorer.ui.accessible import name_clear_button, name_popup
 from explorer.ui.announce import announce
-from explorer.ui.controllers.catalogue import CatalogueController
+from explorer.ui.controllers.catalogue import STATUSES, CatalogueController
 from explorer.ui.controllers.shortlist import ShortlistModel
 from explorer.ui.icons import icon
 from explorer.ui.views.lazy_panel import LazyPanel
-
-STATUSES = ("active", "planned", "ended", "unknown")
 
 
 def sections_html(shown: dict[str, Any], lang: str, zoom: float = 1.0) -> str:
