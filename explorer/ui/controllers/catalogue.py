@@ -140,6 +140,8 @@ class CatalogueController(QObject):
     problem = Signal(str)
     #: The result list changed: (number of rows, the query it answers).
     resultsChanged = Signal(int, str)
+    #: The same results as ids, best first: (ids, the query) — for easy mode, which has no list view.
+    found = Signal(list, str)
     _request = Signal(int, str, object)
 
     def __init__(self, catalogue: Catalogue, lang: str, parent: QObject | None = None) -> None:
@@ -250,6 +252,7 @@ class CatalogueController(QObject):
     def _show_rows(self, rows: list[dict[str, Any]], query: str) -> None:
         self.model.set_services(rows)
         self.resultsChanged.emit(len(rows), query)
+        self.found.emit([row["id"] for row in rows], query)
 
     # --- the shown service -----------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ class EasyController(QObject):
         self._with_rules = {service.id for service in screening.rules.services if service.paths}
         self.channels = load_channels(source)
         self.interview: Interview | None = None
-        catalogue.resultsChanged.connect(self._results)
+        catalogue.found.connect(self._results)
 
     # --- topics and services -----------------------------------------------------------------------
 
@@ -159,12 +159,8 @@ class EasyController(QObject):
         """Search in the catalogue controller's thread; the answer comes as `found`."""
         self.catalogue.set_query(words)  # easy mode never sets the caseworker's filters
 
-    def _results(self, count: int, query: str) -> None:
-        if not query.strip():
-            self.found.emit([], query)
-            return
-        model = self.catalogue.model
-        self.found.emit([model.service_id(row) for row in range(count)], query)
+    def _results(self, ids: list[str], query: str) -> None:
+        self.found.emit(list(ids) if query.strip() else [], query)
 
     # --- "What can I get?" ------------------------------------------------------------------------
 
