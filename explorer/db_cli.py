@@ -1,0 +1,94 @@
+"""`explorer db`: the catalogue built from the sources in db/ (`db build`), and the sources, their
+quotes and the built catalogue checked (`db check`: one line per problem; exit 1 when there are
+problems, 2 when the catalogue cannot be read at all).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from explorer.cli import MESSAGE_CHARS, Context, echo, guarded, pass_context
+from explorer.core.errors import ExplorerError
+from explorer.core.limits import excerpt
+
+
+@click.group("db")
+def db() -> None:
+    """Build and check the catalogue."""
+
+
+@db.command("build")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Where to write the catalogue (default: the catalogue the program uses).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Also replace a catalogue built by this program that a plain build leaves alone: one made by a"
+    " newer program, or one too damaged to read. Never replaces anything that is not a catalogue.",
+)
+@pass_context
+@guarded
+def db_build(obj: Context, output: str | None, force: bool) -> None:
+    """Build the SQLite catalogue from the sources in db/."""
+    from explorer.core.build import build_catalogue
+
+    if not obj.paths.has_sources:
+        raise ExplorerError(f"No catalogue sources at {obj.paths.sources}")
+    target = Path(output) if output else obj.paths.catalogue
+    result = build_catalogue(obj.paths.sources, target, obj.paths.seeds, force=force)
+    for path in result.removed:
+        echo(
+            f"explorer: warning: removed {excerpt(str(path), MESSAGE_CHARS)}, left by an interrupted build",
+            err=True,
+        )
+    for warning in result.warnings:
+        echo(f"explorer: warning: {excerpt(str(warning), MESSAGE_CHARS)}", err=True)
+    echo(
+        f"Built {result.path}: {result.services} services, {result.actions} actions, "
+        f"{result.sources} sources in {result.seconds:.2f} s"
+    )
+
+
+@db.command("check")
+@pass_context
+@guarded
+def db_check(obj: Context) -> None:
+    """Check the sources, their quotes and the built catalogue; one line per problem.
+
+    Exit 0 when all is well, 1 when there are problems, 2 when the catalogue cannot be read at all.
+    """
+    from explorer.core.catalog import open_catalogue
+    from explorer.core.check import catalogue_statistics, check_everything
+    from explorer.core.errors import CatalogueError, SourceError
+    from explorer.core.refresh import needs_build
+
+    rebuild_error = None
+    try:
+        if needs_build(obj.paths):
+            obj.open().close()
+    except (SourceError, CatalogueError) as exc:
+        rebuild_error = exc.message  # check_everything lists each problem, and says why it is stale
+    problems = check_everything(obj.paths, rebuild_error=rebuild_error)
+    for problem in problems:
+        echo(problem)
+    if not problems:
+        with open_catalogue(obj.paths.catalogue) as catalogue:
+            stats = catalogue_statistics(catalogue)
+        states = ", ".join(f"{state} {count}" for state, count in stats["states"].items())
+        echo(f"Services today: {states}; without a record {stats['without_record']}")
+        outside = f"{stats['outside_facts']}, from {stats['outside_documents']} sources"
+        echo(f"Facts from outside the seeds: {outside}")
+        echo(f"OK: {obj.paths.catalogue}")
+        return
+    echo(f"{len(problems)} problem(s)", err=True)
+    try:
+        open_catalogue(obj.paths.catalogue).close()
+    except CatalogueError:
+        sys.exit(2)
+    sys.exit(1)
