@@ -14,6 +14,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 from explorer.core.limits import excerpt, read_limited
 from explorer.core.paths import Paths
+from explorer.core.statuses import SERVICE_STATUSES
 
 
 def _taxonomy_ids(ctx: click.Context | None, table: str) -> list[str]:
@@ -86,7 +87,7 @@ def _check_filter(catalogue: Any, table: str, value: str | None) -> None:
 @click.option("--audience", cls=TaxonomyOption, table="audiences", help="Only services for this audience.")
 @click.option(
     "--status",
-    type=click.Choice(["active", "planned", "ended", "unknown"]),
+    type=click.Choice(SERVICE_STATUSES),
     help="By the state today: running, a plan not known to run, ended, or not known.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
