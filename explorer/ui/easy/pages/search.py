@@ -1,0 +1,141 @@
+"""Find by typing (`SearchPage`): the box, up to four answers, suggested words and the touch keyboard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from explorer.core.i18n import _, ngettext
+from explorer.ui.announce import announce
+from explorer.ui.controllers.easy import EasyController
+from explorer.ui.easy.pages.base import Go, Page, _clear, _title
+from explorer.ui.easy.widgets import BigButton
+
+#: The touch keyboard's least height: its keys still 64 px apart at 1920 x 1080.
+KEYBOARD_MIN_PX = 280
+
+if TYPE_CHECKING:
+    from explorer.ui.easy.keyboard import TouchKeyboard
+
+
+class SearchPage(Page):
+    """Type a word: the box, up to four answers, suggestions and the touch keyboard."""
+
+    #: Words to touch instead of typing; a test checks that each finds something.
+    SUGGESTIONS: ClassVar[dict[str, list[str]]] = {
+        "ko": ["돌봄", "안심이", "임대주택", "일자리"],
+        "en": ["care", "safety", "housing", "jobs"],
+    }
+
+    def __init__(
+        self,
+        go: Go,
+        controller: EasyController,
+        keyboard: TouchKeyboard | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(go, parent)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 16, 40, 16)
+        layout.setSpacing(12)
+        self.heading = _title(self)
+        self.box = QLineEdit(self)
+        self.box.setMaxLength(60)
+        self.box.setClearButtonEnabled(False)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.heading.hide()  # the box says what to do; the keys need the room
+        layout.addWidget(self.box)
+        layout.addWidget(self.hint)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(16)
+        layout.addLayout(self.grid, 0)
+        self.keyboard: TouchKeyboard | None = None
+        self._layout = layout
+        layout.addStretch(1)
+        self.lang = "ko"
+        if keyboard is not None:
+            self.set_keyboard(keyboard)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(lambda: self.controller.search(self.box.text()))
+        self.box.textChanged.connect(lambda _text: self._timer.start())
+        controller.found.connect(self._found)
+
+    def set_keyboard(self, keyboard: TouchKeyboard) -> None:
+        """Put the touch keyboard under the answers (the window makes it after its first paint)."""
+        stretch = self._layout.itemAt(self._layout.count() - 1)
+        if stretch is not None and stretch.spacerItem() is not None:
+            self._layout.removeItem(stretch)
+        keyboard.setParent(self)
+        # What is left under the answers (about 390 px at 1920 x 1080): the keys shrink to fit it,
+        # so none is ever under the bottom bar.
+        keyboard.setMinimumHeight(KEYBOARD_MIN_PX)
+        self._layout.addWidget(keyboard, 1)
+        keyboard.show()
+        self.keyboard = keyboard
+        keyboard.set_language(self.lang)
+        keyboard.setAccessibleName(_("Touch keyboard"))
+        if self.box.hasFocus():  # the keyboard learns where to type from a change of focus
+            self.box.clearFocus()
+            self.box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def load(self, lang: str) -> None:
+        self.lang = lang
+        self.title = _("Find by typing")
+        self.heading.setText(self.title)
+        self.box.setAccessibleName(_("Words to find"))
+        self.box.setPlaceholderText(
+            _("Type a word, for example: {word}").format(word=self.SUGGESTIONS[lang][0])
+        )
+        if self.keyboard is not None:
+            self.keyboard.set_language(lang)
+            self.keyboard.setAccessibleName(_("Touch keyboard"))
+        if self.box.text().strip():
+            self.controller.search(self.box.text())
+        else:
+            self._found([], "")
+
+    def focus_target(self) -> QWidget:
+        """The search box: its heading is hidden (the keys need the room), and typing goes there."""
+        return self.box
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self.box.clear()
+        _clear(self.grid)
+
+    def _found(self, ids: list[str], query: str) -> None:
+        if query.strip() != self.box.text().strip():
+            return
+        _clear(self.grid)
+        if not self.box.text().strip():
+            self.hint.setText(_("Or touch a word:"))
+            for i, word in enumerate(self.SUGGESTIONS[self.lang]):
+                button = BigButton(word, parent=self)
+                button.clicked.connect(lambda _c=False, word=word: self.box.setText(word))
+                self.grid.addWidget(button, i // 2, i % 2)
+                button.show()
+            return
+        if not ids:
+            self.hint.setText(_("Nothing found for these words. Try another word, or call 120."))
+            announce(self.box, self.hint.text())
+            return
+        self.hint.setText(_("Touch one to see it:"))
+        shown = min(len(ids), 4)
+        found = ngettext("{count} service found", "{count} services found", shown)
+        announce(self.box, found.format(count=shown))
+        for i, sid in enumerate(ids[:4]):
+            names = self.controller.names(sid)
+            button = BigButton(names.get(self.lang) or names.get("ko", sid), parent=self)
+            button.clicked.connect(lambda _c=False, sid=sid: self.go("service", sid))
+            self.grid.addWidget(button, i // 2, i % 2)
+            button.show()
+
+    def spoken(self) -> str:
+        words = [b.text() for b in self.choices()]
+        return "\n".join([self.title, self.hint.text(), *words])
