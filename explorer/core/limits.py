@@ -325,6 +325,25 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _n(message: str) -> str:
+    """Mark `message` for the catalogues (extracted as `_n`); translated where it is shown."""
+    return message
+
+
+#: What Python's json module says of a syntax error, as the catalogues word it (its own words are English).
+_JSON_WHY = {
+    "Expecting value": _n("a value was expected"),
+    "Expecting ',' delimiter": _n("a comma (,) was expected"),
+    "Expecting ':' delimiter": _n("a colon (:) was expected"),
+    "Expecting property name enclosed in double quotes": _n('a key in double quotes (") was expected'),
+    "Unterminated string starting": _n("a text is not closed with a double quote"),
+    "Extra data": _n("something follows the end of the JSON"),
+    "Invalid \\escape": _n("a backslash escape is not valid"),
+    "Invalid \\uXXXX escape": _n("a \\uXXXX escape is not valid"),
+    "Invalid control character": _n("a control character is inside a text"),
+}
+
+
 def parse_json(text: str, depth: int = MAX_DEPTH) -> Any:
     """Parse JSON text within the limits; InputError with a one-line reason if it cannot be used.
 
@@ -337,9 +356,10 @@ def parse_json(text: str, depth: int = MAX_DEPTH) -> Any:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except json.JSONDecodeError as exc:
         message = exc.msg.removesuffix(" at")  # "Invalid control character at"
+        why = _JSON_WHY.get(message)  # the json module's words, in the person's language when known
         raise InputError(
             _("not valid JSON: {why} at line {line}, column {column}").format(
-                why=message, line=exc.lineno, column=exc.colno
+                why=_(why) if why else message, line=exc.lineno, column=exc.colno
             )
         ) from None
     except _DuplicateKey as exc:

@@ -153,3 +153,21 @@ def test_a_kiosk_configuration_that_cannot_be_used_is_explained_in_korean(tmp_pa
     for key in sorted(KIOSK_KEYS, key=len, reverse=True):
         shown = shown.replace(key, " ")
     assert _english_left(shown) is None, line
+
+
+@pytest.mark.parametrize(
+    "text", ['{"age": 7', "", "{", '{"age" 7}', '{"gender": "female', '{"age": 7} x', '{"gender": "\\q"}']
+)
+def test_a_profile_that_is_not_json_is_explained_in_korean(paths: Paths, text: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "explorer", "--catalogue", str(paths.catalogue), "screen", "--profile", "-"],
+        input=text,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    line = done.stderr.strip()
+    assert done.returncode == 2 and "올바른 JSON이 아닙니다" in line, line
+    assert _english_left(line.replace("JSON", " ")) is None, line
