@@ -45,7 +45,7 @@ translations/%/LC_MESSAGES/explorer.mo: translations/%/LC_MESSAGES/explorer.po
 	$(BIN)/pybabel --quiet compile -D explorer -d translations -l $*
 
 extract-messages: $(STAMP)
-	$(BIN)/pybabel --quiet extract -F translations/babel.cfg -k _ -k ngettext:1,2 -k N_ -k _n -k Problem:2 \
+	$(BIN)/pybabel --quiet extract -F translations/babel.cfg -k _ -k ngettext:1,2 -k N_ -k Problem:2 \
 	  --project="Seoul Services Explorer" --no-wrap -o translations/explorer.pot .
 
 update-messages: extract-messages

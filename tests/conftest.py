@@ -58,6 +58,15 @@ def built_db(tmp_path_factory: pytest.TempPathFactory, repo_paths: Paths) -> Pat
     return path
 
 
+@pytest.fixture(scope="session")
+def changed_db(tmp_path_factory: pytest.TempPathFactory, repo_paths: Paths, built_db: Path) -> Path:
+    """A catalogue built after `built_db` (so newer) in which a person can see the change: Zero-Pay's
+    English name is `tests.bundle_helpers.NEW_NAME`. Built once for every test that publishes it."""
+    from tests.bundle_helpers import build_changed_catalogue
+
+    return build_changed_catalogue(repo_paths, tmp_path_factory.mktemp("changed"))
+
+
 @pytest.fixture
 def paths(tmp_path: Path, repo_paths: Paths, built_db: Path) -> Paths:
     """Paths whose (managed) catalogue is a fresh copy of the built one, in a temporary folder."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
+from explorer.core.problems import N_
 
 if TYPE_CHECKING:
     import tomllib
@@ -325,22 +326,17 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _n(message: str) -> str:
-    """Mark `message` for the catalogues (extracted as `_n`); translated where it is shown."""
-    return message
-
-
 #: What Python's json module says of a syntax error, as the catalogues word it (its own words are English).
 _JSON_WHY = {
-    "Expecting value": _n("a value was expected"),
-    "Expecting ',' delimiter": _n("a comma (,) was expected"),
-    "Expecting ':' delimiter": _n("a colon (:) was expected"),
-    "Expecting property name enclosed in double quotes": _n('a key in double quotes (") was expected'),
-    "Unterminated string starting": _n("a text is not closed with a double quote"),
-    "Extra data": _n("something follows the end of the JSON"),
-    "Invalid \\escape": _n("a backslash escape is not valid"),
-    "Invalid \\uXXXX escape": _n("a \\uXXXX escape is not valid"),
-    "Invalid control character": _n("a control character is inside a text"),
+    "Expecting value": N_("a value was expected"),
+    "Expecting ',' delimiter": N_("a comma (,) was expected"),
+    "Expecting ':' delimiter": N_("a colon (:) was expected"),
+    "Expecting property name enclosed in double quotes": N_('a key in double quotes (") was expected'),
+    "Unterminated string starting": N_("a text is not closed with a double quote"),
+    "Extra data": N_("something follows the end of the JSON"),
+    "Invalid \\escape": N_("a backslash escape is not valid"),
+    "Invalid \\uXXXX escape": N_("a \\uXXXX escape is not valid"),
+    "Invalid control character": N_("a control character is inside a text"),
 }
 
 

@@ -7,8 +7,6 @@ so what an update changes is what a person sees: `explorer show` answers from th
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import os
 import resource
@@ -16,17 +14,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from explorer.core.build import build_catalogue
-from explorer.core.paths import Paths
+from tests.bundle_helpers import NEW_NAME
+from tests.bundle_helpers import serve as _serve
 from tests.conftest import ROOT
-
-NEW_NAME = "Zero-Pay (updated)"
 
 #: Runs the program as PyInstaller's bundle does: sys._MEIPASS is the folder holding services.db.
 PACKAGED = (
@@ -75,36 +69,9 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/catalogue/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="module")
-def changed_db(tmp_path_factory: pytest.TempPathFactory, repo_paths: Paths, built_db: Path) -> Path:
-    """A newer catalogue in which a person can see the change: Zero-Pay's English name."""
-    work = tmp_path_factory.mktemp("changed")
-    shutil.copytree(repo_paths.sources, work / "db")
-    service = work / "db" / "services" / "zero-pay.toml"
-    text = service.read_text(encoding="utf-8")
-    service.write_text(text.replace('en = "Zero-Pay"', f'en = "{NEW_NAME}"', 1), encoding="utf-8")
-    build_catalogue(work / "db", work / "services.db", repo_paths.seeds)
-    return work / "services.db"
+def serve(folder: Path) -> contextlib.AbstractContextManager[str]:
+    """The local web server, its address pointing at the published folder `catalogue/`."""
+    return _serve(folder, path="catalogue/")
 
 
 @pytest.fixture(scope="module")

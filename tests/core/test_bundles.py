@@ -10,9 +10,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import errno
-import functools
 import hashlib
-import http.server
 import json
 import os
 import shutil
@@ -20,8 +18,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,6 +38,7 @@ from explorer.core.bundle_manifest import (
 from explorer.core.bundle_store import STEPS, Store, newest_catalogue
 from explorer.core.catalog import open_catalogue
 from explorer.core.paths import Paths
+from tests.bundle_helpers import QuietHandler, serve
 from tests.conftest import ROOT
 
 # --- fixtures --------------------------------------------------------------------------------------
@@ -94,12 +91,7 @@ def keys(key_pair: tuple[Path, Path]) -> list:
     return [load_public_key(key_pair[1])]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _CutOffHandler(_QuietHandler):
+class _CutOffHandler(QuietHandler):
     """Serves every catalogue file cut off half-way: the length promised, half sent, connection closed."""
 
     def do_GET(self) -> None:
@@ -113,22 +105,6 @@ class _CutOffHandler(_QuietHandler):
         self.wfile.write(data[: len(data) // 2])
         self.wfile.flush()
         self.close_connection = True
-
-
-@contextlib.contextmanager
-def serve(folder: Path, handler: type = _QuietHandler) -> Iterator[str]:
-    """A static web server on 127.0.0.1 (a free port) serving `folder`; yields its address."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture
@@ -453,6 +429,20 @@ def test_one_update_at_a_time(site: Path, store: Store, bundled: Path, keys: lis
 # --- choosing at start-up, rollback ----------------------------------------------------------------
 
 
+def _install_two(
+    tmp_path: Path, store: Store, bundled: Path, keys: list, private: Path, newer_db: Path, newest_db: Path
+) -> tuple[Path, Path]:
+    """Publish `newer_db` and `newest_db` and install both in turn: (the second's published folder,
+    the first one's installed file, which rollback returns to)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    bundles.publish(newer_db, private, first)
+    bundles.publish(newest_db, private, second)
+    bundles.update(str(first), store, bundled, keys)
+    middle = newest_catalogue(store.folder, bundled).path
+    bundles.update(str(second), store, bundled, keys)
+    return second, middle
+
+
 def test_rollback_restores_the_previous_catalogue_and_then_the_programs_own(
     tmp_path: Path,
     store: Store,
@@ -462,12 +452,7 @@ def test_rollback_restores_the_previous_catalogue_and_then_the_programs_own(
     newer_db: Path,
     newest_db: Path,
 ) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    bundles.publish(newer_db, key_pair[0], first)
-    bundles.publish(newest_db, key_pair[0], second)
-    bundles.update(str(first), store, bundled, keys)
-    middle = newest_catalogue(store.folder, bundled).path
-    bundles.update(str(second), store, bundled, keys)
+    second, middle = _install_two(tmp_path, store, bundled, keys, key_pair[0], newer_db, newest_db)
     assert newest_catalogue(store.folder, bundled).path.read_bytes() == newest_db.read_bytes()
 
     left, now = bundles.rollback(store, bundled)
@@ -496,12 +481,7 @@ def test_a_damaged_installed_catalogue_falls_back_to_the_previous_then_the_progr
     newer_db: Path,
     newest_db: Path,
 ) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    bundles.publish(newer_db, key_pair[0], first)
-    bundles.publish(newest_db, key_pair[0], second)
-    bundles.update(str(first), store, bundled, keys)
-    middle = newest_catalogue(store.folder, bundled).path
-    bundles.update(str(second), store, bundled, keys)
+    _second, middle = _install_two(tmp_path, store, bundled, keys, key_pair[0], newer_db, newest_db)
     current = newest_catalogue(store.folder, bundled).path
     current.write_bytes(current.read_bytes()[:100_000])  # a disk that lost the end of it
     assert_still_usable(store, bundled, middle)

@@ -8,15 +8,10 @@ catalogue beside it, no sources), with its updates folder in a temporary $EXPLOR
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import functools
-import http.server
 import shutil
-import socket
 import sqlite3
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +22,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from explorer.core import bundles, i18n
-from explorer.core.build import build_catalogue
 from explorer.core.bundle_manifest import INDEX_NAME, generate_key_pair
 from explorer.core.bundle_store import STATE_NAME, STORE_FOLDER
 from explorer.core.errors import KioskConfigError
@@ -37,8 +31,7 @@ from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui.app import KioskStart, _laptop_updates, make_main_window
 from explorer.ui.easy.window import EasyWindow
-
-NEW_NAME = "Zero-Pay (updated)"
+from tests.bundle_helpers import NEW_NAME, closed_address, serve
 
 
 def speak_english(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,18 +40,6 @@ def speak_english(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # --- what is served ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def changed_db(tmp_path_factory: pytest.TempPathFactory, repo_paths: Paths, built_db: Path) -> Path:
-    """A newer catalogue in which a person can see the change: Zero-Pay's English name."""
-    work = tmp_path_factory.mktemp("changed")
-    shutil.copytree(repo_paths.sources, work / "db")
-    service = work / "db" / "services" / "zero-pay.toml"
-    text = service.read_text(encoding="utf-8")
-    service.write_text(text.replace('en = "Zero-Pay"', f'en = "{NEW_NAME}"', 1), encoding="utf-8")
-    build_catalogue(work / "db", work / "services.db", repo_paths.seeds)
-    return work / "services.db"
 
 
 @pytest.fixture(scope="module")
@@ -73,35 +54,6 @@ def site(tmp_path: Path) -> Path:
     folder = tmp_path / "site"
     folder.mkdir()
     return folder
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A static web server on 127.0.0.1 serving `folder`; yields its address."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def closed_address() -> str:
-    """An address on this machine where nothing listens (a port bound, then let go)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"
 
 
 # --- the machine -------------------------------------------------------------------------------------
