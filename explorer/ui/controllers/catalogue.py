@@ -201,6 +201,14 @@ class CatalogueController(QObject):
         return self._catalogue
 
     @property
+    def version_name(self) -> str | None:
+        """The catalogue's version (build time and content digest), or None when its meta lacks them."""
+        from explorer.core.bundle_manifest import version_of
+
+        version = version_of(self._catalogue.meta)
+        return version.name if version is not None else None
+
+    @property
     def as_of(self) -> str:
         """When the catalogue was built, formatted for the interface language."""
         built = self._catalogue.meta.get("built_at", "")

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.bundle_manifest import version_of
 from explorer.core.i18n import LANGUAGES, Localizer, _, ngettext, set_localizer
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui import icons as icon_font
@@ -535,8 +534,7 @@ class MainWindow(QMainWindow):
 
     def _word_catalogue(self) -> None:
         """The status bar's catalogue version, and the newer one installed meanwhile, if any."""
-        version = version_of(self.controller.catalogue.meta)
-        name = version.name if version is not None else _("unknown")
+        name = self.controller.version_name or _("unknown")
         if self.newer_catalogue:
             text = _("Catalogue {version}; a newer one ({newer}) is used from the next start").format(
                 version=name, newer=self.newer_catalogue
