@@ -54,6 +54,7 @@ def make_application(paths: Paths, lang: str) -> tuple[object, str]:
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui.fonts import apply_font, load_bundled_fonts
+    from explorer.ui.garbage import keep_collection_on_gui_thread
     from explorer.ui.qt_messages import quiet_known_warnings
 
     quiet_known_warnings()
@@ -61,6 +62,7 @@ def make_application(paths: Paths, lang: str) -> tuple[object, str]:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Seoul Services Explorer")
+    keep_collection_on_gui_thread(app)  # no worker thread may destroy the GUI's objects
     family = load_bundled_fonts(paths.resources)
     apply_font(app, family)
     return app, family
@@ -207,11 +209,13 @@ def run_gui(
     easy: bool = False,
     kiosk: bool = False,
     kiosk_config: Path | None = None,
+    touch_keyboard: str = "auto",
 ) -> int:
     """Open the window and run until it closes; a catalogue problem is shown in a message box.
 
     `easy` opens easy mode (with a switch back to the standard window); `kiosk` opens the locked-down
-    kiosk (settings from `kiosk_config`, default kiosk.toml in the settings folder).
+    kiosk (settings from `kiosk_config`, default kiosk.toml in the settings folder). `touch_keyboard`
+    ("auto", "on", "off") says whether easy mode types through the touch keyboard; a kiosk always does.
     """
     if not _has_screen():
         print(
@@ -220,7 +224,7 @@ def run_gui(
             file=sys.stderr,
         )
         return 2
-    from explorer.ui.easy.input_method import prepare_environment
+    from explorer.ui.easy import input_method
 
     if kiosk:
         config_path = kiosk_config or default_config_folder() / kiosk_file_name()
@@ -232,10 +236,11 @@ def run_gui(
             except KioskUnavailable as exc:
                 print(f"explorer: {exc.message}", file=sys.stderr)
                 return exc.exit_code
-        prepare_environment()  # the touch keyboard is an input method: chosen before QApplication
+        input_method.prepare_environment()  # an input method: chosen before QApplication
         prepare_kiosk_environment()
         return run_kiosk(paths, lang if lang_given else None, config_path)
-    prepare_environment()
+    if input_method.wanted(touch_keyboard, kiosk=False):
+        input_method.prepare_environment()
     from PySide6.QtWidgets import QMessageBox
 
     store = SettingsStore(default_config_folder())

@@ -14,7 +14,14 @@ from explorer.core.i18n import Localizer, set_localizer
 from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui.app import make_application, make_main_window
+from explorer.ui.garbage import keep_collection_on_gui_thread
 from explorer.ui.views.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collection_on_the_gui_thread(qapp: QApplication) -> None:
+    """As the program does (`make_application`): no worker thread collects the windows' cycles."""
+    keep_collection_on_gui_thread(qapp)
 
 
 @pytest.fixture
