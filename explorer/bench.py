@@ -19,6 +19,7 @@ PROBES = (
     ("keyboard", "bare + touch keyboard"),
     ("standard", "standard window"),
     ("easy", "easy mode"),
+    ("touch", "easy mode + touch keyboard"),
 )
 
 
@@ -81,11 +82,13 @@ def run_startup_bench(
             f"{label:<28}{ms:>10.0f}{percentile(paint[kind], 0.95):>9.0f}{ms / base_ms:>8.2f}"
             f"{statistics.median(settled[kind]):>12.0f}{mib:>10.1f}{mib / base_mib:>8.2f}"
         )
-    easy_ms, keyboard_ms = statistics.median(paint["easy"]), statistics.median(paint["keyboard"])
-    easy_mib, keyboard_mib = max(memory["easy"]), max(memory["keyboard"])
+    touch_ms, keyboard_ms = statistics.median(paint["touch"]), statistics.median(paint["keyboard"])
+    touch_mib, keyboard_mib = max(memory["touch"]), max(memory["keyboard"])
     yield (
-        f"easy mode beside the bare window with the same touch keyboard: paint {easy_ms / keyboard_ms:.2f}×,"
-        f" peak memory {easy_mib / keyboard_mib:.2f}×"
+        f"easy mode + touch keyboard beside the bare window with the same keyboard: paint"
+        f" {touch_ms / keyboard_ms:.2f}×, peak memory {touch_mib / keyboard_mib:.2f}×"
     )
+    yield "standard and easy: as `--touch-keyboard auto` opens them here (touch keyboard only with a"
+    yield "touch screen); easy mode + touch keyboard: as the kiosk and touch screens open it."
     yield "paint: process start to the first painted window (median); settled: the work left for after"
     yield "the first paint is done (icons, hidden panels, touch keyboard); peak memory by then."

@@ -234,6 +234,14 @@ pass_context = click.make_pass_decorator(Context)
     help="With --kiosk: the kiosk's settings file (default: kiosk.toml in the settings folder).",
 )
 @click.option(
+    "--touch-keyboard",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Easy mode's on-screen keyboard: when a touch screen is found, always, or never (it takes the "
+    "place of the system's input method; the kiosk always has it).",
+)
+@click.option(
     "--version",
     "show_version",
     is_flag=True,
@@ -249,6 +257,7 @@ def cli(
     easy: bool,
     kiosk: bool,
     kiosk_config: str | None,
+    touch_keyboard: str,
     show_version: bool,
 ) -> None:
     """Seoul Services Explorer: find the Seoul citizen services you can use.
@@ -275,6 +284,7 @@ def cli(
             easy=easy,
             kiosk=kiosk,
             kiosk_config=Path(kiosk_config) if kiosk_config else None,
+            touch_keyboard=touch_keyboard,
         )
     )
 

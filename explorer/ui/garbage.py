@@ -53,9 +53,10 @@ class GuiThreadCollector(QObject):
 
 def keep_collection_on_gui_thread(app: QObject) -> GuiThreadCollector:
     """Install the collector on `app` once (the application's own child); return it."""
-    found = app.findChild(GuiThreadCollector)
+    # Kept on the application's Python wrapper: findChild would cost milliseconds at start-up.
+    found = getattr(app, "_gui_thread_collector", None)
     if isinstance(found, GuiThreadCollector):
         return found
     collector = GuiThreadCollector(app)
-    collector.setObjectName("gui-thread-collector")
+    app._gui_thread_collector = collector  # type: ignore[attr-defined]
     return collector

@@ -6,7 +6,8 @@ window had done what it leaves for after the first paint>, "maxrss_kb": <peak me
 The parent notes time.monotonic() just before starting the process; CLOCK_MONOTONIC is shared by
 every process on the machine, so the difference is the time from process start to first paint.
 The program's windows are opened as `explorer` opens them (`explorer.ui.app.open_face`): the touch
-keyboard chosen as input method, the catalogue checked against its sources, settings not saved.
+keyboard chosen as input method as `--touch-keyboard auto` chooses it on this machine ("touch": as the
+kiosk and touch screens always have it), the catalogue checked against its sources, settings not saved.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import time
 from pathlib import Path
 
 #: The kinds of window the probe can open: "keyboard" is the bare window with Qt Virtual Keyboard's
-#: panel in it (the same QML scene as easy mode's), a baseline for what the keyboard alone costs.
-KINDS = ("bare", "keyboard", "standard", "easy")
+#: panel in it (the same QML scene as easy mode's), a baseline for what the keyboard alone costs;
+#: "touch" is easy mode with the touch keyboard (the kiosk's face, and any touch screen's).
+KINDS = ("bare", "keyboard", "standard", "easy", "touch")
 
 
 def main(argv: list[str]) -> int:
@@ -31,9 +33,10 @@ def main(argv: list[str]) -> int:
         print(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}", file=sys.stderr)
         return 2
     if kind != "bare":
-        from explorer.ui.easy.input_method import prepare_environment
+        from explorer.ui.easy import input_method
 
-        prepare_environment()
+        if kind in ("keyboard", "touch") or input_method.wanted("auto", kiosk=False):
+            input_method.prepare_environment()
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -67,7 +70,7 @@ def main(argv: list[str]) -> int:
         from explorer.core.paths import Paths
         from explorer.ui.app import open_face
 
-        app, window, _catalogue = open_face(Paths.discover(argv[1]), "ko", easy=kind == "easy")
+        app, window, _catalogue = open_face(Paths.discover(argv[1]), "ko", easy=kind in ("easy", "touch"))
         window.settled.connect(settle)  # type: ignore[attr-defined]
     watcher = FirstPaint()
     window.installEventFilter(watcher)

@@ -1,9 +1,16 @@
-"""Read aloud: each easy screen's main text spoken with QTextToSpeech in the chosen language."""
+"""Read aloud: each easy screen's main text spoken with QTextToSpeech in the chosen language.
+
+Qt Text to Speech is imported when Read aloud is first used, not at start-up.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale, QObject, Signal
-from PySide6.QtTextToSpeech import QTextToSpeech
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 #: The locale each interface language is spoken in.
 LOCALES = {"ko": QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea), "en": QLocale("en_US")}
@@ -28,6 +35,8 @@ class Reader(QObject):
     def _engine(self) -> QTextToSpeech | None:
         if self._tts is None:
             try:
+                from PySide6.QtTextToSpeech import QTextToSpeech
+
                 tts = QTextToSpeech(self.engine_name, self) if self.engine_name else QTextToSpeech(self)
             except Exception:  # a broken plug-in must not take the screen down
                 return None
@@ -36,11 +45,15 @@ class Reader(QObject):
         return self._tts
 
     def _state(self, state: QTextToSpeech.State) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         self.speaking.emit(state == QTextToSpeech.State.Speaking)
 
     def voice_for(self, lang: str) -> bool:
         """Whether the engine has a voice for `lang`."""
         tts = self._engine()
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         if tts is None or tts.state() == QTextToSpeech.State.Error:
             return False
         wanted = LOCALES[lang]
@@ -63,7 +76,11 @@ class Reader(QObject):
         return True
 
     def stop(self) -> None:
-        if self._tts is not None and self._tts.state() in (
+        if self._tts is None:
+            return
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if self._tts.state() in (
             QTextToSpeech.State.Speaking,
             QTextToSpeech.State.Paused,
             QTextToSpeech.State.Synthesizing,
@@ -71,4 +88,8 @@ class Reader(QObject):
             self._tts.stop()
 
     def is_speaking(self) -> bool:
-        return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
+        if self._tts is None:
+            return False
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return self._tts.state() == QTextToSpeech.State.Speaking

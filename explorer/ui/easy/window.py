@@ -175,9 +175,11 @@ class EasyWindow(QMainWindow):
         could not load (the reason is written to standard error once)."""
         if not self._keyboard_tried:
             self._keyboard_tried = True
-            from explorer.ui.easy.keyboard import TouchKeyboard  # Qt Quick: loaded only now
+            keyboard = None
+            if available():  # no Qt Quick at all where the system's input method types
+                from explorer.ui.easy.keyboard import TouchKeyboard  # Qt Quick: loaded only now
 
-            keyboard = TouchKeyboard(self._resources) if available() else None
+                keyboard = TouchKeyboard(self._resources)
             if keyboard is not None and not keyboard.ready:
                 print(f"explorer: the touch keyboard did not load: {keyboard.problem}", file=sys.stderr)
                 keyboard.deleteLater()
