@@ -37,7 +37,7 @@ from sqlite_utils import Database
 
 from explorer import __version__
 from explorer.core import textnorm
-from explorer.core.catalog import (
+from explorer.core.catalogue_file import (
     BUILT_BY_PREFIX,
     DIGEST_KEY,
     READ_ERRORS,

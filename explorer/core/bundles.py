@@ -52,7 +52,8 @@ from explorer.core.bundle_store import (
     newest_catalogue,
     write_atomically,
 )
-from explorer.core.catalog import READ_ERRORS, connect_read_only, content_digest, open_catalogue, read_meta
+from explorer.core.catalog import open_catalogue
+from explorer.core.catalogue_file import READ_ERRORS, connect_read_only, content_digest, read_meta
 from explorer.core.errors import CatalogueError
 from explorer.core.i18n import _
 from explorer.core.limits import InputError, excerpt, read_limited

@@ -15,11 +15,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from explorer.core.catalog import (
+from explorer.core.catalog import Catalogue
+from explorer.core.catalogue_file import (
     DIGEST_KEY,
     READ_ERRORS,
     REBUILD_HINT,
-    Catalogue,
     connect_read_only,
     content_digest,
     damaged,

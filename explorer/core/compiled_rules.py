@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.core import reasons as say
-from explorer.core.catalog import DIGEST_KEY, Catalogue
+from explorer.core.catalog import Catalogue
+from explorer.core.catalogue_file import DIGEST_KEY
 from explorer.core.definitions import Term
 from explorer.core.derived_facts import Text
 from explorer.core.rules import Benefit, Condition, RuleSet, ServiceRules, ask_id, load_rules

@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from explorer.core.catalog import Catalogue, virtual_tables
+from explorer.core.catalog import Catalogue
+from explorer.core.catalogue_file import virtual_tables
 from explorer.core.hsds_terms import text_in
 
 TITLE = "Seoul Services Explorer catalogue (서울 서비스 탐색기)"

@@ -111,12 +111,7 @@ class _Mapper:
         self.labels = {table: catalogue.labels(table) for table in ("categories", "audiences")}
         self.strategy = read_strategy(catalogue)
         self.city_id = uid("organization", "seoul")
-        self.channel_sources: dict[str, list[dict[str, Any]]] = {}
-        for row in catalogue.query(
-            "SELECT owner_id, document, section, quote FROM sources WHERE owner_type = 'channel'"
-            " ORDER BY owner_id, position"
-        ):
-            self.channel_sources.setdefault(row.pop("owner_id"), []).append(row)
+        self.channel_sources = catalogue.channel_sources()
         self.terms: dict[str, dict[str, Any]] = {}
 
     # --- small builders ---------------------------------------------------------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -145,11 +144,7 @@ class ReferralSheet:
 
 def load_channels(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     """Every channel record of the catalogue by id: {"kind", "value", "names"}."""
-    rows = catalogue.query("SELECT id, kind, value, name FROM channels ORDER BY id")
-    return {
-        row["id"]: {"kind": row["kind"], "value": row["value"], "names": json.loads(row["name"] or "{}")}
-        for row in rows
-    }
+    return catalogue.channels()
 
 
 def call_centre(channels: dict[str, dict[str, Any]]) -> tuple[str, dict[str, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from explorer.core.catalog import DIGEST_KEY, Catalogue, connect_read_only, open_catalogue, read_meta
+from explorer.core.catalog import Catalogue, open_catalogue
+from explorer.core.catalogue_file import DIGEST_KEY, connect_read_only, read_meta
 from explorer.core.paths import Paths
 from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.source_digest import sources_digest

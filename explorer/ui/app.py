@@ -35,6 +35,7 @@ from explorer.ui.self_test import self_test  # noqa: F401 (the command line impo
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from explorer.ui.controllers.language import LanguageController
     from explorer.ui.controllers.updates import UpdateChecker
     from explorer.ui.easy.window import EasyWindow
     from explorer.ui.views.main_window import MainWindow
@@ -75,18 +76,23 @@ def make_main_window(
     store: SettingsStore | None = None,
     settings: Settings | None = None,
     today: date | None = None,
+    language: LanguageController | None = None,
 ) -> MainWindow:
     """The standard main window over `catalogue`, with its panels, shortlist and settings.
 
-    `store` keeps the settings (None: remember nothing, as in tests and the kiosk).
+    `store` keeps the settings (None: remember nothing, as in tests and the kiosk); `language` is the
+    program's one language controller (None: a new one, in `lang`), shared with easy mode.
     """
     from explorer.ui.controllers.catalogue import CatalogueController
+    from explorer.ui.controllers.language import LanguageController
+    from explorer.ui.controllers.preferences import Preferences
     from explorer.ui.controllers.shortlist import ShortlistModel
     from explorer.ui.views.lazy_panel import LazyPanel
     from explorer.ui.views.main_window import MainWindow
 
     store = store or SettingsStore(None)
     settings = settings or Settings(language=lang)
+    language = language or LanguageController(lang, translations)
     controller = CatalogueController(catalogue, lang)
     shortlist = ShortlistModel(controller.names, lang)
     day = today or date.today()
@@ -111,13 +117,15 @@ def make_main_window(
         shortlist,
         programmes,
         screening,
-        store,
-        settings,
-        translations,
+        Preferences(store, settings),
+        language,
         sheet=lambda parent, ids, client, how: referral_sheet(parent, catalogue, ids, client, how),
     )
     controller.setParent(window)
     shortlist.setParent(window)
+    window.preferences.setParent(window)
+    if language.parent() is None:
+        language.setParent(window)
     return window
 
 
@@ -130,6 +138,7 @@ def make_easy_window(
     printer: Printer | None = None,
     on_standard: Callable[[], None] | None = None,
     today: date | None = None,
+    language: LanguageController | None = None,
 ) -> EasyWindow:
     """The easy window over `catalogue`, sharing the standard window's controllers.
 
@@ -138,17 +147,18 @@ def make_easy_window(
     """
     from explorer.ui.controllers.catalogue import CatalogueController
     from explorer.ui.controllers.easy import EasyController
+    from explorer.ui.controllers.language import LanguageController
     from explorer.ui.controllers.screening import ScreeningController
     from explorer.ui.easy.speech import Reader
     from explorer.ui.easy.window import EasyWindow
 
     day = today or date.today()
-    search = CatalogueController(catalogue, lang)
+    language = language or LanguageController(lang, paths.translations)
+    search = CatalogueController(catalogue, language.lang)
     controller = EasyController(search, ScreeningController(catalogue, day))
     window = EasyWindow(
         controller,
-        lang,
-        paths.translations,
+        language,
         paths.resources,
         Reader(speech_engine),
         printer=printer,
@@ -157,6 +167,8 @@ def make_easy_window(
     )
     search.setParent(window)
     controller.setParent(window)
+    if language.parent() is None:
+        language.setParent(window)
     return window
 
 
@@ -260,21 +272,21 @@ def run_gui(
     def to_easy() -> None:
         if "easy" not in windows:
             windows["easy"] = make_easy_window(
-                catalogue, window.lang, paths, printer=dialog_printer(catalogue), on_standard=to_standard
+                catalogue,
+                window.lang,
+                paths,
+                printer=dialog_printer(catalogue),
+                on_standard=to_standard,
+                language=window.language,  # one language for both faces: each follows its `changed`
             )
         easy_window = windows["easy"]
-        if easy_window.lang != window.lang:
-            easy_window.set_language(window.lang)
         easy_window.setGeometry(window.geometry())
         easy_window.showMaximized()
         window.hide()
 
     def to_standard() -> None:
-        easy_window = windows["easy"]
-        if easy_window.lang != window.lang:
-            window.set_language(easy_window.lang)
         window.show()
-        easy_window.hide()
+        windows["easy"].hide()
 
     window.easyRequested.connect(to_easy)
     window.offer_easy()

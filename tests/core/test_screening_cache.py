@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from explorer.core.build import build_catalogue
-from explorer.core.catalog import DIGEST_KEY, open_catalogue
+from explorer.core.catalog import open_catalogue
+from explorer.core.catalogue_file import DIGEST_KEY
 from explorer.core.compiled_rules import RuleCache
 from explorer.core.paths import Paths
 from explorer.core.profile import validate_profile

@@ -85,8 +85,7 @@ class EasyController(QObject):
         source = catalogue.catalogue
         self._services = source.list_services()
         self._by_id = {s["id"]: s for s in self._services}
-        categories = source.query("SELECT id, easy_tile FROM categories ORDER BY position")
-        self.topics: list[Topic] = topics(source.labels("tiles"), categories)
+        self.topics: list[Topic] = topics(source.labels("tiles"), source.category_tiles())
         self.category_labels = source.labels("categories")
         self._with_rules = {service.id for service in screening.rules.services if service.paths}
         self.channels = load_channels(source)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.ui import icons as icon_font
 from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import EasyController, Interview
+from explorer.ui.controllers.language import LanguageController, _
 from explorer.ui.easy import theme
 from explorer.ui.easy.input_method import available
 from explorer.ui.easy.pages import (
@@ -70,8 +70,7 @@ class EasyWindow(QMainWindow):
     def __init__(
         self,
         controller: EasyController,
-        lang: str,
-        translations: Path,
+        language: LanguageController,
         resources: Path,
         reader: Reader,
         printer: Callable[[dict[str, Any], str], str] | None = None,
@@ -83,8 +82,8 @@ class EasyWindow(QMainWindow):
         self.setObjectName("easyWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.controller = controller
-        self.lang = lang
-        self.translations = translations
+        self.language = language
+        self.lang = language.lang
         self.reader = reader
         self.printer = printer
         self.today = today or date.today()
@@ -161,6 +160,7 @@ class EasyWindow(QMainWindow):
         question.answered.connect(self._answered)
         controller.problem.connect(self.show_notice)
         reader.speaking.connect(self._speaking)
+        language.changed.connect(self._language_changed)
         self.retranslate()
         self.go_home()
 
@@ -250,17 +250,18 @@ class EasyWindow(QMainWindow):
         self.title.setText(_("Seoul services"))
 
     def set_language(self, lang: str) -> None:
-        """Switch every word on screen to `lang` and show the same screen again."""
-        if lang not in LANGUAGE_WORDS:
-            return
-        switched = lang != self.lang
+        """Switch every word on screen to `lang` and show the same screen again (the language
+        controller switches; this window, like the caseworker's, follows its `changed`)."""
+        if lang in LANGUAGE_WORDS and not self.language.set(lang):
+            self.languages[lang].setChecked(True)  # pressed again: the chosen language stays chosen
+
+    def _language_changed(self, lang: str) -> None:
         self.reader.stop()
         self.lang = lang
-        set_localizer(Localizer(lang, self.translations))
         self.controller.catalogue.set_language(lang)
         self.retranslate()
         self._show(self.history[-1] if self.history else ("home",))
-        if switched:
+        if self.isVisible():  # the face in use says it; a hidden one follows quietly
             announce(
                 self,
                 _("Language switched to English") if lang == "en" else _("Language switched to Korean"),

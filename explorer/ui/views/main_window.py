@@ -18,13 +18,11 @@ from typing import Any
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
-    QLocale,
     QModelIndex,
     QObject,
     QSize,
     Qt,
     QTimer,
-    QTranslator,
     Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
@@ -48,13 +46,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.i18n import LANGUAGES, Localizer, _, ngettext, set_localizer
-from explorer.core.settings import Settings, SettingsStore
 from explorer.ui import icons as icon_font
 from explorer.ui import theme
 from explorer.ui.accessible import name_clear_button, name_popup
 from explorer.ui.announce import announce
 from explorer.ui.controllers.catalogue import STATUSES, CatalogueController
+from explorer.ui.controllers.language import LanguageController, _, ngettext
+from explorer.ui.controllers.preferences import Preferences
 from explorer.ui.controllers.shortlist import ShortlistModel
 from explorer.ui.icons import icon
 from explorer.ui.views.lazy_panel import LazyPanel
@@ -103,9 +101,8 @@ class MainWindow(QMainWindow):
         shortlist: ShortlistModel,
         programmes: QWidget | None,
         screening: QWidget | None,
-        store: SettingsStore,
-        settings: Settings,
-        translations: Path,
+        preferences: Preferences,
+        language: LanguageController,
         sheet: Callable[[QWidget, list[str], str, str], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -120,12 +117,13 @@ class MainWindow(QMainWindow):
         icon_font.hold()  # the icon font loads after this window's first paint
         #: True once `settled` has been emitted.
         self.has_settled = False
-        self.store = store
-        self.settings = settings
-        self.translations = translations
+        self.preferences = preferences
+        #: What the window remembers (read here; changed only through `preferences.change`).
+        self.settings = preferences.settings
+        self.language = language
         self._sheet = sheet
         self.lang = controller.lang
-        self.zoom = theme.clamp_zoom(settings.zoom)
+        self.zoom = theme.clamp_zoom(self.settings.zoom)
         self._shown: dict[str, Any] | None = None
         #: What the results heading said when it was last announced (a search's count, "nothing found").
         self._announced_results = ""
@@ -177,7 +175,7 @@ class MainWindow(QMainWindow):
         if screening is not None and hasattr(screening, "addToShortlist"):
             screening.addToShortlist.connect(self.add_to_shortlist)  # type: ignore[attr-defined]
 
-        self._install_qt_translator(self.lang)
+        language.changed.connect(self._language_changed)
         self.retranslate()
         self._restore_filters()
         self.set_zoom(self.zoom, save=False)
@@ -384,38 +382,20 @@ class MainWindow(QMainWindow):
 
     # --- language and zoom ------------------------------------------------------------------------
 
-    def _install_qt_translator(self, lang: str) -> None:
-        """Qt's own strings (dialog buttons, the print dialog) in `lang`."""
-        from PySide6.QtCore import QLibraryInfo
-
-        app = QApplication.instance()
-        # One Qt translator for the whole application, whichever window installed it.
-        for old in app.findChildren(QTranslator, "explorerQtTranslator"):  # type: ignore[union-attr]
-            app.removeTranslator(old)  # type: ignore[union-attr]
-            old.deleteLater()
-        QLocale.setDefault(QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English))
-        if lang == "en":
-            return
-        translator = QTranslator(app)
-        translator.setObjectName("explorerQtTranslator")
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(f"qtbase_{lang}", folder):
-            app.installTranslator(translator)  # type: ignore[union-attr]
-
     def toggle_language(self) -> None:
         """Korean ⇄ English (Ctrl+L)."""
-        self.set_language("en" if self.lang == "ko" else "ko")
+        self.language.toggle()
 
     def offer_easy(self) -> None:
         """Show the big "Easy screen" switch (the program connects `easyRequested` first)."""
         self.easy_button.setVisible(True)
 
     def set_language(self, lang: str) -> None:
-        """Switch every visible string, Qt's own dialogs included, to `lang`, and remember it."""
-        if lang not in LANGUAGES:
-            return
-        set_localizer(Localizer(lang, self.translations))
-        self._install_qt_translator(lang)
+        """Switch every visible string, Qt's own dialogs included, to `lang`, and remember it (the
+        language controller switches; this window, like easy mode, follows its `changed`)."""
+        self.language.set(lang)
+
+    def _language_changed(self, lang: str) -> None:
         self.lang = lang
         self.controller.set_language(lang)
         self.shortlist.set_language(lang)
@@ -423,12 +403,12 @@ class MainWindow(QMainWindow):
             panel.set_language(lang)  # type: ignore[attr-defined]
         self.retranslate()
         self._announced_results = self.heading.text()  # the same count in new words: not said again
-        self.settings.language = lang
-        self.store.save(self.settings)
-        announce(
-            self,
-            _("Language switched to English") if lang == "en" else _("Language switched to Korean"),
-        )
+        self.preferences.change(language=lang)
+        if self.isVisible():  # the face in use says it; a hidden one follows quietly
+            announce(
+                self,
+                _("Language switched to English") if lang == "en" else _("Language switched to Korean"),
+            )
 
     def set_zoom(self, zoom: float, save: bool = True) -> None:
         """Scale text and targets to `zoom` (100% to 200%) and remember it."""
@@ -455,8 +435,7 @@ class MainWindow(QMainWindow):
         self.zoom_out.setEnabled(self.zoom > theme.ZOOM_MIN)
         self.zoom_in.setEnabled(self.zoom < theme.ZOOM_MAX)
         if save:
-            self.settings.zoom = self.zoom
-            self.store.save(self.settings)
+            self.preferences.change(zoom=self.zoom)
             if before != self.zoom_label.text():
                 announce(self.zoom_label, self.zoom_label.accessibleName())
 
@@ -656,8 +635,7 @@ class MainWindow(QMainWindow):
     def _filter_changed(self, kind: str, combo: QComboBox) -> None:
         value = combo.currentData()
         self.controller.set_filter(kind, value)
-        self.settings.filters[kind] = value
-        self.store.save(self.settings)
+        self.preferences.change(filters={**self.settings.filters, kind: value})
 
     def _results_changed(self, count: int, query: str) -> None:
         if query.strip() or any(self.controller.filters.values()):
@@ -789,8 +767,7 @@ class MainWindow(QMainWindow):
             )
             return
         client = self.sheet_language.currentData()
-        self.settings.sheet_language = client
-        self.store.save(self.settings)
+        self.preferences.change(sheet_language=client)
         self._sheet(self, self.shortlist.ids, client, how)
 
     def ask_pdf_path(self) -> Path | None:
