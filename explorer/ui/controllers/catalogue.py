@@ -21,9 +21,19 @@ from PySide6.QtGui import QIcon
 from explorer.core.catalog import Catalogue, open_catalogue
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import active
-from explorer.core.present import Section, pick, service_sections
+from explorer.core.present import Section, pick, service_sections, today_filter_label
 from explorer.core.statuses import SERVICE_STATUSES
 from explorer.ui.icons import icon
+
+__all__ = [
+    "ID_ROLE",
+    "NAME_ROLE",
+    "STATUSES",
+    "CatalogueController",
+    "SearchWorker",
+    "ServiceListModel",
+    "today_filter_label",
+]
 
 #: The services' statuses, for the views' filters (spelled once, in the core).
 STATUSES = SERVICE_STATUSES

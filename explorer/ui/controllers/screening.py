@@ -44,6 +44,7 @@ from explorer.core.fields import (
     SECTIONS,
     Field,
 )
+from explorer.core.present import status_group_label
 from explorer.core.problems import Problem
 from explorer.core.profile import BUSINESS_KEYS, PROFILE_KEYS, Profile, validate_profile
 from explorer.core.screening import (
@@ -92,6 +93,7 @@ __all__ = [
     "Report",
     "ScreeningController",
     "ServiceResult",
+    "status_group_label",
 ]
 
 

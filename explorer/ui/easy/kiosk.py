@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.i18n import _
-from explorer.core.kiosk import KioskConfig, PinGuard
 from explorer.ui.announce import announce
+from explorer.ui.controllers.kiosk import KioskConfig, PinGuard
+from explorer.ui.controllers.language import _
 from explorer.ui.easy import theme
 from explorer.ui.easy.widgets import BigButton, NumberPad
 from explorer.ui.easy.window import EasyWindow

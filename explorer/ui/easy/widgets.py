@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.i18n import _, ngettext
 from explorer.ui.announce import announce
+from explorer.ui.controllers.language import _, ngettext
 from explorer.ui.easy import theme
 from explorer.ui.icons import icon
 

@@ -547,7 +547,8 @@ class MainWindow(QMainWindow):
 
     def _fill_filters(self) -> None:
         """(Re)fill the filter lists in the current language, keeping what is chosen."""
-        from explorer.core.present import pick, today_filter_label
+        from explorer.ui.controllers.catalogue import today_filter_label
+        from explorer.ui.controllers.language import pick
 
         choices = {
             "category": (self.category, _("All categories"), self.controller.labels("categories")),

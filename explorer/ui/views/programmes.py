@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.i18n import _
 from explorer.ui.accessible import name_clear_button
 from explorer.ui.announce import announce
+from explorer.ui.controllers.language import _
 from explorer.ui.controllers.programmes import KEY_ROLE, NodeDetail, ProgrammeController
 from explorer.ui.theme import COLOURS, MIN_TARGET, clamp_zoom, detail_css, px
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from explorer.core.i18n import _
 from explorer.ui.controllers.easy import MAX_CHOICES, EasyController, page
+from explorer.ui.controllers.language import _
 from explorer.ui.easy.pages.base import ButtonsPage, Go
 
 #: Icons of the big tiles (always shown with their words).

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from explorer.core.i18n import _
 from explorer.ui.controllers.easy import EasyController
+from explorer.ui.controllers.language import _
 from explorer.ui.easy import theme
 from explorer.ui.easy.pages.base import Go, Page, _title
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from explorer.core.i18n import _
 from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import (
     BUSINESS,
@@ -30,6 +29,7 @@ from explorer.ui.controllers.easy import (
     page,
     why,
 )
+from explorer.ui.controllers.language import _
 from explorer.ui.easy.pages.base import ButtonsPage, Go, Page, _clear, _title
 from explorer.ui.easy.widgets import BigButton, NumberPad
 

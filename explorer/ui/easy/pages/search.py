@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from explorer.core.i18n import _, ngettext
 from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import EasyController
+from explorer.ui.controllers.language import _, ngettext
 from explorer.ui.easy.pages.base import Go, Page, _clear, _title
 from explorer.ui.easy.widgets import BigButton
 

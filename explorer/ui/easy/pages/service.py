@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from explorer.core.i18n import _
 from explorer.ui.announce import announce
 from explorer.ui.controllers.easy import PARTS, EasyController
+from explorer.ui.controllers.language import _
 from explorer.ui.easy import theme
 from explorer.ui.easy.pages.base import Go, Page, _title
 from explorer.ui.easy.widgets import BigButton, text_area

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
-from explorer.core.i18n import _, active
+from explorer.ui.controllers.language import _, active
 
 #: What an amount field accepts: digits and the grouping marks of any locale.
 _AMOUNT_PATTERN = "[0-9,.\\s\u00a0\u202f]{0,24}"

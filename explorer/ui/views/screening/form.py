@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.i18n import _, active
-from explorer.core.present import pick
 from explorer.ui.accessible import name_popup
+from explorer.ui.controllers.language import _, active, pick
 from explorer.ui.controllers.screening import (
     AGES,
     BOOL,

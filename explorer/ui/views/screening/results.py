@@ -11,8 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt, SignalInstance
 from PySide6.QtGui import QColor, QFont, QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from explorer.core.i18n import _, active, ngettext
-from explorer.core.present import pick, status_group_label
+from explorer.ui.controllers.language import _, active, ngettext, pick
 from explorer.ui.controllers.screening import (
     ELIGIBLE,
     INELIGIBLE,
@@ -23,6 +22,7 @@ from explorer.ui.controllers.screening import (
     UNKNOWN_OUTCOME,
     Report,
     ServiceResult,
+    status_group_label,
 )
 from explorer.ui.theme import COLOURS, detail_css
 from explorer.ui.views.screening.delegate import (

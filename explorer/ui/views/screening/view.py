@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.i18n import _, ngettext
-from explorer.core.present import pick
 from explorer.ui.accessible import name_popup
 from explorer.ui.announce import announce
+from explorer.ui.controllers.language import _, ngettext, pick
 from explorer.ui.controllers.screening import (
     SECTIONS as SECTION_TITLES,
 )
