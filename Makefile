@@ -6,10 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 UV_VERSION := 0.13.8
-PO_FILES := $(wildcard translations/*/LC_MESSAGES/explorer.po)
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/explorer.po translations/*/LC_MESSAGES/click.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: install run test test-a11y lint format translations extract-messages update-messages catalogue check \
+.PHONY: install run test test-a11y lint format translations extract-messages update-messages update-click-messages catalogue check \
         dist dist-check screenshots bench fuzz lock clean
 
 $(STAMP): requirements.lock pyproject.toml scripts/system-deps.sh
@@ -44,12 +44,21 @@ translations: $(STAMP) $(MO_FILES)
 translations/%/LC_MESSAGES/explorer.mo: translations/%/LC_MESSAGES/explorer.po
 	$(BIN)/pybabel --quiet compile -D explorer -d translations -l $*
 
+# click's own words (usage errors, "Usage:", "Options"), shown through Python's gettext (domain click)
+translations/%/LC_MESSAGES/click.mo: translations/%/LC_MESSAGES/click.po
+	$(BIN)/pybabel --quiet compile -D click -d translations -l $*
+
 extract-messages: $(STAMP)
 	$(BIN)/pybabel --quiet extract -F translations/babel.cfg -k _ -k ngettext:1,2 -k N_ -k Problem:2 \
 	  --project="Seoul Services Explorer" --no-wrap -o translations/explorer.pot .
 
 update-messages: extract-messages
 	$(BIN)/pybabel --quiet update -D explorer -i translations/explorer.pot -d translations --no-wrap
+
+update-click-messages: $(STAMP)  ## after click is upgraded: its messages again, new ones to translate
+	$(BIN)/pybabel --quiet extract -k _ -k ngettext:1,2 --no-location --no-wrap --project=click \
+	  -o translations/click/click.pot "$$($(BIN)/python -c 'import click, os; print(os.path.dirname(click.__file__))')"
+	$(BIN)/pybabel --quiet update -D click -i translations/click/click.pot -d translations -l ko --no-wrap
 
 # --- catalogue -------------------------------------------------------------------------------------
 catalogue: install  ## build the SQLite catalogue from db/

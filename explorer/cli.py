@@ -451,6 +451,34 @@ def _prepare_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+def language_asked(argv: list[str]) -> str:
+    """The language `--lang` names in `argv` (before click has parsed it), else the default."""
+    chosen = DEFAULT_LANGUAGE
+    for number, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and number + 1 < len(argv):
+            chosen = argv[number + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def speak_click(lang: str, translations: Path) -> None:
+    """Click's own words (usage errors, "Usage:", "Options") in `lang`.
+
+    Click translates them with Python's gettext in the global domain; the program binds that domain
+    to its own catalogue `click` (translations/ko/LC_MESSAGES/click.mo) and names the language. A
+    usage error is found while the command line is parsed, before `--lang` reaches any command, so
+    the language is read from the arguments first (`language_asked`).
+    """
+    import gettext
+
+    gettext.bindtextdomain("click", str(translations))
+    gettext.textdomain("click")
+    os.environ["LANGUAGE"] = lang  # gettext's choice of catalogue (this process and its children)
+
+
 def main() -> None:
     """Entry point of the `explorer` script.
 
@@ -458,6 +486,8 @@ def main() -> None:
     start-up), so no traceback reaches a person unless EXPLORER_DEBUG=1 is set.
     """
     _prepare_streams()
+    with contextlib.suppress(Exception):  # the words only: a problem here must not stop the command
+        speak_click(language_asked(sys.argv[1:]), Paths.discover(None).translations)
     try:
         cli(prog_name="explorer")
     except (SystemExit, KeyboardInterrupt):

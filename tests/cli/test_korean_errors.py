@@ -171,3 +171,47 @@ def test_a_profile_that_is_not_json_is_explained_in_korean(paths: Paths, text: s
     line = done.stderr.strip()
     assert done.returncode == 2 and "올바른 JSON이 아닙니다" in line, line
     assert _english_left(line.replace("JSON", " ")) is None, line
+
+
+@pytest.fixture
+def command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run `explorer ARGS` through its real entry point in this process; (exit code, stderr).
+    Python's gettext domain and LANGUAGE, which the entry point sets, are put back afterwards."""
+    import gettext
+
+    from explorer.cli import main
+
+    domain = gettext.textdomain()
+    monkeypatch.delenv("LANGUAGE", raising=False)
+
+    def run(*args: str) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "argv", ["explorer", *args])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        return int(exited.value.code or 0), capsys.readouterr().err
+
+    yield run
+    gettext.textdomain(domain)
+
+
+@pytest.mark.parametrize(
+    ("args", "korean"),
+    [
+        (["search"], "인수가 빠졌습니다 'QUERY'"),
+        (["nosuch"], "'nosuch'이라는 명령은 없습니다"),
+        (["db", "check", "--catalogue", "x"], "'--catalogue'이라는 옵션은 없습니다"),
+        (["--touch-keyboard", "maybe"], "'auto', 'on', 'off' 중 하나가 아닙니다"),
+        (["search", "care", "--limit", "0"], "범위"),
+        (["show", "--lang", "ko"], "인수가 빠졌습니다 'SERVICE_ID'"),
+    ],
+)
+def test_a_command_line_click_refuses_is_explained_in_korean(command_line, args: list[str], korean: str) -> None:
+    code, err = command_line(*args)
+    assert code == 2 and "사용법: explorer" in err and "오류: " in err and korean in err, err
+    for english in ("Usage:", "Error:", "Try ", "Missing", "No such", "is not"):
+        assert english not in err, err
+
+
+def test_a_command_line_error_is_in_english_with_lang_en(command_line) -> None:
+    code, err = command_line("--lang", "en", "nosuch")
+    assert code == 2 and "Usage: explorer" in err and "No such command 'nosuch'." in err, err
