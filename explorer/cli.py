@@ -208,7 +208,8 @@ class Context:
         opened = ensure_catalogue(self.paths)
         if opened.build is not None:
             for warning in opened.build.warnings:
-                echo(f"explorer: warning: {excerpt(str(warning), MESSAGE_CHARS)}", err=True)
+                shown = excerpt(str(warning), MESSAGE_CHARS)
+                echo(_("explorer: warning: {warning}").format(warning=shown), err=True)
         return opened.catalogue
 
 
@@ -487,7 +488,9 @@ def main() -> None:
     """
     _prepare_streams()
     with contextlib.suppress(Exception):  # the words only: a problem here must not stop the command
-        speak_click(language_asked(sys.argv[1:]), Paths.discover(None).translations)
+        lang, translations = language_asked(sys.argv[1:]), Paths.discover(None).translations
+        set_localizer(Localizer(lang, translations))  # every command's words, --help's included
+        speak_click(lang, translations)
     try:
         cli(prog_name="explorer")
     except (SystemExit, KeyboardInterrupt):

@@ -12,6 +12,7 @@ import click
 
 from explorer.cli import MESSAGE_CHARS, Context, echo, guarded, pass_context
 from explorer.core.errors import ExplorerError
+from explorer.core.i18n import _, ngettext
 from explorer.core.limits import excerpt
 
 
@@ -39,19 +40,25 @@ def db_build(obj: Context, output: str | None, force: bool) -> None:
     from explorer.core.build import build_catalogue
 
     if not obj.paths.has_sources:
-        raise ExplorerError(f"No catalogue sources at {obj.paths.sources}")
+        raise ExplorerError(_("No catalogue sources at {path}").format(path=obj.paths.sources))
     target = Path(output) if output else obj.paths.catalogue
     result = build_catalogue(obj.paths.sources, target, obj.paths.seeds, force=force)
     for path in result.removed:
-        echo(
-            f"explorer: warning: removed {excerpt(str(path), MESSAGE_CHARS)}, left by an interrupted build",
-            err=True,
+        left = _("removed {path}, left by an interrupted build").format(
+            path=excerpt(str(path), MESSAGE_CHARS)
         )
+        echo(_("explorer: warning: {warning}").format(warning=left), err=True)
     for warning in result.warnings:
-        echo(f"explorer: warning: {excerpt(str(warning), MESSAGE_CHARS)}", err=True)
+        shown = excerpt(str(warning), MESSAGE_CHARS)
+        echo(_("explorer: warning: {warning}").format(warning=shown), err=True)
     echo(
-        f"Built {result.path}: {result.services} services, {result.actions} actions, "
-        f"{result.sources} sources in {result.seconds:.2f} s"
+        _("Built {path}: {services} services, {actions} actions, {sources} sources in {seconds} s").format(
+            path=result.path,
+            services=result.services,
+            actions=result.actions,
+            sources=result.sources,
+            seconds=f"{result.seconds:.2f}",
+        )
     )
 
 
@@ -81,12 +88,19 @@ def db_check(obj: Context) -> None:
         with open_catalogue(obj.paths.catalogue) as catalogue:
             stats = catalogue_statistics(catalogue)
         states = ", ".join(f"{state} {count}" for state, count in stats["states"].items())
-        echo(f"Services today: {states}; without a record {stats['without_record']}")
-        outside = f"{stats['outside_facts']}, from {stats['outside_documents']} sources"
-        echo(f"Facts from outside the seeds: {outside}")
-        echo(f"OK: {obj.paths.catalogue}")
+        echo(
+            _("Services today: {states}; without a record {count}").format(
+                states=states, count=stats["without_record"]
+            )
+        )
+        echo(
+            _("Facts from outside the seeds: {facts}, from {documents} sources").format(
+                facts=stats["outside_facts"], documents=stats["outside_documents"]
+            )
+        )
+        echo(_("OK: {path}").format(path=obj.paths.catalogue))
         return
-    echo(f"{len(problems)} problem(s)", err=True)
+    echo(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)), err=True)
     try:
         open_catalogue(obj.paths.catalogue).close()
     except CatalogueError:

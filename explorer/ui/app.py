@@ -188,7 +188,7 @@ def install_error_handler() -> None:
         if os.environ.get("EXPLORER_DEBUG"):
             traceback.print_exception(kind, value, tb)  # type: ignore[arg-type]
         message = value.message if isinstance(value, ExplorerError) else f"{kind.__name__}: {value}"
-        print(f"explorer: unexpected error: {message}", file=sys.stderr)
+        print(_("explorer: unexpected error: {problem}").format(problem=message), file=sys.stderr)
         if QApplication.instance() is not None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             QMessageBox.warning(
                 None, _(APP_NAME), _("Something went wrong: {message}").format(message=message)

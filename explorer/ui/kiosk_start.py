@@ -141,7 +141,8 @@ class KioskStart:
             print(f"explorer: {message}", file=sys.stderr)
             return
         seconds = self.retry.interval() // 1000
-        print(f"explorer: {message}; out of service, trying again in {seconds} s", file=sys.stderr)
+        waiting = _("{problem}; out of service, trying again in {seconds} s")
+        print("explorer: " + waiting.format(problem=message, seconds=seconds), file=sys.stderr)
         if self.page is None:
             self.page = OutOfService()
         self.page.show_page()

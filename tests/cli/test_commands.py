@@ -124,7 +124,7 @@ def test_invalid_sources_are_exit_2_and_leave_the_catalogue(source_copy: Paths) 
 
 
 def test_db_check_passes_on_the_real_catalogue(paths: Paths) -> None:
-    result = run("db", "check", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
+    result = run("--lang", "en", "db", "check", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("OK")
@@ -149,10 +149,21 @@ def test_db_check_lists_each_problem_and_fails(paths: Paths) -> None:
 
 def test_db_build_writes_where_told(tmp_path: Path) -> None:
     target = tmp_path / "out.db"
-    result = run("db", "build", "--output", str(target))
+    result = run("--lang", "en", "db", "build", "--output", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Built {target}")
     assert run("list", "--json", catalogue=target).returncode == 0
+
+
+def test_db_build_and_check_speak_korean_without_lang(tmp_path: Path) -> None:
+    """Korean is the default language: the maintainer's commands say what they did in Korean too."""
+    target = tmp_path / "out.db"
+    built = run("db", "build", "--output", str(target))
+    assert built.returncode == 0 and f"{target}을(를) 만들었습니다: 서비스 " in built.stdout, built.stderr
+    checked = run("db", "check", env={"EXPLORER_CATALOGUE": str(target)})
+    lines = checked.stdout.splitlines()
+    assert checked.returncode == 0 and lines[-1] == f"이상 없음: {target}", checked.stdout
+    assert lines[0].startswith("오늘의 서비스 상태: ") and lines[1].startswith("원자료 밖의 사실: ")
 
 
 def test_self_test_renders_and_exits_0(paths: Paths, tmp_path: Path) -> None:

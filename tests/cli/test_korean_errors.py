@@ -205,7 +205,9 @@ def command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
         (["show", "--lang", "ko"], "인수가 빠졌습니다 'SERVICE_ID'"),
     ],
 )
-def test_a_command_line_click_refuses_is_explained_in_korean(command_line, args: list[str], korean: str) -> None:
+def test_a_command_line_click_refuses_is_explained_in_korean(
+    command_line, args: list[str], korean: str
+) -> None:
     code, err = command_line(*args)
     assert code == 2 and "사용법: explorer" in err and "오류: " in err and korean in err, err
     for english in ("Usage:", "Error:", "Try ", "Missing", "No such", "is not"):

@@ -8,6 +8,7 @@ from PySide6.QtGui import QFontInfo, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from explorer.core.catalog import Catalogue
+from explorer.core.i18n import _
 from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui.app import make_main_window, run_gui
@@ -123,7 +124,8 @@ def test_unexpected_errors_become_one_line_not_a_traceback(qapp: QApplication, c
     finally:
         sys.excepthook = saved
     err = capsys.readouterr().err
-    assert err.strip() == "explorer: unexpected error: ValueError: boom"
+    shown = _("explorer: unexpected error: {problem}").format(problem="ValueError: boom")
+    assert err.strip() == shown  # in the interface language
 
 
 def test_a_tab_opened_before_it_was_made_in_the_background_works_at_once(

@@ -181,7 +181,8 @@ class EasyWindow(QMainWindow):
 
                 keyboard = TouchKeyboard(self._resources)
             if keyboard is not None and not keyboard.ready:
-                print(f"explorer: the touch keyboard did not load: {keyboard.problem}", file=sys.stderr)
+                why = _("explorer: the touch keyboard did not load: {problem}")
+                print(why.format(problem=keyboard.problem), file=sys.stderr)
                 keyboard.deleteLater()
                 keyboard = None
             if keyboard is not None:
