@@ -1,0 +1,151 @@
+"""Rows of the catalogue's reference and strategy tables, and the pieces every record shares.
+
+Writes the seed documents, tiles, categories, audiences and channels; the strategy's goals,
+programs and actions; each record's quotes (`sources`); a service's state today with its outside
+sources as documents; and `json_text`, the JSON form of the catalogue's text tables and lists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from explorer.core.sources import SourceSet
+
+
+def json_text(value: Any) -> str | None:
+    """JSON for a text table or list; None stays NULL."""
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def write_reference(db: Database, sources: SourceSet) -> None:
+    """The seed documents, tiles, categories, audiences and channels (with their quotes)."""
+    db["documents"].insert_all(
+        {"id": d["id"], "year": d["year"], "title": json_text(d["title"]), "kind": "seed"}
+        for d in sources.documents
+    )
+    db["tiles"].insert_all(
+        {"id": t["id"], "label": json_text(t["label"]), "position": i} for i, t in enumerate(sources.tiles)
+    )
+    db["categories"].insert_all(
+        {"id": c["id"], "label": json_text(c["label"]), "easy_tile": c.get("easy_tile"), "position": i}
+        for i, c in enumerate(sources.categories)
+    )
+    db["audiences"].insert_all(
+        {"id": a["id"], "label": json_text(a["label"]), "position": i}
+        for i, a in enumerate(sources.audiences)
+    )
+    for channel in sources.channels:
+        db["channels"].insert(
+            {
+                "id": channel["id"],
+                "kind": channel["kind"],
+                "value": channel.get("value"),
+                "name": json_text(channel["name"]),
+                "description": json_text(channel["description"]),
+            }
+        )
+        write_sources(db, "channel", channel["id"], channel["sources"])
+
+
+def write_sources(db: Database, owner_type: str, owner_id: Any, items: list[dict[str, str]]) -> None:
+    """The quotes from the seeds that back one record, in their order."""
+    db["sources"].insert_all(
+        {
+            "owner_type": owner_type,
+            "owner_id": str(owner_id),
+            "position": i,
+            "document": s["document"],
+            "section": s["section"],
+            "quote": s["quote"],
+        }
+        for i, s in enumerate(items)
+    )
+
+
+def write_strategy(db: Database, sources: SourceSet) -> None:
+    """The strategy's goals, programs and actions (with their quotes)."""
+    for goal in sources.goals:
+        db["goals"].insert(
+            {
+                "number": goal["number"],
+                "name": json_text(goal["name"]),
+                "description": json_text(goal.get("description")),
+            }
+        )
+        write_sources(db, "goal", goal["number"], goal["sources"])
+    for program in sources.programs:
+        db["programs"].insert(
+            {
+                "number": program["number"],
+                "goal": program["goal"],
+                "name": json_text(program["name"]),
+                "description": json_text(program.get("description")),
+            }
+        )
+        write_sources(db, "program", program["number"], program["sources"])
+        for position, action in enumerate(program["actions"]):
+            period = action.get("period") or {}
+            db["actions"].insert(
+                {
+                    "id": action["id"],
+                    "program": program["number"],
+                    "kind": action["kind"],
+                    "number": action.get("number"),
+                    "position": position,
+                    "name": json_text(action["name"]),
+                    "period_start": period.get("start"),
+                    "period_end": period.get("end"),
+                    "budget_krw": action.get("budget_krw"),
+                    "budget_text": action.get("budget_text"),
+                    "shocks_stresses": json_text(action.get("shocks_stresses")),
+                    "resilience_goal": json_text(action.get("resilience_goal")),
+                    "explanation": json_text(action.get("explanation")),
+                    "departments": json_text(action.get("departments", [])),
+                    "partners": json_text(action.get("partners", [])),
+                    "initiatives": json_text(action.get("initiatives", [])),
+                    "notes": json_text(action.get("notes", [])),
+                }
+            )
+            write_sources(db, "action", action["id"], action["sources"])
+
+
+def outside_document_id(url: str) -> str:
+    """The id of an outside source as a document: "outside:" and a short hash of its link."""
+    return "outside:" + hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def write_current(db: Database, sid: str, current: dict[str, Any] | None) -> None:
+    """The service's state today, and each outside source as a document of kind "outside"."""
+    if current is None:
+        return
+    db["current_state"].insert(
+        {
+            "service_id": sid,
+            "state": current["state"],
+            "checked": current["checked"],
+            "since": current.get("since"),
+            "name": json_text(current.get("name")),
+            "alt_names": json_text(current.get("alt_names", {})),
+            "facts": json_text(current.get("facts", [])),
+        }
+    )
+    for fact in current.get("facts", []):
+        source = fact["source"]
+        db["documents"].insert(
+            {
+                "id": outside_document_id(source["url"]),
+                "year": int(source["published"][:4]),
+                "title": json_text({"ko": source["title"], "en": source["title"]}),
+                "kind": "outside",
+                "publisher": source["publisher"],
+                "published": source["published"],
+                "url": source["url"],
+            },
+            ignore=True,
+        )
