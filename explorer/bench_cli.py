@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from explorer.cli import Context, echo, guarded, pass_context
+from explorer.cli_help import LocalizedGroup
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 
 
-@click.group("bench")
+@click.group("bench", cls=LocalizedGroup)
 def bench() -> None:
     """Measure the program (benchmarks print figures; nothing is asserted)."""
 

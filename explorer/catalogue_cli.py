@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from explorer.cli import LANG_OPTION, Context, echo, guarded, pass_context
+from explorer.cli_help import LocalizedGroup
 from explorer.core.i18n import _
 from explorer.core.limits import PATH_CHARS, excerpt
 from explorer.core.paths import CATALOGUE_ENV
@@ -41,7 +42,7 @@ def _describe_how(how: str) -> str:
     }[how]
 
 
-@click.group("catalogue")
+@click.group("catalogue", cls=LocalizedGroup)
 def catalogue() -> None:
     """Keep many machines up to date: signed catalogue bundles (publish, update, rollback)."""
 

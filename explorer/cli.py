@@ -29,6 +29,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from explorer import __version__
+from explorer.cli_help import LocalizedGroup, refresh_click_words
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Localizer, _, set_localizer
 from explorer.core.limits import excerpt
@@ -216,7 +217,7 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=LocalizedGroup, invoke_without_command=True)
 @click.option("--catalogue", type=click.Path(dir_okay=False), help="Catalogue file to use.")
 @LANG_OPTION
 @click.option("--self-test", is_flag=True, help="Open the catalogue, render the window offscreen, exit 0.")
@@ -491,6 +492,7 @@ def main() -> None:
         lang, translations = language_asked(sys.argv[1:]), Paths.discover(None).translations
         set_localizer(Localizer(lang, translations))  # every command's words, --help's included
         speak_click(lang, translations)
+        refresh_click_words(cli)
     try:
         cli(prog_name="explorer")
     except (SystemExit, KeyboardInterrupt):

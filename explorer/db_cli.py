@@ -11,12 +11,13 @@ from pathlib import Path
 import click
 
 from explorer.cli import MESSAGE_CHARS, Context, echo, guarded, pass_context
+from explorer.cli_help import LocalizedGroup
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _, ngettext
 from explorer.core.limits import excerpt
 
 
-@click.group("db")
+@click.group("db", cls=LocalizedGroup)
 def db() -> None:
     """Build and check the catalogue."""
 

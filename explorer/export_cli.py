@@ -17,12 +17,13 @@ from pathlib import Path
 import click
 
 from explorer.cli import LANG_OPTION, Context, echo, guarded, pass_context
+from explorer.cli_help import LocalizedGroup
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 from explorer.core.limits import PATH_CHARS, excerpt
 
 
-@click.group("export")
+@click.group("export", cls=LocalizedGroup)
 def export() -> None:
     """Publish the catalogue as open data (HSDS 3, Datasette)."""
 

@@ -24,6 +24,7 @@ from explorer.cli import (
     guarded,
     pass_context,
 )
+from explorer.cli_help import LocalizedCommand
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 
@@ -35,7 +36,7 @@ def _kiosk_config_path() -> Path:
     return default_config_folder() / FILE_NAME
 
 
-@click.command("kiosk-pin")
+@click.command("kiosk-pin", cls=LocalizedCommand)
 @LANG_OPTION
 @pass_context
 @guarded
@@ -117,7 +118,7 @@ def _read_pin_line(stdin: Any, prompt: str) -> str:
     return pin
 
 
-@click.command("kiosk-check")
+@click.command("kiosk-check", cls=LocalizedCommand)
 @click.option(
     "--config",
     "config_file",

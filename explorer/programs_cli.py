@@ -7,10 +7,11 @@ from __future__ import annotations
 import click
 
 from explorer.cli import LANG_OPTION, Context, _dump, echo, guarded, pass_context
+from explorer.cli_help import LocalizedCommand
 from explorer.core.i18n import _
 
 
-@click.command("programs")
+@click.command("programs", cls=LocalizedCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @LANG_OPTION
 @pass_context

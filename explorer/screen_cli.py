@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from explorer.cli import LANG_OPTION, Context, _dump, _shown, echo, guarded, pass_context
+from explorer.cli_help import LocalizedCommand
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 from explorer.core.limits import MAX_PROFILE_BYTES, InputError, read_limited, read_stream
@@ -41,7 +42,7 @@ def _read_profile_bytes(source: str) -> bytes:
         ) from None
 
 
-@click.command("screen")
+@click.command("screen", cls=LocalizedCommand)
 @click.option(
     "--profile", "profile_source", required=True, help="Profile JSON file, or - for standard input."
 )

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from explorer.cli import LANG_OPTION, Context, _dump, echo, guarded, pass_context
+from explorer.cli_help import LocalizedCommand
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 from explorer.core.limits import excerpt, read_limited
@@ -59,7 +60,7 @@ class TaxonomyOption(click.Option):
         ids = _taxonomy_ids(ctx, self.table)
         base = self.help
         if ids:
-            self.help = f"{base or ''} One of: {', '.join(ids)}.".strip()
+            self.help = _("{help} One of: {ids}.").format(help=base or "", ids=", ".join(ids)).strip()
         try:
             return super().get_help_record(ctx)
         finally:
@@ -80,7 +81,7 @@ def _check_filter(catalogue: Any, table: str, value: str | None) -> None:
     raise ExplorerError(message.format(value=f"'{excerpt(value)}'", ids=", ".join(ids)))
 
 
-@click.command("search")
+@click.command("search", cls=LocalizedCommand)
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 500))
 @click.option("--category", cls=TaxonomyOption, table="categories", help="Only services in this category.")

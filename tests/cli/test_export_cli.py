@@ -96,7 +96,7 @@ def test_datasette_metadata_to_standard_output_and_database_name(paths: Paths) -
 
 
 def test_datasette_metadata_refuses_a_folder(paths: Paths, tmp_path: Path) -> None:
-    result = run("export", "datasette-metadata", str(tmp_path), catalogue=paths.catalogue)
+    result = run("--lang", "en", "export", "datasette-metadata", str(tmp_path), catalogue=paths.catalogue)
     assert result.returncode == 2
     assert "is a directory" in result.stderr and "Traceback" not in result.stderr
 

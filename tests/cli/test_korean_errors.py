@@ -192,6 +192,10 @@ def command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
 
     yield run
     gettext.textdomain(domain)
+    from explorer.cli import cli
+    from explorer.cli_help import refresh_click_words
+
+    refresh_click_words(cli)  # the path options' words back in the suite's own language
 
 
 @pytest.mark.parametrize(
@@ -203,6 +207,7 @@ def command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
         (["--touch-keyboard", "maybe"], "'auto', 'on', 'off' 중 하나가 아닙니다"),
         (["search", "care", "--limit", "0"], "범위"),
         (["show", "--lang", "ko"], "인수가 빠졌습니다 'SERVICE_ID'"),
+        (["export", "datasette-metadata", "/"], "파일 '/'은(는) 폴더입니다"),
     ],
 )
 def test_a_command_line_click_refuses_is_explained_in_korean(

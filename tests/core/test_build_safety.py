@@ -450,7 +450,7 @@ def test_a_killed_build_leaves_a_leftover_that_the_next_build_removes(
 @pytest.mark.slow
 def test_four_concurrent_builds_all_succeed(tmp_path: Path) -> None:
     target = tmp_path / "services.db"
-    command = [sys.executable, "-m", "explorer", "db", "build", "--output", str(target)]
+    command = [sys.executable, "-m", "explorer", "--lang", "en", "db", "build", "--output", str(target)]
     env = {k: v for k, v in os.environ.items() if k != "EXPLORER_DEBUG"}
     processes = [
         subprocess.Popen(

@@ -591,7 +591,7 @@ def test_the_kiosk_never_prints_a_traceback_for_a_bad_config(tmp_path: Path, kin
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EXPLORER_CONFIG=str(tmp_path / "config"))
     env.pop("EXPLORER_DEBUG", None)
     result = subprocess.run(
-        [sys.executable, "-m", "explorer", "--kiosk", "--kiosk-config", str(config)],
+        [sys.executable, "-m", "explorer", "--lang", "en", "--kiosk", "--kiosk-config", str(config)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,0 +1,144 @@
+"""`--help` in the person's language: the commands' own words through the gettext catalogues.
+
+A command's help is its function's docstring and each option's `help=` text, written in English in
+the code as usual. `LocalizedCommand` and `LocalizedGroup` translate them when help is shown (click's
+own words, "Usage:" and "Options", come from the `click` domain: see `explorer.cli.speak_click`).
+
+`extract` is the Babel extraction method that finds them for the catalogues (translations/babel.cfg
+names it for the command modules): every `_()`, `ngettext()` and `N_()` message as the Python method
+finds them, plus each click command's docstring (cleaned as click cleans it) and each `help="..."`
+text given to a click option or command.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import inspect
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+import click
+
+from explorer.core.i18n import _
+
+
+def _words(text: str | None) -> str | None:
+    """`text` (a docstring or a help text) in the interface language, as click would show it."""
+    return _(inspect.cleandoc(text)) if text else text
+
+
+@contextlib.contextmanager
+def _translated(command: click.Command) -> Iterator[None]:
+    """The command's help, short help and its parameters' help in the interface language, put back
+    afterwards (commands are module-level objects: the next call may want another language)."""
+    saved = [(command, "help", command.help), (command, "short_help", command.short_help)]
+    saved += [(param, "help", getattr(param, "help", None)) for param in command.params]
+    try:
+        for owner, attribute, text in saved:
+            if text:
+                setattr(owner, attribute, _words(text))
+        yield
+    finally:
+        for owner, attribute, text in saved:
+            setattr(owner, attribute, text)
+
+
+def _fresh_help_option(command: click.Command) -> None:
+    """Click keeps a command's --help option once made, with its words in the language of that
+    moment; it is made again, so that a later call in another language reads its own words."""
+    command._help_option = None
+
+
+class LocalizedCommand(click.Command):
+    """A command whose `--help` (and line in its group's list) is in the interface language."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        _fresh_help_option(self)
+        return super().get_help_option(ctx)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated(self):
+            return super().get_short_help_str(limit)
+
+
+class LocalizedGroup(click.Group):
+    """A group of commands, each localized like `LocalizedCommand` (subgroups too)."""
+
+    command_class = LocalizedCommand
+    group_class = type  # a subgroup made with @group.group() is a LocalizedGroup as well
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        _fresh_help_option(self)
+        return super().get_help_option(ctx)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated(self):
+            return super().get_short_help_str(limit)
+
+
+def refresh_click_words(group: click.Group) -> None:
+    """Words click fixed when the commands were defined, before the language was known: a path
+    option's kind ("file", "directory", "path"), said again in click's current language."""
+    from gettext import gettext
+
+    for command in [group, *_all_commands(group)]:
+        for param in command.params:
+            kind = param.type
+            if isinstance(kind, click.Path):
+                word = "file" if kind.file_okay and not kind.dir_okay else "path"
+                word = "directory" if kind.dir_okay and not kind.file_okay else word
+                kind.name = gettext(word)
+
+
+def _all_commands(group: click.Group) -> Iterator[click.Command]:
+    for command in group.commands.values():
+        yield command
+        if isinstance(command, click.Group):
+            yield from _all_commands(command)
+
+
+# --- extraction ------------------------------------------------------------------------------------
+
+_CLICK_DECORATORS = ("command", "group")
+
+
+def _is_click_command(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in _CLICK_DECORATORS:
+            return True
+    return False
+
+
+def extract(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: dict[str, Any],
+) -> Iterator[tuple[int, str | None, str | tuple[str, ...], list[str]]]:
+    """Babel extraction method: the Python method's messages, plus commands' help texts."""
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    fileobj.seek(0)
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _is_click_command(node):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield node.lineno, None, doc, []
+        elif isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                value = keyword.value
+                if keyword.arg == "help" and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    yield value.lineno, None, inspect.cleandoc(value.value), []
