@@ -45,7 +45,7 @@ def kiosk_pin(obj: Context, lang: str | None) -> None:
 
     The PIN is asked twice and never shown; the one line printed goes into kiosk.toml.
     """
-    from explorer.core.kiosk import check_pin_format, hash_pin
+    from explorer.core.kiosk_pin import check_pin_format, hash_pin
 
     obj.localize(lang)
     pin = _read_new_pin()
@@ -101,7 +101,7 @@ def _read_new_pin() -> str:
 
 
 def _read_pin_line(stdin: Any, prompt: str) -> str:
-    from explorer.core.kiosk import check_pin_format
+    from explorer.core.kiosk_pin import check_pin_format
 
     echo(f"{prompt}: ", nl=False, err=True)
     raw = getattr(stdin, "buffer", None)

@@ -149,7 +149,7 @@ class KioskStart:
         self.retry.start()
 
     def _start(self, config: KioskConfig, catalogue: Catalogue) -> None:
-        from explorer.core.kiosk import PIN_STATE_FILE
+        from explorer.core.kiosk_pin import PIN_STATE_FILE
         from explorer.core.settings import default_state_folder
         from explorer.ui.app import make_easy_window
         from explorer.ui.easy.kiosk import Kiosk

@@ -346,7 +346,8 @@ def kiosk_runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 
 def test_kiosk_pin_prints_one_line_to_paste(kiosk_runner, tmp_path: Path) -> None:
     from explorer.cli import cli
-    from explorer.core.kiosk import load_kiosk_config, verify_pin
+    from explorer.core.kiosk import load_kiosk_config
+    from explorer.core.kiosk_pin import verify_pin
 
     result = kiosk_runner.invoke(cli, ["kiosk-pin", "--lang", "en"], input="258013\n258013\n")
     assert result.exit_code == 0, result.output
@@ -425,7 +426,7 @@ def test_kiosk_check_without_a_file_prints_the_defaults(kiosk_runner, tmp_path: 
 
 def test_kiosk_check_reads_the_settings_folder_and_never_shows_the_hash(kiosk_runner, tmp_path: Path) -> None:
     from explorer.cli import cli
-    from explorer.core.kiosk import hash_pin
+    from explorer.core.kiosk_pin import hash_pin
 
     stored = hash_pin("2580")
     folder = tmp_path / "config"

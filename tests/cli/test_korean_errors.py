@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from explorer.core.fields import FIELDS
-from explorer.core.kiosk import HASH_FORMAT, KIOSK_KEYS
+from explorer.core.kiosk import KIOSK_KEYS
+from explorer.core.kiosk_pin import HASH_FORMAT
 from explorer.core.paths import Paths
 from tests.cli.test_commands import ROOT
 

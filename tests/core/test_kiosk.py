@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 
 from explorer.core.errors import ExplorerError, KioskConfigError
-from explorer.core.kiosk import (
+from explorer.core.kiosk import KioskConfig, load_kiosk_config
+from explorer.core.kiosk_pin import (
     DAMAGED_FAILURES,
     MAX_DELAY,
-    KioskConfig,
     PinGuard,
     check_pin_format,
     delay_after,
     hash_pin,
-    load_kiosk_config,
     load_pin_state,
     verify_pin,
 )
@@ -292,7 +291,7 @@ def test_the_wait_holds_at_any_count(failures: int) -> None:
 def test_the_guard_still_waits_five_minutes_after_2000_failures(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import explorer.core.kiosk as core
+    import explorer.core.kiosk_pin as core
 
     monkeypatch.setattr(core, "verify_pin", lambda pin, stored: pin == PIN)  # scrypt 2,000 times is slow
     clock = FakeClock()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QTextEdit
 from pytestqt.qtbot import QtBot
 
 from explorer.core.catalog import Catalogue
-from explorer.core.kiosk import KioskConfig, hash_pin
+from explorer.core.kiosk import KioskConfig
+from explorer.core.kiosk_pin import hash_pin
 from explorer.core.paths import Paths
 from explorer.ui.app import make_easy_window
 from explorer.ui.easy.kiosk import GESTURE_TAPS, RESTORE_TRIES, STAFF_EXIT, WINDOW_LOST, Kiosk

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from explorer.core.kiosk import hash_pin
+from explorer.core.kiosk_pin import hash_pin
 from explorer.ui.easy.kiosk import STAFF_EXIT
 
 ROOT = Path(__file__).resolve().parents[2]

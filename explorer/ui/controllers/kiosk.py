@@ -6,6 +6,7 @@ this module, like every view, instead of importing the core.
 
 from __future__ import annotations
 
-from explorer.core.kiosk import PIN_STATE_FILE, KioskConfig, PinGuard
+from explorer.core.kiosk import KioskConfig
+from explorer.core.kiosk_pin import PIN_STATE_FILE, PinGuard
 
 __all__ = ["PIN_STATE_FILE", "KioskConfig", "PinGuard"]
