@@ -29,7 +29,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from explorer import __version__
-from explorer.cli_help import LocalizedGroup, refresh_click_words
+from explorer.cli_help import LocalizedGroup, language_asked, refresh_click_words, speak_click
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Localizer, _, set_localizer
 from explorer.core.limits import excerpt
@@ -451,34 +451,6 @@ def _prepare_streams() -> None:
         if reconfigure is not None:
             with contextlib.suppress(OSError, ValueError):
                 reconfigure(errors="backslashreplace")
-
-
-def language_asked(argv: list[str]) -> str:
-    """The language `--lang` names in `argv` (before click has parsed it), else the default."""
-    chosen = DEFAULT_LANGUAGE
-    for number, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and number + 1 < len(argv):
-            chosen = argv[number + 1]
-        elif arg.startswith("--lang="):
-            chosen = arg.split("=", 1)[1]
-    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def speak_click(lang: str, translations: Path) -> None:
-    """Click's own words (usage errors, "Usage:", "Options") in `lang`.
-
-    Click translates them with Python's gettext in the global domain; the program binds that domain
-    to its own catalogue `click` (translations/ko/LC_MESSAGES/click.mo) and names the language. A
-    usage error is found while the command line is parsed, before `--lang` reaches any command, so
-    the language is read from the arguments first (`language_asked`).
-    """
-    import gettext
-
-    gettext.bindtextdomain("click", str(translations))
-    gettext.textdomain("click")
-    os.environ["LANGUAGE"] = lang  # gettext's choice of catalogue (this process and its children)
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
-"""`--help` in the person's language: the commands' own words through the gettext catalogues.
+"""The command line in the person's language: `--help`, click's own words, the language asked for.
 
 A command's help is its function's docstring and each option's `help=` text, written in English in
 the code as usual. `LocalizedCommand` and `LocalizedGroup` translate them when help is shown (click's
-own words, "Usage:" and "Options", come from the `click` domain: see `explorer.cli.speak_click`).
+own words, "Usage:" and "Options", come from the `click` domain: see `speak_click`).
 
 `extract` is the Babel extraction method that finds them for the catalogues (translations/babel.cfg
 names it for the command modules): every `_()`, `ngettext()` and `N_()` message as the Python method
@@ -15,12 +15,14 @@ from __future__ import annotations
 import ast
 import contextlib
 import inspect
+import os
 from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
 from typing import IO, Any
 
 import click
 
-from explorer.core.i18n import _
+from explorer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 
 
 def _words(text: str | None) -> str | None:
@@ -104,6 +106,34 @@ def _all_commands(group: click.Group) -> Iterator[click.Command]:
         yield command
         if isinstance(command, click.Group):
             yield from _all_commands(command)
+
+
+def language_asked(argv: list[str]) -> str:
+    """The language `--lang` names in `argv` (before click has parsed it), else the default."""
+    chosen = DEFAULT_LANGUAGE
+    for number, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and number + 1 < len(argv):
+            chosen = argv[number + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def speak_click(lang: str, translations: Path) -> None:
+    """Click's own words (usage errors, "Usage:", "Options") in `lang`.
+
+    Click translates them with Python's gettext in the global domain; the program binds that domain
+    to its own catalogue `click` (translations/ko/LC_MESSAGES/click.mo) and names the language. A
+    usage error is found while the command line is parsed, before `--lang` reaches any command, so
+    the language is read from the arguments first (`language_asked`).
+    """
+    import gettext
+
+    gettext.bindtextdomain("click", str(translations))
+    gettext.textdomain("click")
+    os.environ["LANGUAGE"] = lang  # gettext's choice of catalogue (this process and its children)
 
 
 # --- extraction ------------------------------------------------------------------------------------
