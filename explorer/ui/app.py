@@ -35,6 +35,7 @@ from explorer.ui.self_test import self_test  # noqa: F401 (the command line impo
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from explorer.ui.controllers.catalogue import SearchService
     from explorer.ui.controllers.language import LanguageController
     from explorer.ui.controllers.updates import UpdateChecker
     from explorer.ui.easy.window import EasyWindow
@@ -139,11 +140,14 @@ def make_easy_window(
     on_standard: Callable[[], None] | None = None,
     today: date | None = None,
     language: LanguageController | None = None,
+    search: SearchService | None = None,
 ) -> EasyWindow:
-    """The easy window over `catalogue`, sharing the standard window's controllers.
+    """The easy window over `catalogue`.
 
     `printer` prints one service's sheet and returns the message to show (None: no printing);
-    `on_standard` is the "Standard screen" button's action (None: no such button, as in the kiosk).
+    `on_standard` is the "Standard screen" button's action (None: no such button, as in the kiosk);
+    `language` and `search` are the standard window's language controller and search thread, shared
+    (None: its own, as in the kiosk). Its query and filters are its own either way.
     """
     from explorer.ui.controllers.catalogue import CatalogueController
     from explorer.ui.controllers.easy import EasyController
@@ -154,8 +158,8 @@ def make_easy_window(
 
     day = today or date.today()
     language = language or LanguageController(lang, paths.translations)
-    search = CatalogueController(catalogue, language.lang)
-    controller = EasyController(search, ScreeningController(catalogue, day))
+    finder = CatalogueController(catalogue, language.lang, search=search)
+    controller = EasyController(finder, ScreeningController(catalogue, day))
     window = EasyWindow(
         controller,
         language,
@@ -165,7 +169,7 @@ def make_easy_window(
         on_standard=on_standard,
         today=day,
     )
-    search.setParent(window)
+    finder.setParent(window)
     controller.setParent(window)
     if language.parent() is None:
         language.setParent(window)
@@ -278,6 +282,7 @@ def run_gui(
                 printer=dialog_printer(catalogue),
                 on_standard=to_standard,
                 language=window.language,  # one language for both faces: each follows its `changed`
+                search=window.controller.search_service,  # and one search thread
             )
         easy_window = windows["easy"]
         easy_window.setGeometry(window.geometry())

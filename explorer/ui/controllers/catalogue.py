@@ -30,6 +30,7 @@ __all__ = [
     "NAME_ROLE",
     "STATUSES",
     "CatalogueController",
+    "SearchService",
     "SearchWorker",
     "ServiceListModel",
     "today_filter_label",
@@ -103,24 +104,27 @@ class ServiceListModel(QAbstractListModel):
 class SearchWorker(QObject):
     """Runs searches in its own thread, on its own read-only connection to the catalogue.
 
-    Requests carry a sequence number; a request older than the newest one asked for is skipped, so a
-    fast typist never waits for the searches of letters already replaced.
+    Requests carry the asking controller's number (its `client`) and a sequence number; a request
+    older than that client's newest one is skipped, so a fast typist never waits for the searches of
+    letters already replaced.
     """
 
-    found = Signal(int, object)
-    failed = Signal(int, str)
+    #: (client, request number, the ids found, best first)
+    found = Signal(int, int, object)
+    #: (client, request number, the message)
+    failed = Signal(int, int, str)
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self._path = path
         self._catalogue: Catalogue | None = None
         self._searcher: Any = None
-        #: The newest request number; written by the GUI thread, read here (an int: atomic enough).
-        self.latest = 0
+        #: Each client's newest request number; written by the GUI thread, read here (ints, whole).
+        self.latest: dict[int, int] = {}
 
-    @Slot(int, str, object)
-    def search(self, number: int, query: str, filters: dict[str, str | None]) -> None:
-        if number < self.latest:
+    @Slot(int, int, str, object)
+    def search(self, client: int, number: int, query: str, filters: dict[str, str | None]) -> None:
+        if number < self.latest.get(client, 0):
             return
         try:
             if self._searcher is None:
@@ -129,9 +133,9 @@ class SearchWorker(QObject):
                 self._catalogue = open_catalogue(self._path)
                 self._searcher = Searcher(self._catalogue)
             results = self._searcher.search(query, limit=200, **filters)
-            self.found.emit(number, [r.id for r in results])
+            self.found.emit(client, number, [r.id for r in results])
         except ExplorerError as exc:
-            self.failed.emit(number, exc.message)
+            self.failed.emit(client, number, exc.message)
 
     @Slot()
     def close(self) -> None:
@@ -139,6 +143,44 @@ class SearchWorker(QObject):
             self._catalogue.close()
             self._catalogue = None
             self._searcher = None
+
+
+class SearchService(QObject):
+    """The one search thread a program needs: both faces' controllers ask it, each as its own client
+    (its own query, filters and request numbers), and each hears only its own answers."""
+
+    _request = Signal(int, int, str, object)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clients = 0
+        self.thread = QThread(self)
+        self.thread.setObjectName("search")
+        self.worker = SearchWorker(path)
+        self.worker.moveToThread(self.thread)
+        self._request.connect(self.worker.search)
+        # `finished` is emitted in the search thread: the connection is closed where it was opened.
+        self.thread.finished.connect(self.worker.close, Qt.ConnectionType.DirectConnection)
+        self.thread.start()
+
+    def new_client(self) -> int:
+        """A number for one more controller asking."""
+        self._clients += 1
+        return self._clients
+
+    def skip_older(self, client: int, number: int) -> None:
+        """From now on, `client`'s requests older than `number` are not run."""
+        self.worker.latest[client] = number
+
+    def ask(self, client: int, number: int, query: str, filters: dict[str, str | None]) -> None:
+        self.skip_older(client, number)
+        self._request.emit(client, number, query, dict(filters))
+
+    def shutdown(self) -> None:
+        """Stop the search thread (its owner calls this when the program's window closes)."""
+        if self.thread.isRunning():
+            self.thread.quit()
+            self.thread.wait(5000)
 
 
 class CatalogueController(QObject):
@@ -152,9 +194,14 @@ class CatalogueController(QObject):
     resultsChanged = Signal(int, str)
     #: The same results as ids, best first: (ids, the query) — for easy mode, which has no list view.
     found = Signal(list, str)
-    _request = Signal(int, str, object)
-
-    def __init__(self, catalogue: Catalogue, lang: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        lang: str,
+        parent: QObject | None = None,
+        search: SearchService | None = None,
+    ) -> None:
+        """`search` is the search thread to share (the other face's); None: one of its own."""
         super().__init__(parent)
         self._catalogue = catalogue
         self.lang = lang
@@ -168,16 +215,12 @@ class CatalogueController(QObject):
         self.shown_id: str | None = None
         self._number = 0
         self._answered = 0
-        self._thread = QThread(self)
-        self._thread.setObjectName("search")
-        self._worker = SearchWorker(catalogue.path)
-        self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.search)
+        self._owns_search = search is None
+        self.search_service = search or SearchService(catalogue.path, self)
+        self._client = self.search_service.new_client()
+        self._worker = self.search_service.worker
         self._worker.found.connect(self._found)
         self._worker.failed.connect(self._failed)
-        # `finished` is emitted in the search thread: the connection is closed where it was opened.
-        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
-        self._thread.start()
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -247,23 +290,22 @@ class CatalogueController(QObject):
         self._number += 1
         number = self._number
         if not self.query.strip() and not any(self.filters.values()):
-            self._worker.latest = number
+            self.search_service.skip_older(self._client, number)
             self._answered = number
             self._show_rows(list(self._all), "")
             return
-        self._worker.latest = number
-        self._request.emit(number, self.query, dict(self.filters))
+        self.search_service.ask(self._client, number, self.query, self.filters)
 
-    @Slot(int, object)
-    def _found(self, number: int, ids: list[str]) -> None:
-        if number != self._number:
-            return  # an answer to an older query
+    @Slot(int, int, object)
+    def _found(self, client: int, number: int, ids: list[str]) -> None:
+        if client != self._client or number != self._number:
+            return  # the other face's answer, or an answer to an older query
         self._answered = number
         self._show_rows([self._by_id[i] for i in ids if i in self._by_id], self.query)
 
-    @Slot(int, str)
-    def _failed(self, number: int, message: str) -> None:
-        if number == self._number:
+    @Slot(int, int, str)
+    def _failed(self, client: int, number: int, message: str) -> None:
+        if client == self._client and number == self._number:
             self._answered = number
             self.problem.emit(message)
 
@@ -300,7 +342,7 @@ class CatalogueController(QObject):
         )
 
     def shutdown(self) -> None:
-        """Stop the search thread (the window calls this when it closes)."""
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait(5000)
+        """Stop the search thread when it is this controller's own (the window calls this when it
+        closes); a shared one is stopped by the controller that made it."""
+        if self._owns_search:
+            self.search_service.shutdown()

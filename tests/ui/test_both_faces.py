@@ -1,5 +1,6 @@
-"""One language for both faces: switched in one place (gettext's words and Qt's together), followed by
-every window, remembered once."""
+"""Both faces as `explorer` makes them: one language, switched in one place (gettext's words and Qt's
+together), followed by every window and remembered once; one search thread, each face with its own
+query and filters."""
 
 from __future__ import annotations
 
@@ -32,7 +33,14 @@ def faces(
         catalogue, "ko", paths.translations, SettingsStore(config), Settings(language="ko"), language=language
     )
     with qtlog.disabled():  # the touch keyboard's QML loads on a thread that logs (see test_easy)
-        easy = make_easy_window(catalogue, "ko", paths, speech_engine="mock", language=language)
+        easy = make_easy_window(
+            catalogue,
+            "ko",
+            paths,
+            speech_engine="mock",
+            language=language,
+            search=standard.controller.search_service,
+        )
     qtbot.addWidget(standard)
     qtbot.addWidget(easy)
     standard.show()
@@ -67,3 +75,28 @@ def test_an_unknown_language_changes_nothing(faces: tuple[MainWindow, EasyWindow
     standard.set_language("")
     assert standard.lang == easy.lang == "ko"
     assert not (config / "settings.json").exists()  # nothing changed, nothing written
+
+
+def test_one_search_thread_serves_both_faces_each_with_its_own_query(
+    faces: tuple[MainWindow, EasyWindow, Path], qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QThread
+
+    standard, easy, _config = faces
+    service = standard.controller.search_service
+    assert easy.controller.catalogue.search_service is service
+    threads = [
+        t for t in standard.findChildren(QThread) + easy.findChildren(QThread) if t.objectName() == "search"
+    ]
+    assert threads == [service.thread]
+    standard.controller.set_filter("category", "care")
+    with qtbot.waitSignal(easy.controller.catalogue.found, timeout=5000) as heard:
+        easy.controller.catalogue.set_query("제로페이")
+    ids, query = heard.args
+    assert query == "제로페이" and ids[0] == "zero-pay"  # the caseworker's care filter is not applied
+    assert standard.controller.query == "" and standard.controller.filters["category"] == "care"
+    qtbot.waitUntil(lambda: not standard.controller.pending, timeout=5000)
+    shown = [standard.controller.model.service_id(r) for r in range(standard.controller.shown_count)]
+    assert "zero-pay" not in shown and shown  # the standard list still shows its own care services
+    easy.shutdown()  # easy mode leaving does not stop the thread the standard window owns
+    assert service.thread.isRunning()
