@@ -230,6 +230,12 @@ class CatalogueController(QObject):
         return len(self._all)
 
     @property
+    def services(self) -> list[dict[str, Any]]:
+        """Every service's list entry (names, summary, categories, today's state), in catalogue order,
+        as read once at start (the other controllers read them here instead of again)."""
+        return self._all
+
+    @property
     def pending(self) -> bool:
         """True while the newest search has not been answered yet."""
         return self._answered != self._number

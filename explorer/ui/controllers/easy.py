@@ -83,7 +83,7 @@ class EasyController(QObject):
         self.catalogue = catalogue
         self.screening = screening
         source = catalogue.catalogue
-        self._services = source.list_services()
+        self._services = catalogue.services  # read once, by the catalogue controller
         self._by_id = {s["id"]: s for s in self._services}
         self.topics: list[Topic] = topics(source.labels("tiles"), source.category_tiles())
         self.category_labels = source.labels("categories")
