@@ -115,10 +115,10 @@ def _silence_stdout() -> None:
 
 
 def _why(exc: OSError) -> str:
-    """The operating system's words for an error ("No space left on device")."""
-    if exc.strerror:
-        return exc.strerror
-    return os.strerror(exc.errno) if exc.errno else excerpt(str(exc), 200)
+    """The operating system's words for an error ("the disk is full"), in the person's language."""
+    from explorer.core.os_words import os_reason
+
+    return excerpt(os_reason(exc), 200)
 
 
 def _fail(exc: BaseException) -> NoReturn:

@@ -37,10 +37,11 @@ from explorer import __version__
 from explorer.core.build_records import json_text, write_reference, write_strategy
 from explorer.core.build_search import write_vocabulary as _write_vocabulary
 from explorer.core.build_services import write_service_links, write_service_rows
-from explorer.core.build_target import check_target, failure_reason
+from explorer.core.build_target import cannot_write, check_target
 from explorer.core.build_temporary import remove_leftovers, temporary
 from explorer.core.catalogue_file import BUILT_BY_PREFIX, DIGEST_KEY, content_digest
 from explorer.core.errors import CatalogueError, SourceError
+from explorer.core.i18n import _
 from explorer.core.schema import SCHEMA_VERSION, create_schema
 from explorer.core.sources import SourceSet, check_quotes, load_sources
 
@@ -76,7 +77,7 @@ def build_catalogue(
     try:
         output = Path(output).parent.resolve() / Path(output).name
     except (OSError, RuntimeError) as exc:
-        raise CatalogueError(f"Cannot write the catalogue {output}: {exc}") from exc
+        raise CatalogueError(cannot_write(output, exc)) from exc
     check_target(output, force)
     sources = load_sources(source_dir)
     warnings: list[str] = []
@@ -91,7 +92,7 @@ def build_catalogue(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CatalogueError(f"Cannot write the catalogue in {folder}: {failure_reason(exc)}") from exc
+        raise CatalogueError(cannot_write(folder, exc, folder=True)) from exc
     removed = remove_leftovers(folder)
     with temporary(folder) as temp:
         try:
@@ -101,10 +102,12 @@ def build_catalogue(
 
             problems = check_catalogue_file(temp)
             if problems:
-                raise CatalogueError(f"The new catalogue failed its check: {problems[0]}")
+                raise CatalogueError(
+                    _("The new catalogue failed its check: {problem}").format(problem=problems[0])
+                )
             _install(temp, output, force)
         except (sqlite3.Error, OSError) as exc:
-            raise CatalogueError(f"Cannot write the catalogue {output}: {failure_reason(exc)}") from exc
+            raise CatalogueError(cannot_write(output, exc)) from exc
     return BuildResult(
         path=output,
         services=counts["services"],

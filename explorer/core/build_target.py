@@ -16,7 +16,9 @@ from pathlib import Path
 
 from explorer.core.catalogue_file import READ_ERRORS, SQLITE_HEADER, connect_read_only, is_ours
 from explorer.core.errors import CatalogueError
+from explorer.core.i18n import _
 from explorer.core.limits import excerpt, file_kind
+from explorer.core.os_words import os_reason
 from explorer.core.schema import SCHEMA_VERSION
 from explorer.core.schema_version import APPLICATION_ID
 
@@ -24,11 +26,9 @@ from explorer.core.schema_version import APPLICATION_ID
 def failure_reason(exc: BaseException) -> str:
     """Why writing failed, in a few words."""
     if isinstance(exc, sqlite3.Error) and "disk is full" in str(exc):
-        return "the disk is full"
+        return os_reason(OSError(errno.ENOSPC, "disk is full"))
     if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return "the disk is full"
-        return exc.strerror or str(exc)
+        return os_reason(exc)
     return str(exc) or type(exc).__name__
 
 
@@ -46,16 +46,24 @@ def check_target(output: Path, force: bool = False) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise CatalogueError(f"Cannot write the catalogue {output}: {failure_reason(exc)}") from exc
-    refuse = "refusing to replace it (remove it first or choose another file)"
+        raise CatalogueError(cannot_write(output, exc)) from exc
+    refuse = _("refusing to replace it (remove it first or choose another file)")
     kind = file_kind(info.st_mode)
     if kind is not None:
-        raise CatalogueError(f"{output} is {kind}, not a catalogue; {refuse}")
+        raise CatalogueError(
+            _("{path} is {kind}, not a catalogue; {refuse}").format(path=output, kind=kind, refuse=refuse)
+        )
     header = _read_header(output, info)
     if not header:
-        raise CatalogueError(f"{output} is an empty file, not a catalogue; {refuse}")
+        raise CatalogueError(
+            _("{path} is an empty file, not a catalogue; {refuse}").format(path=output, refuse=refuse)
+        )
     if not header.startswith(SQLITE_HEADER):
-        raise CatalogueError(f"{output} is not a catalogue (it is not an SQLite database); {refuse}")
+        raise CatalogueError(
+            _("{path} is not a catalogue (it is not an SQLite database); {refuse}").format(
+                path=output, refuse=refuse
+            )
+        )
     ours_by_header = len(header) >= 72 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
     meta, unreadable = _meta_of(output)
     if meta is not None and is_ours(meta):
@@ -63,23 +71,47 @@ def check_target(output: Path, force: bool = False) -> None:
         if force or (version.isdigit() and int(version) <= SCHEMA_VERSION):
             return
         raise CatalogueError(
-            f"{output} is a catalogue of schema version {excerpt(version, 20)}, made by a newer "
-            "program; replace it only with `explorer db build --force`"
+            _(
+                "{path} is a catalogue of schema version {version}, made by a newer program; replace it "
+                "only with `explorer db build --force`"
+            ).format(path=output, version=excerpt(version, 20))
         )
     if ours_by_header:
         if force:
             return
-        why = unreadable or "its meta table does not say who built it"
+        why = unreadable or _("its meta table does not say who built it")
         raise CatalogueError(
-            f"{output} is a damaged catalogue of this program ({why}); "
-            "replace it with `explorer db build --force`"
+            _(
+                "{path} is a damaged catalogue of this program ({why}); "
+                "replace it with `explorer db build --force`"
+            ).format(path=output, why=why)
         )
     if meta is None:
         raise CatalogueError(
-            f"{output} is an SQLite file that cannot be read ({unreadable}), not a catalogue known "
-            f"to be built by this program; {refuse}"
+            _(
+                "{path} is an SQLite file that cannot be read ({why}), not a catalogue known to be built by "
+                "this program; {refuse}"
+            ).format(path=output, why=unreadable, refuse=refuse)
         )
-    raise CatalogueError(f"{output} is another program's SQLite database, not a catalogue; {refuse}")
+    raise CatalogueError(
+        _("{path} is another program's SQLite database, not a catalogue; {refuse}").format(
+            path=output, refuse=refuse
+        )
+    )
+
+
+def cannot_write(where: Path, exc: BaseException, folder: bool = False) -> str:
+    """ "Cannot write the catalogue …: why", in the person's language."""
+    message = (
+        _("Cannot write the catalogue in {path}: {why}")
+        if folder
+        else _("Cannot write the catalogue {path}: {why}")
+    )
+    return message.format(path=where, why=failure_reason(exc))
+
+
+def cannot_look(path: Path, exc: BaseException) -> str:
+    return _("Cannot read {path} to see what it is: {why}").format(path=path, why=failure_reason(exc))
 
 
 def _meta_of(path: Path) -> tuple[dict[str, str] | None, str]:
@@ -107,13 +139,15 @@ def _read_header(path: Path, info: os.stat_result) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise CatalogueError(f"Cannot read {path} to see what it is: {failure_reason(exc)}") from exc
+        raise CatalogueError(cannot_look(path, exc)) from exc
     try:
         now = os.fstat(fd)
         if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(now.st_mode):
-            raise CatalogueError(f"{path} changed while it was being looked at; try again")
+            raise CatalogueError(
+                _("{path} changed while it was being looked at; try again").format(path=path)
+            )
         return os.pread(fd, 100, 0)
     except OSError as exc:
-        raise CatalogueError(f"Cannot read {path} to see what it is: {failure_reason(exc)}") from exc
+        raise CatalogueError(cannot_look(path, exc)) from exc
     finally:
         os.close(fd)

@@ -16,8 +16,9 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from explorer.core.build_target import failure_reason
+from explorer.core.build_target import cannot_write
 from explorer.core.errors import CatalogueError
+from explorer.core.i18n import _
 
 #: Temporary catalogues are named TEMP_PREFIX + random + TEMP_SUFFIX, beside the target.
 TEMP_PREFIX = ".services-"
@@ -53,7 +54,7 @@ def _create_locked(folder: Path) -> tuple[int, Path]:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise CatalogueError(f"Cannot write the catalogue in {folder}: {failure_reason(exc)}") from exc
+            raise CatalogueError(cannot_write(folder, exc, folder=True)) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             if _same_file(path, fd):
@@ -62,7 +63,7 @@ def _create_locked(folder: Path) -> tuple[int, Path]:
             pass
         # Another build took it for a leftover between its creation and its lock: make another.
         os.close(fd)
-    raise CatalogueError(f"Cannot make a temporary file in {folder}")
+    raise CatalogueError(_("Cannot make a temporary file in {path}").format(path=folder))
 
 
 def _same_file(path: Path, fd: int) -> bool:

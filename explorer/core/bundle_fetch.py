@@ -33,6 +33,7 @@ from explorer.core.bundle_manifest import (
 )
 from explorer.core.i18n import _
 from explorer.core.limits import InputError, excerpt, read_limited
+from explorer.core.os_words import os_reason
 
 #: Seconds a network operation (connecting, each read) may take before the download is given up.
 TIMEOUT = 30.0
@@ -160,8 +161,8 @@ class Origin:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
         if isinstance(reason, socket.timeout | TimeoutError):
             why = _("no answer within {seconds:.0f} s").format(seconds=TIMEOUT)
-        elif isinstance(reason, OSError) and reason.strerror:
-            why = reason.strerror
+        elif isinstance(reason, OSError) and (reason.strerror or reason.errno):
+            why = os_reason(reason)
         else:
             why = excerpt(str(reason) or type(reason).__name__, 120)
         return BundleError(
@@ -204,7 +205,7 @@ class Origin:
                 handle = open(where, "rb")  # noqa: SIM115
             except OSError as exc:
                 raise BundleError(
-                    _("Cannot read {path}: {why}").format(path=shown(where), why=exc.strerror)
+                    _("Cannot read {path}: {why}").format(path=shown(where), why=os_reason(exc))
                 ) from None
             with handle:
                 yield handle
@@ -225,7 +226,7 @@ class Origin:
                     raise BundleError(
                         _(
                             "Cannot save the download in {path}: {why}; the catalogue in use was not changed"
-                        ).format(path=shown(into.parent), why=exc.strerror or exc)
+                        ).format(path=shown(into.parent), why=os_reason(exc))
                     ) from None
                 digest.update(chunk)
                 size += len(chunk)
@@ -248,7 +249,7 @@ class Origin:
         except OSError as exc:
             raise BundleError(
                 _("Cannot save the download in {path}: {why}; the catalogue in use was not changed").format(
-                    path=shown(into.parent), why=exc.strerror or exc
+                    path=shown(into.parent), why=os_reason(exc)
                 )
             ) from None
 

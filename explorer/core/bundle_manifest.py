@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 from explorer.core.limits import PATH_CHARS, InputError, excerpt, parse_json, read_limited
+from explorer.core.os_words import os_reason
 
 #: The format of manifests and indexes this program writes and reads.
 FORMAT = 1
@@ -187,7 +188,7 @@ def generate_key_pair(folder: Path) -> tuple[Path, Path, str]:
         ) from None
     except OSError as exc:
         raise BundleError(
-            _("Cannot write the keys in {path}: {why}").format(path=shown(folder), why=exc.strerror or exc)
+            _("Cannot write the keys in {path}: {why}").format(path=shown(folder), why=os_reason(exc))
         ) from None
     return private_path, public_path, key_id(key.public_key())
 

@@ -57,6 +57,7 @@ from explorer.core.catalogue_file import READ_ERRORS, connect_read_only, content
 from explorer.core.errors import CatalogueError
 from explorer.core.i18n import _
 from explorer.core.limits import InputError, excerpt, read_limited
+from explorer.core.os_words import os_reason
 from explorer.core.schema_version import SCHEMA_VERSION
 
 #: Names a public key file to check bundles with instead of the ones in resources/keys/.
@@ -210,7 +211,7 @@ def publish(catalogue: Path, private_key: Path, output: Path) -> Published:
         write_atomically(output / INDEX_NAME, index_bytes(manifest))
     except OSError as exc:
         raise BundleError(
-            _("Cannot write the bundle in {path}: {why}").format(path=shown(output), why=exc.strerror or exc)
+            _("Cannot write the bundle in {path}: {why}").format(path=shown(output), why=os_reason(exc))
         ) from None
     return Published(manifest, folder, new=True)
 
@@ -344,7 +345,7 @@ def update(
 def _cannot_install(store: Store, exc: OSError) -> BundleError:
     return BundleError(
         _("Cannot write in {path}: {why}; the catalogue in use was not changed").format(
-            path=shown(store.folder), why=exc.strerror or exc
+            path=shown(store.folder), why=os_reason(exc)
         )
     )
 

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from explorer.core.errors import CatalogueError
 from explorer.core.i18n import _
 from explorer.core.limits import excerpt, file_kind
+from explorer.core.os_words import os_reason
 from explorer.core.schema_version import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -81,7 +82,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         ) from None
     except OSError as exc:
         raise CatalogueError(
-            _("The catalogue {path} cannot be read: {why}").format(path=path, why=exc.strerror)
+            _("The catalogue {path} cannot be read: {why}").format(path=path, why=os_reason(exc))
         ) from exc
     kind = file_kind(info.st_mode)
     if kind is not None:
@@ -93,7 +94,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise CatalogueError(
-            _("The catalogue {path} cannot be read: {why}").format(path=path, why=exc.strerror)
+            _("The catalogue {path} cannot be read: {why}").format(path=path, why=os_reason(exc))
         ) from exc
     if header != SQLITE_HEADER:
         if not header:

@@ -27,6 +27,7 @@ from explorer.core.limits import (
     excerpt,
     parse_toml,
 )
+from explorer.core.os_words import os_reason
 from explorer.core.problems import N_
 
 FILE_NAME = "kiosk.toml"
@@ -282,7 +283,7 @@ def load_kiosk_config(path: Path) -> KioskConfig:
         check_regular(path, MAX_CONFIG_BYTES, "the kiosk configuration")
         raw = path.read_bytes()
     except InputError as exc:
-        if exc.reason == "does not exist":
+        if exc.key == "missing":
             return KioskConfig()
         raise KioskConfigError(path, [exc.reason]) from None
     except FileNotFoundError:
@@ -290,7 +291,7 @@ def load_kiosk_config(path: Path) -> KioskConfig:
     except IsADirectoryError:
         raise KioskConfigError(path, [_("a folder, not a file")]) from None
     except OSError as exc:
-        raise KioskConfigError(path, [_("cannot be read: {why}").format(why=exc.strerror)]) from None
+        raise KioskConfigError(path, [_("cannot be read: {why}").format(why=os_reason(exc))]) from None
     if len(raw) > MAX_CONFIG_BYTES:  # it grew since it was looked at
         raise KioskConfigError(path, [_("larger than {size} bytes").format(size=f"{MAX_CONFIG_BYTES:,}")])
     try:

@@ -180,7 +180,10 @@ def save_pin_state(path: Path, failures: int, next_allowed: float) -> bool:
                 os.unlink(temp)
             raise
     except OSError as exc:
-        print(f"explorer kiosk: the PIN state cannot be saved ({exc.strerror})", file=sys.stderr)
+        from explorer.core.os_words import os_reason
+
+        why = _("the PIN state cannot be saved ({why})").format(why=os_reason(exc))
+        print(f"explorer kiosk: {why}", file=sys.stderr)
         return False
     return True
 

@@ -44,13 +44,16 @@ MAX_INT_DIGITS = 18
 class InputError(ExplorerError):
     """An input that cannot be read: not a regular file, too large, or nested too deeply.
 
-    `message` names the input (`what` and its path); `reason` is the same problem without the name,
-    for callers that name the input themselves ("db/services/x.toml: a folder, not a file").
+    `message` names the input (its path); `reason` is the same problem without the name, for callers
+    that name the input themselves ("db/services/x.toml: a folder, not a file"), both in the interface
+    language; `key` says which problem it is, for callers that act on it ("missing", "dangling" (a link
+    to nothing), "not_a_file", "too_large", "unreadable"; "" for what is wrong inside the text).
     """
 
-    def __init__(self, message: str, reason: str | None = None) -> None:
+    def __init__(self, message: str, reason: str | None = None, key: str = "") -> None:
         super().__init__(message)
         self.reason = reason if reason is not None else message
+        self.key = key
 
 
 def file_kind(mode: int) -> str | None:
@@ -58,16 +61,16 @@ def file_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return _("a symbolic link")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def check_regular(path: Path, limit: int, what: str) -> os.stat_result:
@@ -80,28 +83,31 @@ def check_regular(path: Path, limit: int, what: str) -> os.stat_result:
         info = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            reason = "a link to a file that does not exist"
-            raise InputError(f"{what} {shown} does not exist ({reason})", reason) from None
-        raise InputError(f"{what} {shown} does not exist", "does not exist") from None
+            reason, key = _("a link to a file that does not exist"), "dangling"
+        else:
+            reason, key = _("does not exist"), "missing"
+        raise InputError(f"{shown}: {reason}", reason, key) from None
     except (OSError, ValueError) as exc:
         raise _unreadable(what, path, exc) from None
     return _check_status(info, path, limit, what)
 
 
 def _unreadable(what: str, path: Path, exc: Exception) -> InputError:
-    why = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-    return InputError(f"cannot read {what} {excerpt(str(path), PATH_CHARS)}: {why}", f"cannot be read: {why}")
+    from explorer.core.os_words import os_reason
+
+    reason = _("cannot be read: {why}").format(why=os_reason(exc))
+    return InputError(f"{excerpt(str(path), PATH_CHARS)}: {reason}", reason, "unreadable")
 
 
 def _check_status(info: os.stat_result, path: Path, limit: int, what: str) -> os.stat_result:
     shown = excerpt(str(path), PATH_CHARS)
     if not stat.S_ISREG(info.st_mode):
-        kind = file_kind(info.st_mode) or "not a regular file"
-        reason = f"{kind}, not a file" if kind != "not a regular file" else kind
-        raise InputError(f"{what} {shown} is not a regular file ({kind})", reason)
+        kind = file_kind(info.st_mode)
+        reason = _("{kind}, not a file").format(kind=kind) if kind != _("not a regular file") else str(kind)
+        raise InputError(f"{shown}: {reason}", reason, "not_a_file")
     if info.st_size > limit:
-        reason = f"larger than {limit:,} bytes"
-        raise InputError(f"{what} {shown} is {reason}", reason)
+        reason = _("larger than {size} bytes").format(size=f"{limit:,}")
+        raise InputError(f"{shown}: {reason}", reason, "too_large")
     return info
 
 
@@ -137,7 +143,8 @@ def read_stream(handle: BinaryIO, limit: int, what: str) -> bytes:
     if data is None:  # a stream without data yet, opened without waiting
         data = b""
     if len(data) > limit:
-        raise InputError(f"{what} is larger than {limit:,} bytes", f"larger than {limit:,} bytes")
+        reason = _("larger than {size} bytes").format(size=f"{limit:,}")
+        raise InputError(reason, reason, "too_large")
     return data
 
 

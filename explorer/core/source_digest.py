@@ -27,6 +27,7 @@ def sources_digest(source_dir: Path) -> str:
         try:
             digest.update(read_limited(path, MAX_SOURCE_BYTES, "the source file"))
         except InputError as exc:
-            digest.update(b"\0unusable: " + exc.reason.encode("utf-8", "backslashreplace"))
+            # The kind of problem, never its words (which follow the interface language).
+            digest.update(b"\0unusable: " + exc.key.encode("ascii"))
         digest.update(b"\0")
     return digest.hexdigest()

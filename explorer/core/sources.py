@@ -71,7 +71,7 @@ def _read_toml(path: Path, root: Path, problems: Problems) -> dict[str, Any] | N
     try:
         return parse_toml(read_limited(path, MAX_SOURCE_BYTES, "the source file"))
     except InputError as exc:
-        problems.append(f"{name}: {'missing' if exc.reason == 'does not exist' else exc.reason}")
+        problems.append(f"{name}: {'missing' if exc.key == 'missing' else exc.reason}")
     return None
 
 

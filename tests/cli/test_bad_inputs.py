@@ -114,10 +114,14 @@ CASES = [
     Case("profile path not UTF-8", ("screen", "--profile", b"/tmp/\xff.json"), 2, ("\\udcff.json",)),
     # standard output full, closed or unwritable
     Case(
-        "list to /dev/full", ("list",), 2, ("Cannot write to standard output", "No space left"), stdout="full"
+        "list to /dev/full",
+        ("list",),
+        2,
+        ("Cannot write to standard output", "the disk is full"),
+        stdout="full",
     ),
-    Case("show --json to /dev/full", ("show", "ansimi", "--json"), 2, ("No space left",), stdout="full"),
-    Case("search to /dev/full", ("search", "제로페이"), 2, ("No space left",), stdout="full"),
+    Case("show --json to /dev/full", ("show", "ansimi", "--json"), 2, ("the disk is full",), stdout="full"),
+    Case("search to /dev/full", ("search", "제로페이"), 2, ("the disk is full",), stdout="full"),
     Case("list, output closed", ("list",), 2, ("Standard output is closed",), stdout="closed"),
     Case("list, output read-only", ("list",), 2, ("Cannot write to standard output",), stdout="readonly"),
     # arguments that are not valid UTF-8, or long and raw: an unknown id, quoted short and escaped
@@ -262,7 +266,7 @@ def test_filters_that_exist_still_filter(paths: Paths) -> None:
     [
         (RecursionError("maximum recursion depth exceeded"), 2, "nested too deeply"),
         (MemoryError(), 2, "Not enough memory"),
-        (OSError(28, "No space left on device"), 2, "No space left on device"),
+        (OSError(28, "No space left on device"), 2, "the disk is full"),  # said by errno, in our words
         (PermissionError(13, "Permission denied", "/root/x\x1b[2J"), 2, "Cannot use /root/x\\x1b[2J"),
         (KeyError("\x1b[2J" + "k" * 5_000), 1, "unexpected error: KeyError"),
     ],

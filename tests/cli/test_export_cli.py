@@ -105,4 +105,4 @@ def test_datasette_metadata_into_a_missing_folder_names_the_file(paths: Paths, t
     target = tmp_path / "missing" / "metadata.json"
     result = run("--lang", "en", "export", "datasette-metadata", str(target), catalogue=paths.catalogue)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"explorer: Cannot use {target}: No such file or directory"
+    assert result.stderr.strip() == f"explorer: Cannot use {target}: no such file or folder"

@@ -223,3 +223,18 @@ def test_a_command_line_click_refuses_is_explained_in_korean(
 def test_a_command_line_error_is_in_english_with_lang_en(command_line) -> None:
     code, err = command_line("--lang", "en", "nosuch")
     assert code == 2 and "Usage: explorer" in err and "No such command 'nosuch'." in err, err
+
+
+@pytest.mark.parametrize(
+    ("args", "korean"),
+    [
+        (["screen", "--profile", "/"], "프로필 /을(를) 사용할 수 없습니다: 파일이 아니라 폴더입니다"),
+        (["catalogue", "update", "http://127.0.0.1:9/"], "연결이 거부되었습니다"),
+    ],
+)
+def test_the_systems_own_errors_are_said_in_korean(command_line, args: list[str], korean: str) -> None:
+    """A folder where a file should be, a closed port: the system's English words ("Is a directory",
+    "Connection refused") never reach a Korean user."""
+    code, err = command_line(*args)
+    assert code == 2 and korean in err, err
+    assert _english_left(err.replace("http://127.0.0.1:9/latest.json", " ")) is None, err

@@ -194,6 +194,7 @@ class CatalogueController(QObject):
     resultsChanged = Signal(int, str)
     #: The same results as ids, best first: (ids, the query) — for easy mode, which has no list view.
     found = Signal(list, str)
+
     def __init__(
         self,
         catalogue: Catalogue,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from explorer.core.catalog import Catalogue
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
+from explorer.core.os_words import os_reason
 
 if TYPE_CHECKING:
     from explorer.core.referral import ReferralSheet
@@ -37,7 +38,7 @@ def referral_sheet(window: MainWindow, catalogue: Catalogue, ids: list[str], cli
         try:
             write_pdf(sheet, path)
         except OSError as exc:
-            window.show_problem(_("The PDF could not be saved: {why}").format(why=exc.strerror or exc))
+            window.show_problem(_("The PDF could not be saved: {why}").format(why=os_reason(exc)))
             return
         window.statusBar().showMessage(_("Saved {path}").format(path=path))
     elif print_sheet(sheet, window):
