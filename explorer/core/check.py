@@ -19,15 +19,16 @@ from explorer.core.catalog import Catalogue
 from explorer.core.catalogue_file import (
     DIGEST_KEY,
     READ_ERRORS,
-    REBUILD_HINT,
     connect_read_only,
     content_digest,
     damaged,
     read_meta,
+    rebuild_hint,
     virtual_tables,
 )
 from explorer.core.current import STATES
 from explorer.core.errors import CatalogueError, ExplorerError
+from explorer.core.i18n import _
 from explorer.core.limits import excerpt
 from explorer.core.paths import Paths
 from explorer.core.refresh import needs_build
@@ -67,16 +68,25 @@ def check_catalogue_file(path: Path) -> list[str]:
 
 def _check_open(conn: sqlite3.Connection, path: Path) -> list[str]:
     rows = conn.execute(f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})").fetchall()
+    # SQLite's own words for each damaged page stay as SQLite writes them (they name its structures).
     problems = [f"{path}: integrity: {excerpt(str(row[0]), 200)}" for row in rows if row[0] != "ok"]
     if problems:
-        return [*problems, f"{path}: the file is damaged; {REBUILD_HINT}"]
+        return [*problems, _("{path}: the file is damaged; {hint}").format(path=path, hint=rebuild_hint())]
     meta = read_meta(conn, path)
     if meta.get("schema_version") != str(SCHEMA_VERSION):
         version = excerpt(str(meta.get("schema_version")), 20)
-        return [f"{path}: schema version {version}, expected {SCHEMA_VERSION}; {REBUILD_HINT}"]
+        return [
+            _("{path}: schema version {found}, expected {wanted}; {hint}").format(
+                path=path, found=version, wanted=SCHEMA_VERSION, hint=rebuild_hint()
+            )
+        ]
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     if user_version != SCHEMA_VERSION:
-        problems.append(f"{path}: PRAGMA user_version is {user_version}, expected {SCHEMA_VERSION}")
+        problems.append(
+            _("{path}: PRAGMA user_version is {found}, expected {wanted}").format(
+                path=path, found=user_version, wanted=SCHEMA_VERSION
+            )
+        )
     # Each stage on its own: a damaged value that stops one still lets the others report.
     for stage in (_digest_problems, _fts_problems, _content_problems):
         try:
@@ -90,11 +100,17 @@ def _digest_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str])
     """The content digest stored at build time against the content as it reads now."""
     stored = meta.get(DIGEST_KEY)
     if not stored:
-        return [f"{path}: has no content digest (built by an older program); {REBUILD_HINT}"]
+        return [
+            _("{path}: has no content digest (built by an older program); {hint}").format(
+                path=path, hint=rebuild_hint()
+            )
+        ]
     if content_digest(conn) != stored:
         return [
-            f"{path}: its content differs from what was built (the content digest does not match): "
-            f"it was changed or damaged; {REBUILD_HINT}"
+            _(
+                "{path}: its content differs from what was built (the content digest does not match): "
+                "it was changed or damaged; {hint}"
+            ).format(path=path, hint=rebuild_hint())
         ]
     return []
 
@@ -104,7 +120,7 @@ def _fts_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]) ->
     on a copy in memory: the check is an INSERT, which the read-only connection refuses."""
     names = virtual_tables(conn)
     if not names:
-        return [f"{path}: has no search index; {REBUILD_HINT}"]
+        return [_("{path}: has no search index; {hint}").format(path=path, hint=rebuild_hint())]
     memory = sqlite3.connect(":memory:")
     try:
         conn.backup(memory)
@@ -116,7 +132,9 @@ def _fts_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]) ->
             except READ_ERRORS as exc:
                 detail = excerpt(str(exc) or type(exc).__name__, 120)
                 problems.append(
-                    f"{path}: the search index {excerpt(name)} is damaged ({detail}); {REBUILD_HINT}"
+                    _("{path}: the search index {name} is damaged ({detail}); {hint}").format(
+                        path=path, name=excerpt(name), detail=detail, hint=rebuild_hint()
+                    )
                 )
         return problems
     finally:
@@ -131,7 +149,7 @@ def _content_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]
 
     ids = [row[0] for row in conn.execute("SELECT id FROM services").fetchall()]
     if not ids:
-        problems.append(f"{path}: holds no services")
+        problems.append(_("{path}: holds no services").format(path=path))
     sourced = {row[0] for row in conn.execute("SELECT owner_id FROM sources WHERE owner_type = 'service'")}
     linked = {row[0] for row in conn.execute("SELECT service_id FROM service_actions")}
     rows = conn.execute("SELECT id, status, as_of, name, summary, outside_strategy FROM services").fetchall()

@@ -176,7 +176,8 @@ def test_a_profile_that_is_not_json_is_explained_in_korean(paths: Paths, text: s
 
 @pytest.fixture
 def command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run `explorer ARGS` through its real entry point in this process; (exit code, stderr).
+    """Run `explorer ARGS` through its real entry point in this process; (exit code, what it printed:
+    standard error, then standard output).
     Python's gettext domain and LANGUAGE, which the entry point sets, are put back afterwards."""
     import gettext
 
@@ -189,7 +190,8 @@ def command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
         monkeypatch.setattr(sys, "argv", ["explorer", *args])
         with pytest.raises(SystemExit) as exited:
             main()
-        return int(exited.value.code or 0), capsys.readouterr().err
+        printed = capsys.readouterr()
+        return int(exited.value.code or 0), printed.err + printed.out
 
     yield run
     gettext.textdomain(domain)
@@ -238,3 +240,22 @@ def test_the_systems_own_errors_are_said_in_korean(command_line, args: list[str]
     code, err = command_line(*args)
     assert code == 2 and korean in err, err
     assert _english_left(err.replace("http://127.0.0.1:9/latest.json", " ")) is None, err
+
+
+def test_a_changed_catalogue_is_reported_in_korean_by_db_check(
+    command_line, paths: Paths, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import sqlite3
+
+    changed = tmp_path / "changed.db"
+    shutil.copyfile(paths.catalogue, changed)
+    with sqlite3.connect(changed) as conn:  # someone edited a name by hand
+        conn.execute(
+            "UPDATE services SET name = replace(name, '제로페이', '제로 페이') WHERE id = 'zero-pay'"
+        )
+    conn.close()
+    monkeypatch.setenv("EXPLORER_CATALOGUE", str(changed))
+    code, err = command_line("db", "check")
+    assert code == 1, err
+    assert f"{changed}: 내용이 만들 때와 다릅니다" in err and "문제 1건" in err, err
