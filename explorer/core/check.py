@@ -31,6 +31,7 @@ from explorer.core.errors import CatalogueError, ExplorerError
 from explorer.core.i18n import _
 from explorer.core.limits import excerpt
 from explorer.core.paths import Paths
+from explorer.core.problems import N_
 from explorer.core.refresh import needs_build
 from explorer.core.schema_version import SCHEMA_VERSION
 from explorer.core.sources import REQUIRED_LANGUAGES, STATUSES, check_quotes, read_sources
@@ -145,7 +146,11 @@ def _content_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]
     """The catalogue's own rules: every service named, summarised, sourced, linked and indexed."""
     problems = []
     for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"{path}: {table} row {rowid} points to a missing {parent}")
+        problems.append(
+            _("{path}: {table} row {row} points to a missing {parent}").format(
+                path=path, table=table, row=rowid, parent=parent
+            )
+        )
 
     ids = [row[0] for row in conn.execute("SELECT id FROM services").fetchall()]
     if not ids:
@@ -155,33 +160,49 @@ def _content_problems(conn: sqlite3.Connection, path: Path, meta: dict[str, str]
     rows = conn.execute("SELECT id, status, as_of, name, summary, outside_strategy FROM services").fetchall()
     for sid, status, as_of, name, summary, outside in rows:
         shown = excerpt(str(sid))
-        for field, value in (("name", name), ("summary", summary)):
+        for value, missing in (
+            (name, N_("service {id}: no {lang} name")),
+            (summary, N_("service {id}: no {lang} summary")),
+        ):
             for lang in _texts_missing(value):
-                problems.append(f"service {shown}: no {lang} {field}")
+                problems.append(_(missing).format(id=shown, lang=lang))
         if status not in STATUSES:
             problems.append(
-                f"service {shown}: status {excerpt(repr(status))} is not one of {', '.join(STATUSES)}"
+                _("service {id}: status {status} is not one of {statuses}").format(
+                    id=shown, status=excerpt(repr(status)), statuses=", ".join(STATUSES)
+                )
             )
         if not as_of:
-            problems.append(f"service {shown}: no as-of date")
+            problems.append(_("service {id}: no as-of date").format(id=shown))
         if sid not in sourced:
-            problems.append(f"service {shown}: no source")
+            problems.append(_("service {id}: no source").format(id=shown))
         if sid not in linked and not outside:
-            problems.append(f"service {shown}: not linked to a strategy action nor marked outside it")
-    for table in ("service_categories", "service_audiences"):
+            problems.append(
+                _("service {id}: not linked to a strategy action nor marked outside it").format(id=shown)
+            )
+    for table, missing in (
+        ("service_categories", N_("service {id}: no category")),
+        ("service_audiences", N_("service {id}: no audience")),
+    ):
         have = {row[0] for row in conn.execute(f"SELECT service_id FROM {table}")}
         for sid in sorted(set(ids) - have, key=str):
-            problems.append(f"service {excerpt(str(sid))}: no {table.split('_')[1][:-1]}")
+            problems.append(_(missing).format(id=excerpt(str(sid))))
     unsourced_actions = conn.execute(
         "SELECT id FROM actions WHERE id NOT IN (SELECT owner_id FROM sources WHERE owner_type = 'action')"
     ).fetchall()
-    problems.extend(f"action {excerpt(str(row[0]))}: no source" for row in unsourced_actions)
+    problems.extend(_("action {id}: no source").format(id=excerpt(str(row[0]))) for row in unsourced_actions)
     # search_fts is the index search reads; services_fts is the plain FTS5 table `bench search` times
     # beside it (its baseline). Both must cover every service.
-    for table, what in (("search_fts", "the search index"), ("services_fts", "the benchmark's plain index")):
+    for table, covers in (
+        ("search_fts", N_("{path}: the search index ({table}) covers {covered} of {count} services")),
+        (
+            "services_fts",
+            N_("{path}: the benchmark's plain index ({table}) covers {covered} of {count} services"),
+        ),
+    ):
         covered = conn.execute(f"SELECT count(DISTINCT service_id) FROM {table}").fetchone()[0]
         if covered != len(ids):
-            problems.append(f"{path}: {what} ({table}) covers {covered} of {len(ids)} services")
+            problems.append(_(covers).format(path=path, table=table, covered=covered, count=len(ids)))
     return problems
 
 
@@ -189,7 +210,8 @@ def check_everything(paths: Paths, rebuild_error: str | None = None) -> list[str
     """Everything `explorer db check` checks, as one line per problem (empty when all is well).
 
     `rebuild_error` is why an attempt to bring the catalogue up to date just failed (the message
-    of the error), if one was made; it is quoted when the catalogue is still out of date.
+    of the error), if one was made; it is quoted when the catalogue is still out of date and the
+    sources themselves have no problems (when they have, those are why, and they are listed already).
     """
     problems: list[str] = []
     source_problems = 0
@@ -198,7 +220,9 @@ def check_everything(paths: Paths, rebuild_error: str | None = None) -> list[str
         if paths.seeds.is_dir():
             problems.extend(check_quotes(sources, paths.seeds))
         else:
-            problems.append(f"seed documents not found at {paths.seeds}; quotes cannot be verified")
+            problems.append(
+                _("seed documents not found at {path}; quotes cannot be verified").format(path=paths.seeds)
+            )
         source_problems = len(problems)
     problems.extend(check_catalogue_file(paths.catalogue))
     problems.extend(_staleness(paths, rebuild_error, source_problems))
@@ -216,17 +240,19 @@ def _staleness(paths: Paths, rebuild_error: str | None, source_problems: int) ->
         return []  # the catalogue or the sources cannot be read: already a problem above
     if not stale:
         return []
-    if rebuild_error:
+    if source_problems:  # the rebuild failed on them: they are listed, each in the person's language
+        why = _("the sources have problems, listed above")
+    elif rebuild_error:
         why = excerpt(rebuild_error, 200)
-    elif source_problems:
-        why = "the sources have problems, listed above"
     elif not os.access(paths.catalogue.parent, os.W_OK):
-        why = f"its folder {paths.catalogue.parent} is not writable"
+        why = _("its folder {folder} is not writable").format(folder=paths.catalogue.parent)
     else:
-        why = "run `explorer db build` to see why"
+        why = _("run `explorer db build` to see why")
     return [
-        f"{paths.catalogue}: out of date: it was built from other sources than those in "
-        f"{paths.sources}, and it could not be rebuilt ({why})"
+        _(
+            "{path}: out of date: it was built from other sources than those in {sources}, "
+            "and it could not be rebuilt ({why})"
+        ).format(path=paths.catalogue, sources=paths.sources, why=why)
     ]
 
 

@@ -8,7 +8,9 @@ import math
 from typing import Any
 
 from explorer.core.facts import BOOL, FACTS, NUMBER
+from explorer.core.i18n import _
 from explorer.core.limits import excerpt
+from explorer.core.problems import N_
 from explorer.core.source_checkers import (
     Problems,
     Spec,
@@ -48,11 +50,11 @@ MET_IF_FIELDS: Spec = {"fact": (_str, True), "reason": (_text, True), **_CITATIO
 def _facts_list(value: Any, where: str, problems: Problems) -> str | list[str] | None:
     names = value if isinstance(value, list) else [value]
     if not names or not all(isinstance(n, str) for n in names):
-        problems.append(f"{where}: expected a fact name or a list of them")
+        problems.append(_("{where}: expected a fact name or a list of them").format(where=where))
         return None
     for name in names:
         if name not in FACTS or FACTS[name].kind != NUMBER:
-            problems.append(f"{where}: {_q(name)} is not a number fact")
+            problems.append(_("{where}: {fact} is not a number fact").format(where=where, fact=_q(name)))
     return value
 
 
@@ -71,11 +73,15 @@ def _term_ranges(table: dict[str, Any], facts: list[str], where: str, problems: 
     """A core or outer table's ranges by fact: `ranges` for several facts, min/max for one."""
     if len(facts) == 1 and "ranges" not in table:
         if "min" not in table and "max" not in table:
-            problems.append(f"{where}: needs min, max or both")
+            problems.append(
+                _("{where}: needs {min}, {max} or both").format(where=where, min="min", max="max")
+            )
         return {facts[0]: {k: table[k] for k in ("min", "max") if k in table}}
     ranges = table.get("ranges")
     if not isinstance(ranges, dict) or set(ranges) - set(facts):
-        problems.append(f"{where}.ranges: expected a table of {', '.join(facts)}")
+        problems.append(
+            _("{where}: expected a table of {facts}").format(where=f"{where}.ranges", facts=", ".join(facts))
+        )
         return {}
     out: dict[str, Any] = {}
     for fact, rng in ranges.items():
@@ -87,9 +93,9 @@ def _term_ranges(table: dict[str, Any], facts: list[str], where: str, problems: 
 
 def check_terms(terms: list[dict[str, Any]], where: str, problems: Problems) -> None:
     """Each term's id is unique, its ranges test its facts, its core lies inside its outer range."""
-    _unique((term["id"] for term in terms if "id" in term), f"{where}: term", problems)
+    _unique((term["id"] for term in terms if "id" in term), N_("term"), problems, where)
     for term in terms:
-        label = f"{where}: term {excerpt(term.get('id'))}"
+        label = _("{file}: term {id}").format(file=where, id=excerpt(term.get("id")))
         facts = term.get("fact")
         facts = facts if isinstance(facts, list) else [facts]
         core = _term_ranges(term["core"], facts, f"{label}.core", problems) if "core" in term else None
@@ -99,7 +105,11 @@ def check_terms(terms: list[dict[str, Any]], where: str, problems: Problems) -> 
             if ("min" in wide and rng.get("min", -math.inf) < wide["min"]) or (
                 "max" in wide and rng.get("max", math.inf) > wide["max"]
             ):
-                problems.append(f"{label}: the core range of {fact} is not inside the outer range")
+                problems.append(
+                    _("{where}: the core range of {fact} is not inside the outer range").format(
+                        where=label, fact=fact
+                    )
+                )
         met_if = term.get("met_if")
         if met_if and (met_if.get("fact") not in FACTS or FACTS[met_if["fact"]].kind != BOOL):
-            problems.append(f"{label}.met_if.fact: expected a true/false fact")
+            problems.append(_("{where}: expected a true/false fact").format(where=f"{label}.met_if.fact"))

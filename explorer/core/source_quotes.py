@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from explorer.core.i18n import _
 from explorer.core.limits import excerpt
 from explorer.core.source_checkers import Problems, _q
 from explorer.core.source_set import SourceSet
@@ -37,7 +38,15 @@ def check_quotes(sources: SourceSet, seeds_dir: Path) -> Problems:
             texts[document] = _seed_text(seeds_dir / document)
         text = texts[document]
         if text is None:
-            problems.append(f"{label}: seed document {excerpt(document)} not found in {seeds_dir}")
+            problems.append(
+                _("{where}: seed document {document} not found in {folder}").format(
+                    where=label, document=excerpt(document), folder=seeds_dir
+                )
+            )
         elif normalise_quote_text(src.get("quote", "")) not in text:
-            problems.append(f"{label}: quote not found in {excerpt(document)}: {_q(src.get('quote', ''))}")
+            problems.append(
+                _("{where}: quote not found in {document}: {quote}").format(
+                    where=label, document=excerpt(document), quote=_q(src.get("quote", ""))
+                )
+            )
     return problems

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.core.i18n import _
 from explorer.core.limits import excerpt
+from explorer.core.problems import N_
 
 
 @dataclass
@@ -28,22 +30,22 @@ class SourceSet:
     def all_sources(self) -> Iterable[tuple[str, dict[str, Any]]]:
         """Every source citation with a label saying whose it is."""
         for kind, records, key in (
-            ("channel", self.channels, "id"),
-            ("goal", self.goals, "number"),
-            ("program", self.programs, "number"),
-            ("service", self.services, "id"),
+            (N_("channel {id}"), self.channels, "id"),
+            (N_("goal {id}"), self.goals, "number"),
+            (N_("program {id}"), self.programs, "number"),
+            (N_("service {id}"), self.services, "id"),
         ):
             for record in records:
                 # Records of sources with problems may lack keys (the problems name them); never index.
-                label = f"{kind} {excerpt(record.get(key, record.get('_file', '?')))}"
+                label = _(kind).format(id=excerpt(record.get(key, record.get("_file", "?"))))
                 for src in record.get("sources", []):
                     yield label, src
                 for figure in record.get("figures", []):
                     if figure.get("source"):
-                        yield f"{label} figure", figure["source"]
+                        yield _("{label} figure").format(label=label), figure["source"]
                 for contact in record.get("contacts", []):
                     if contact.get("source"):
-                        yield f"{label} contact", contact["source"]
+                        yield _("{label} contact").format(label=label), contact["source"]
                 for p, path in enumerate(record.get("screening", [])):
                     for c, condition in enumerate(path.get("conditions", [])):
                         if condition.get("source"):
@@ -54,4 +56,4 @@ class SourceSet:
         for program in self.programs:
             for action in program.get("actions", []):
                 for src in action.get("sources", []):
-                    yield f"action {excerpt(action.get('id', '?'))}", src
+                    yield _("action {id}").format(id=excerpt(action.get("id", "?"))), src

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.core.facts import BENEFIT_KINDS, BENEFIT_PERIODS, BOOL, CHOICE, FACTS, NUMBER, OPERATORS
+from explorer.core.i18n import _
 from explorer.core.source_checkers import (
     Problems,
     Spec,
@@ -114,7 +115,7 @@ def _rule_source(value: Any, where: str, problems: Problems) -> dict[str, str] |
     if isinstance(value, dict) and "url" in value:
         source = _record(value, where, problems, EXTERNAL_RULE_SOURCE_FIELDS)
         if source is not None and not str(source.get("url", "")).startswith("https://"):
-            problems.append(f"{where}.url: expected an https:// link")
+            problems.append(_("{where}: expected an https:// link").format(where=f"{where}.url"))
         return source
     return _source(value, where, problems)
 
@@ -152,35 +153,58 @@ def _condition(value: Any, where: str, problems: Problems) -> dict[str, Any] | N
     tests_fact = any(key in condition for key in ("fact", "op", "value"))
     if len(kinds) + tests_fact > 1:
         problems.append(
-            f"{where}: a condition is one of a fact test, a term, an ask or a residual, not several"
+            _(
+                "{where}: a condition is one of a fact test ({test}), {term}, {ask} or {residual}, "
+                "not several"
+            ).format(where=where, test="fact, op, value", term="term", ask="ask", residual="residual")
         )
         return None
     if kinds:
         return condition
     fact_name, op = condition.get("fact"), condition.get("op")
     if fact_name is None or op is None or "value" not in condition:
-        problems.append(f"{where}: needs fact, op and value (or term, ask or residual)")
+        problems.append(
+            _("{where}: needs {fact}, {op} and {value} (or {term}, {ask} or {residual})").format(
+                where=where, fact="fact", op="op", value="value", term="term", ask="ask", residual="residual"
+            )
+        )
         return None
     fact = FACTS.get(fact_name)
     if fact is None:
-        problems.append(f"{where}.fact: unknown fact {_q(fact_name)}; known: {', '.join(FACTS)}")
+        problems.append(
+            _("{where}: unknown fact {fact}; known: {facts}").format(
+                where=f"{where}.fact", fact=_q(fact_name), facts=", ".join(FACTS)
+            )
+        )
         return None
     if op not in OPERATORS[fact.kind]:
         problems.append(
-            f"{where}.op: {_q(op)} cannot test {fact_name}; use one of {', '.join(OPERATORS[fact.kind])}"
+            _("{where}: {op} cannot test {fact}; use one of {ops}").format(
+                where=f"{where}.op", op=_q(op), fact=fact_name, ops=", ".join(OPERATORS[fact.kind])
+            )
         )
         return None
     wanted = condition["value"]
     if fact.kind == NUMBER and (isinstance(wanted, bool) or not isinstance(wanted, int | float)):
-        problems.append(f"{where}.value: {fact_name} is compared with a number")
+        problems.append(
+            _("{where}: {fact} is compared with a number").format(where=f"{where}.value", fact=fact_name)
+        )
     elif fact.kind == BOOL and not isinstance(wanted, bool):
-        problems.append(f"{where}.value: {fact_name} is compared with true or false")
+        problems.append(
+            _("{where}: {fact} is compared with true or false").format(where=f"{where}.value", fact=fact_name)
+        )
     elif fact.kind == CHOICE:
         values = wanted if op in ("in", "not_in") else [wanted]
         if not isinstance(values, list) or any(v not in fact.choices for v in values):
+            message = (
+                _("{where}: {fact} takes {choices} (a list for {ops})")
+                if op in ("in", "not_in")
+                else _("{where}: {fact} takes {choices}")
+            )
             problems.append(
-                f"{where}.value: {fact_name} takes {', '.join(fact.choices)}"
-                + (" (a list for in/not_in)" if op in ("in", "not_in") else "")
+                message.format(
+                    where=f"{where}.value", fact=fact_name, choices=", ".join(fact.choices), ops="in/not_in"
+                )
             )
     return condition
 
@@ -191,15 +215,25 @@ def _benefit(value: Any, where: str, problems: Problems) -> dict[str, Any] | Non
         return None
     kind = benefit.get("kind")
     if kind == "fixed" and ("amount_krw" not in benefit or "period" not in benefit):
-        problems.append(f"{where}: a fixed benefit needs amount_krw and period")
+        problems.append(
+            _("{where}: a {kind} benefit needs {amount} and {period}").format(
+                where=where, kind=kind, amount="amount_krw", period="period"
+            )
+        )
     if kind == "gap_to_median_share":
         share = benefit.get("share")
         if share is None or not 0 < share <= 3 or "period" not in benefit:
-            problems.append(f"{where}: gap_to_median_share needs a share between 0 and 3 and a period")
+            problems.append(
+                _("{where}: {kind} needs a {share} between 0 and 3 and a {period}").format(
+                    where=where, kind=kind, share="share", period="period"
+                )
+            )
     rate = benefit.get("rate")
     if rate is not None and (kind != "gap_to_median_share" or not 0 < rate <= 1):
         problems.append(
-            f"{where}: rate is the part of the gap paid, between 0 and 1 (gap_to_median_share only)"
+            _("{where}: {rate} is the part of the gap paid, between 0 and 1 ({kind} only)").format(
+                where=where, rate="rate", kind="gap_to_median_share"
+            )
         )
     return benefit
 
@@ -261,14 +295,22 @@ def _current(value: Any, where: str, problems: Problems) -> dict[str, Any] | Non
     facts = current.get("facts", [])
     if state and state != "unknown" and not facts:
         problems.append(
-            f'{where}: state {_q(state)} needs at least one fact with its source (or state = "unknown")'
+            _("{where}: {key} {state} needs at least one fact with its source (or {unknown})").format(
+                where=where, key="state", state=_q(state), unknown='state = "unknown"'
+            )
         )
     if state == "renamed" and "name" not in current:
-        problems.append(f'{where}: state "renamed" needs the current name')
+        problems.append(
+            _("{where}: {key} {state} needs the current {name}").format(
+                where=where, key="state", state='"renamed"', name="name"
+            )
+        )
     for i, fact in enumerate(facts):
         url = str(fact.get("source", {}).get("url", ""))
         if url and not url.startswith("https://"):
-            problems.append(f"{where}.facts[{i}].source.url: expected an https:// link")
+            problems.append(
+                _("{where}: expected an https:// link").format(where=f"{where}.facts[{i}].source.url")
+            )
     return current
 
 

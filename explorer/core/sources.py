@@ -1,7 +1,8 @@
 """Read and validate the catalogue sources under db/ (TOML, one file per service or programme).
 
 `load_sources` returns a `SourceSet` of plain, validated dictionaries, or raises `SourceError`
-with one line per problem. Every problem names the file and the key, so an author can fix it.
+with one line per problem. Every problem names the file and the key, so an author can fix it; the
+words are in the interface language (`i18n._`), the file names, keys and quoted values as written.
 
 This module reads the files; what it checks them with lives beside it: the checkers
 (`source_checkers`), the fields of each kind of record (`source_specs`), the legal definitions
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.errors import SourceError
+from explorer.core.i18n import _
 from explorer.core.limits import MAX_SOURCE_BYTES, PATH_CHARS, InputError, excerpt, parse_toml, read_limited
+from explorer.core.problems import N_, Msg
 from explorer.core.source_checkers import (
     REQUIRED_LANGUAGES,
     Problems,
@@ -71,7 +74,9 @@ def _read_toml(path: Path, root: Path, problems: Problems) -> dict[str, Any] | N
     try:
         return parse_toml(read_limited(path, MAX_SOURCE_BYTES, "the source file"))
     except InputError as exc:
-        problems.append(f"{name}: {'missing' if exc.key == 'missing' else exc.reason}")
+        problems.append(
+            _("{where}: missing").format(where=name) if exc.key == "missing" else f"{name}: {exc.reason}"
+        )
     return None
 
 
@@ -94,7 +99,9 @@ def _list_items(
     """The `[[key]]` tables of a parsed file, each checked against `fields`."""
     items = data.get(key)
     if not isinstance(items, list) or not items:
-        problems.append(f"{where}: expected one or more [[{key}]] tables")
+        problems.append(
+            _("{where}: expected one or more {tables} tables").format(where=where, tables=f"[[{key}]]")
+        )
         return []
     out = []
     for i, item in enumerate(items):
@@ -114,7 +121,7 @@ def load_sources(source_dir: Path) -> SourceSet:
 
 
 def _read_file_record(
-    path: Path, root: Path, what: str, fields: Spec, problems: Problems
+    path: Path, root: Path, what: Msg, fields: Spec, problems: Problems
 ) -> dict[str, Any] | None:
     """A file that is one record (a service, a programme), checked against `fields`, with its `_file`.
 
@@ -127,7 +134,9 @@ def _read_file_record(
     where = _rel(path, root)
     if not data:
         required = ", ".join(key for key, (_checker, needed) in fields.items() if needed)
-        problems.append(f"{where}: empty; {what} needs {required}")
+        problems.append(
+            _("{where}: empty; {what} needs {keys}").format(where=where, what=_(what), keys=required)
+        )
         return None
     record = _record(data, where, problems, fields)
     if record is not None:
@@ -139,7 +148,11 @@ def read_sources(source_dir: Path, problems: Problems) -> SourceSet:
     """Read and validate the sources, adding one line per problem to `problems`."""
     root = source_dir
     if not (root / "services").is_dir():
-        problems.append(f"{root}: no services/ folder; is this the catalogue's db/ folder?")
+        problems.append(
+            _("{path}: no {folder} folder; is this the catalogue's {sources} folder?").format(
+                path=root, folder="services/", sources="db/"
+            )
+        )
         return SourceSet()
     result = SourceSet(digest=sources_digest(root))
     result.documents = _list_file(root / "documents.toml", root, "documents", DOCUMENT_FIELDS, problems)
@@ -153,27 +166,37 @@ def read_sources(source_dir: Path, problems: Problems) -> SourceSet:
     result.channels = _list_file(root / "channels.toml", root, "channels", CHANNEL_FIELDS, problems)
     result.goals = _list_file(root / "strategy" / "goals.toml", root, "goals", GOAL_FIELDS, problems)
     for path in sorted((root / "strategy").glob("program-*.toml")):
-        program = _read_file_record(path, root, "a programme", PROGRAM_FIELDS, problems)
+        program = _read_file_record(path, root, N_("a programme"), PROGRAM_FIELDS, problems)
         if program is not None:
             result.programs.append(program)
     for path in sorted((root / "services").glob("*.toml")):
-        service = _read_file_record(path, root, "a service", SERVICE_FIELDS, problems)
+        service = _read_file_record(path, root, N_("a service"), SERVICE_FIELDS, problems)
         if service is None:
             continue
         if "id" in service and not _ID.match(service["id"]):
             problems.append(
-                f"{service['_file']}: id {_q(service['id'])} is not lowercase letters, digits and hyphens"
+                _("{where}: {key} {id} is not lowercase letters, digits and hyphens").format(
+                    where=service["_file"], key="id", id=_q(service["id"])
+                )
             )
         if service.get("id") and service["id"] != path.stem:
-            problems.append(f"{service['_file']}: id {_q(service['id'])} differs from the file name")
+            problems.append(
+                _("{where}: {key} {id} differs from the file name").format(
+                    where=service["_file"], key="id", id=_q(service["id"])
+                )
+            )
         result.services.append(service)
     if not result.services:
-        problems.append(f"{_rel(root / 'services', root)}: holds no services")
+        problems.append(_("{path}: holds no services").format(path=_rel(root / "services", root)))
     result.parameters = _read_parameters(root, problems)
     for service in result.services:
         paths = service.get("screening", [])
         if len(paths) > 1 and not all("label" in path for path in paths):
-            problems.append(f"{service['_file']}: screening has {len(paths)} paths; each needs a label")
+            problems.append(
+                _("{where}: {key} has {count} paths; each needs a {label}").format(
+                    where=service["_file"], key="screening", count=len(paths), label="label"
+                )
+            )
     check_references(result, problems)
     return result
 
@@ -189,11 +212,15 @@ def _read_parameters(root: Path, problems: Problems) -> dict[str, Any]:
     if table is None:
         return {}
     years = [entry["year"] for entry in table.get("years", []) if "year" in entry]
-    _unique(years, f"{where}: median income year", problems)
+    _unique(years, N_("median income year"), problems, where)
     for entry in table.get("years", []):
         amounts = entry.get("amounts_krw", [])
         if any(b <= a for a, b in itertools.pairwise(amounts)):
-            problems.append(f"{where}: {entry.get('year')}: amounts must grow with the household size")
+            problems.append(
+                _("{where}: {year}: amounts must grow with the household size").format(
+                    where=where, year=entry.get("year")
+                )
+            )
     table["years"] = sorted(table.get("years", []), key=lambda e: e.get("year", 0))
     return {"median_income": table, "definitions": _read_definitions(root, problems)}
 

@@ -141,7 +141,7 @@ def test_db_check_lists_each_problem_and_fails(paths: Paths) -> None:
     conn.execute("DELETE FROM service_audiences WHERE service_id = 'zero-pay'")
     conn.commit()
     conn.close()
-    result = run("db", "check", catalogue=paths.catalogue)
+    result = run("--lang", "en", "db", "check", catalogue=paths.catalogue)
     assert result.returncode == 1
     assert "service ansimi: no en summary" in result.stdout.splitlines()
     assert "service zero-pay: no audience" in result.stdout.splitlines()

@@ -259,3 +259,41 @@ def test_a_changed_catalogue_is_reported_in_korean_by_db_check(
     code, err = command_line("db", "check")
     assert code == 1, err
     assert f"{changed}: 내용이 만들 때와 다릅니다" in err and "문제 1건" in err, err
+
+
+def test_db_check_reports_broken_sources_in_korean(
+    command_line, paths: Paths, source_copy: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A maintainer's mistakes in the TOML sources (a wrong type, an unknown key, a missing language,
+    a reference to nothing) are each one line of `db check` in Korean; only the file, the keys and
+    the quoted values stay as written. The catalogue, built from the sources before the mistakes,
+    is out of date, and the line saying so is Korean too."""
+    service = source_copy.sources / "services" / "zero-pay.toml"
+    text = service.read_text(encoding="utf-8")
+    for old, new in (
+        ("start_year = 2019\n", 'start_year = "2019"\ncolour = "blue"\n'),
+        ('categories = ["payments", "business"]', 'categories = ["payments", "nonsense"]'),
+        ('[name]\nko = "제로페이"\nen = "Zero-Pay"\n', '[name]\nko = "제로페이"\n'),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    service.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("EXPLORER_SOURCES", str(source_copy.sources))
+    monkeypatch.setenv("EXPLORER_CATALOGUE", str(paths.catalogue))
+    code, printed = command_line("db", "check")
+    lines = printed.strip().splitlines()
+    assert code == 1 and "문제 5건" in lines, printed
+    file = "db/services/zero-pay.toml"
+    for expected in (
+        f"{file}: 'colour'은(는) 알 수 없는 항목입니다",
+        f"{file}.start_year: 정수여야 합니다",
+        f"{file}.name.en: 빠져 있습니다",
+        f"{file}: categories: 'nonsense'은(는) 없는 id입니다",
+    ):
+        assert expected in lines, printed
+    stale = next(line for line in lines if line.startswith(f"{paths.catalogue}: "))
+    assert "최신이 아닙니다" in stale and "원본에 문제가 있습니다" in stale, stale
+    for line in lines:
+        rest = line.replace(str(paths.catalogue), " ").replace(str(source_copy.sources), " ")
+        rest = re.sub(r"'[^']*'", " ", rest.replace(file, " "))  # the file and the quoted values
+        assert _english_left(rest) is None, line

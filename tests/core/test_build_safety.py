@@ -532,7 +532,7 @@ def test_db_check_does_not_say_ok_for_a_stale_catalogue_it_cannot_rebuild(
     )
     env.pop("EXPLORER_DEBUG", None)
     result = subprocess.run(
-        [sys.executable, "-m", "explorer", "db", "check"],
+        [sys.executable, "-m", "explorer", "--lang", "en", "db", "check"],
         cwd=ROOT,
         capture_output=True,
         text=True,
