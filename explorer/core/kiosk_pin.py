@@ -146,7 +146,7 @@ def load_pin_state(path: Path, now: float) -> tuple[int, float]:
     try:
         data = parse_json(read_limited(path, MAX_STATE_BYTES, "the PIN state").decode("utf-8"))
     except InputError as exc:
-        if exc.reason == "does not exist":
+        if exc.key == "missing":
             return 0, 0.0
         data = None
     except (OSError, UnicodeDecodeError):

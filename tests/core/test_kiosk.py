@@ -22,6 +22,7 @@ from explorer.core.kiosk_pin import (
     load_pin_state,
     verify_pin,
 )
+from explorer.core.paths import Paths
 
 # One hash for the whole module: scrypt is meant to be slow.
 PIN = "2580"
@@ -452,3 +453,17 @@ def test_the_readme_example_is_a_valid_config(tmp_path: Path) -> None:
     example = next(b for b in blocks if "kiosk.toml" in b)
     config = load_kiosk_config(_write(tmp_path, example))
     assert config.pin_hash is not None and config.idle_seconds == 120
+
+
+def test_no_pin_state_file_is_a_fresh_start_in_every_language(tmp_path: Path, paths: Paths) -> None:
+    """The kiosk runs in Korean: a missing state file must still read as "no failures", not as a
+    damaged one (which would make the staff wait the longest before their first PIN)."""
+    from explorer.core.i18n import Localizer, active, set_localizer
+
+    before = active()
+    try:
+        for lang in ("ko", "en"):
+            set_localizer(Localizer(lang, paths.translations))
+            assert load_pin_state(tmp_path / "nothing-here.json", now=1000.0) == (0, 0.0), lang
+    finally:
+        set_localizer(before)
