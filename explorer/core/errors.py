@@ -42,10 +42,17 @@ class SourceError(ExplorerError):
     """The catalogue sources under db/ are invalid; `problems` holds one line per problem."""
 
     def __init__(self, problems: list[str]) -> None:
+        from explorer.core.i18n import _
+
         count = len(problems)
-        first = problems[0] if problems else "unknown problem"
-        more = f" (and {count - 1} more; run `explorer db check`)" if count > 1 else ""
-        super().__init__(f"The catalogue sources are invalid: {first}{more}")
+        first = problems[0] if problems else _("unknown problem")
+        if count > 1:
+            message = _(
+                "The catalogue sources are invalid: {first} (and {more} more; run `explorer db check`)"
+            )
+        else:
+            message = _("The catalogue sources are invalid: {first}")
+        super().__init__(message.format(first=first, more=count - 1))
         self.problems = problems
 
 

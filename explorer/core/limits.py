@@ -208,7 +208,7 @@ def large_integer(value: Any, digits: int = MAX_INT_DIGITS) -> int | None:
 
 
 def _digits_reason(digits: int) -> str:
-    return f"a whole number has more than {digits:,} digits"
+    return _("a whole number has more than {digits} digits").format(digits=f"{digits:,}")
 
 
 def _int_string_limit() -> int:
@@ -274,11 +274,35 @@ def toml_nesting(text: str) -> tuple[int, int]:
     return deepest, most_dots
 
 
+#: tomllib's words for the syntax errors a person makes most, in the person's language when known.
+_TOML_WHY = {
+    "Invalid value": N_("a value is not valid"),
+    "Expected '=' after a key in a key/value pair": N_("an equals sign (=) was expected after the key"),
+    "Unclosed array": N_("a list ([...]) is not closed"),
+    "Unclosed inline table": N_("a table ({...}) is not closed"),
+    "Unterminated string": N_("a text is not closed with a quote"),
+    "Cannot overwrite a value": N_("a key is given twice"),
+    "Expected newline or end of document after a statement": N_("something follows the value on its line"),
+    "Invalid statement": N_("this line is not a key = value"),
+}
+_TOML_AT = re.compile(
+    r"^(?P<what>.*) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)$"
+)
+
+
 def _toml_message(exc: tomllib.TOMLDecodeError, text: str) -> str:
-    """tomllib's message, with "end of document" given as a line and column like its other messages."""
+    """tomllib's message in the person's language where it is known, with its line and column (the
+    end of the document given as one too)."""
+    found = _TOML_AT.match(str(exc))
+    if found is None:
+        return _("not valid TOML: {why}").format(why=str(exc))
     lines = text.split("\n")
-    end = f"at line {len(lines)}, column {len(lines[-1]) + 1}: the end of the file"
-    return "not valid TOML: " + str(exc).replace("at end of document", end)
+    line = found["line"] or str(len(lines))
+    column = found["column"] or str(len(lines[-1]) + 1)
+    why = _TOML_WHY.get(found["what"])
+    return _("not valid TOML: {why} at line {line}, column {column}").format(
+        why=_(why) if why else found["what"], line=line, column=column
+    )
 
 
 def parse_toml(data: bytes, depth: int = MAX_DEPTH, digits: int | None = MAX_INT_DIGITS) -> dict[str, Any]:
@@ -292,7 +316,7 @@ def parse_toml(data: bytes, depth: int = MAX_DEPTH, digits: int | None = MAX_INT
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(_("not UTF-8 text (byte {byte})").format(byte=f"{exc.start + 1:,}")) from None
-    too_deep = f"nested more than {depth} deep"
+    too_deep = _("nested more than {depth} deep").format(depth=depth)
     brackets, dots = toml_nesting(text)
     if brackets > depth or dots > depth:
         raise InputError(too_deep)
@@ -354,7 +378,7 @@ def parse_json(text: str, depth: int = MAX_DEPTH) -> Any:
     with the key, quoted short), nesting deeper than `depth`, and whole numbers beyond Python's limit
     of 4,300 digits.
     """
-    too_deep = f"nested more than {depth} deep"
+    too_deep = _("nested more than {depth} deep").format(depth=depth)
     try:
         data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except json.JSONDecodeError as exc:
