@@ -18,6 +18,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import gi
@@ -129,14 +130,23 @@ class Listener:
         except GLib.Error as error:  # an object gone before its event was read
             self.focus.append({"role": "error", "name": str(error)})
 
-    def pump(self, seconds: float) -> None:
-        """Let events arrive for `seconds`."""
+    def pump(self, seconds: float, until: Callable[[], bool] | None = None) -> None:
+        """Let events arrive for `seconds`, or until `until()` holds (checked as they arrive)."""
         context = GLib.MainContext.default()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             while context.pending():
                 context.iteration(False)
+            if until is not None and until():
+                return
             time.sleep(0.02)
+
+
+def heard(listener: Listener, most: float = 3.0) -> None:
+    """Wait (at most `most` seconds) for the first announcement, then long enough for any other that
+    would follow it (the program waits ANNOUNCE_SETTLE_MS, 600 ms, before a search's count is said)."""
+    listener.pump(most, until=lambda: bool(listener.announcements))
+    listener.pump(0.8)
 
 
 def key(*keys: str) -> None:
@@ -160,7 +170,9 @@ def tabs(listener: Listener, count: int, back: bool = False) -> list[dict[str, A
     for _ in range(count):
         before = len(listener.focus)
         key("shift+Tab" if back else "Tab")
-        listener.pump(0.6)
+        # The first focus event, then a moment for any that follow it (a container, then its child).
+        listener.pump(0.6, until=lambda before=before: len(listener.focus) > before)
+        listener.pump(0.1)
         seen.append(listener.focus[-1] if len(listener.focus) > before else {"role": "", "name": ""})
     return seen
 
@@ -181,14 +193,14 @@ def main() -> int:
         listener.pump(0.5)
         listener.announcements.clear()
         type_text("care")
-        listener.pump(3.0)
+        heard(listener)
         result["search_announcements"] = list(listener.announcements)
         key("ctrl+f")
         listener.pump(0.5)
         result["tab_order"] = tabs(listener, 8)
         listener.announcements.clear()
         key("ctrl+l")
-        listener.pump(2.0)
+        heard(listener)
         result["language_announcements"] = list(listener.announcements)
         result["tree_after_switch"] = walk(app)
     elif scenario == "easy":
@@ -214,7 +226,7 @@ def main() -> int:
         result["after_find"] = listener.focus[before:]
         listener.announcements.clear()
         type_text("care")
-        listener.pump(3.0)
+        heard(listener)
         result["search_announcements"] = list(listener.announcements)
         result["tree_search"] = walk(app)
     print(json.dumps(result, ensure_ascii=False))
