@@ -46,17 +46,13 @@ def _translated(command: click.Command) -> Iterator[None]:
             setattr(owner, attribute, text)
 
 
-def _fresh_help_option(command: click.Command) -> None:
-    """Click keeps a command's --help option once made, with its words in the language of that
-    moment; it is made again, so that a later call in another language reads its own words."""
-    command._help_option = None
-
-
-class LocalizedCommand(click.Command):
-    """A command whose `--help` (and line in its group's list) is in the interface language."""
+class _Localized(click.Command):
+    """What a localized command and group share: help in the interface language when shown."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        _fresh_help_option(self)
+        # Click keeps a command's --help option once made, with its words in the language of that
+        # moment; it is made again, so that a later call in another language reads its own words.
+        self._help_option = None
         return super().get_help_option(ctx)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -68,23 +64,15 @@ class LocalizedCommand(click.Command):
             return super().get_short_help_str(limit)
 
 
-class LocalizedGroup(click.Group):
+class LocalizedCommand(_Localized):
+    """A command whose `--help` (and line in its group's list) is in the interface language."""
+
+
+class LocalizedGroup(_Localized, click.Group):
     """A group of commands, each localized like `LocalizedCommand` (subgroups too)."""
 
     command_class = LocalizedCommand
     group_class = type  # a subgroup made with @group.group() is a LocalizedGroup as well
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        _fresh_help_option(self)
-        return super().get_help_option(ctx)
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated(self):
-            super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _translated(self):
-            return super().get_short_help_str(limit)
 
 
 def refresh_click_words(group: click.Group) -> None:
