@@ -15,22 +15,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explorer.core.errors import ProfileError
 from explorer.core.fields import AGES, BOOL, BUSINESS, FIELDS, Field
 from explorer.core.fields import NUMBER as NUMBER_FIELD
 from explorer.core.profile import ANSWERS, validate_profile
-from explorer.core.screening import (
+from explorer.core.screening_results import (
     ELIGIBLE,
     INELIGIBLE,
     MAYBE,
     Report,
-    RuleSet,
     ServiceResult,
-    screen,
     settling_question,
 )
+
+if TYPE_CHECKING:
+    from explorer.core.rules import RuleSet
 
 Text = dict[str, str]
 
@@ -171,6 +172,8 @@ class Interview:
     skipped: set[str] = field(default_factory=set)
 
     def report(self, rules: RuleSet, today: date) -> Report:
+        from explorer.core.screening import screen  # the rules' engine: loaded with the first screening
+
         return screen(validate_profile(self.profile), rules, today)
 
     def results(self, rules: RuleSet, today: date) -> list[ServiceResult]:

@@ -27,6 +27,8 @@ __all__ = [
 ]
 
 ELIGIBLE, MAYBE, INELIGIBLE, NOT_ASSESSED = "eligible", "maybe", "ineligible", "not_assessed"
+#: What a condition came to.
+MET, NOT_MET, UNKNOWN_OUTCOME, RESIDUAL = "met", "not_met", "unknown", "residual"
 STATUSES = (ELIGIBLE, MAYBE, INELIGIBLE, NOT_ASSESSED)
 
 

@@ -21,6 +21,7 @@ from explorer.core.definitions import BETWEEN, IN_CORE, MET_IF, NOT_KNOWN, NOT_T
 from explorer.core.derived_facts import Facts, Text
 from explorer.core.facts import FACTS
 from explorer.core.fields import FIELD
+from explorer.core.screening_results import MET, NOT_MET, RESIDUAL, UNKNOWN_OUTCOME
 from explorer.core.values import NOT_APPLICABLE, UNKNOWN
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
     "Verdict",
 ]
 
-MET, NOT_MET, UNKNOWN_OUTCOME, RESIDUAL = "met", "not_met", "unknown", "residual"
+# The outcomes live with the results (explorer.core.screening_results), which easy mode reads at start.
 #: Where a reason's value came from.
 GIVEN, DERIVED, DEFINITION = "given", "derived", "definition"
 

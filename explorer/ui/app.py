@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from explorer.ui.controllers.catalogue import SearchService
     from explorer.ui.controllers.language import LanguageController
+    from explorer.ui.controllers.screening import ScreeningController
     from explorer.ui.controllers.updates import UpdateChecker
     from explorer.ui.easy.window import EasyWindow
     from explorer.ui.views.main_window import MainWindow
@@ -152,14 +153,19 @@ def make_easy_window(
     from explorer.ui.controllers.catalogue import CatalogueController
     from explorer.ui.controllers.easy import EasyController
     from explorer.ui.controllers.language import LanguageController
-    from explorer.ui.controllers.screening import ScreeningController
     from explorer.ui.easy.speech import Reader
     from explorer.ui.easy.window import EasyWindow
 
     day = today or date.today()
     language = language or LanguageController(lang, paths.translations)
     finder = CatalogueController(catalogue, language.lang, search=search)
-    controller = EasyController(finder, ScreeningController(catalogue, day))
+
+    def screening() -> ScreeningController:  # made after the first paint (the rules' engine with it)
+        from explorer.ui.controllers.screening import ScreeningController
+
+        return ScreeningController(catalogue, day)
+
+    controller = EasyController(finder, screening)
     window = EasyWindow(
         controller,
         language,

@@ -7,7 +7,8 @@ a tile shows first, which question comes next) lives in `explorer.core.easy`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,9 +36,11 @@ from explorer.core.errors import ExplorerError, ProfileError
 from explorer.core.i18n import _
 from explorer.core.present import pick
 from explorer.core.referral import call_centre, contact_lines, load_channels, qr_payload, qr_png
-from explorer.core.screening import ELIGIBLE, INELIGIBLE, MAYBE, MET, ServiceResult
+from explorer.core.screening_results import ELIGIBLE, INELIGIBLE, MAYBE, MET, ServiceResult
 from explorer.ui.controllers.catalogue import CatalogueController
-from explorer.ui.controllers.screening import ScreeningController
+
+if TYPE_CHECKING:
+    from explorer.ui.controllers.screening import ScreeningController
 
 __all__ = [
     "BUSINESS",
@@ -77,20 +80,41 @@ class EasyController(QObject):
     problem = Signal(str)
 
     def __init__(
-        self, catalogue: CatalogueController, screening: ScreeningController, parent: QObject | None = None
+        self,
+        catalogue: CatalogueController,
+        screening: Callable[[], ScreeningController],
+        parent: QObject | None = None,
     ) -> None:
+        """`screening` makes the screening controller; it is called when one is first needed (the
+        window's first paint comes before the rules are read and compiled)."""
         super().__init__(parent)
         self.catalogue = catalogue
-        self.screening = screening
+        self._make_screening = screening
+        self._screening: ScreeningController | None = None
+        self._rules_ids: set[str] | None = None
         source = catalogue.catalogue
         self._services = catalogue.services  # read once, by the catalogue controller
         self._by_id = {s["id"]: s for s in self._services}
         self.topics: list[Topic] = topics(source.labels("tiles"), source.category_tiles())
         self.category_labels = source.labels("categories")
-        self._with_rules = {service.id for service in screening.rules.services if service.paths}
         self.channels = load_channels(source)
         self.interview: Interview | None = None
         catalogue.found.connect(self._results)
+
+    @property
+    def screening(self) -> ScreeningController:
+        """The screening controller (made, and its rules read and compiled, on first use)."""
+        if self._screening is None:
+            self._screening = self._make_screening()
+            self._screening.setParent(self)
+        return self._screening
+
+    @property
+    def _with_rules(self) -> set[str]:
+        """The services "What can I get?" can check: those with rules."""
+        if self._rules_ids is None:
+            self._rules_ids = {service.id for service in self.screening.rules.services if service.paths}
+        return self._rules_ids
 
     # --- topics and services -----------------------------------------------------------------------
 

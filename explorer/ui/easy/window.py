@@ -200,14 +200,19 @@ class EasyWindow(QMainWindow):
         return super().event(event)
 
     def _after_first_paint(self) -> None:
-        """The icons' font, then (on the next turn of the event loop) the touch keyboard; `settled`."""
+        """The icons' font, then (one per turn of the event loop) the screening rules and the touch
+        keyboard; `settled`."""
         icon_font.release()
+
+        def rules() -> None:
+            _ = self.controller.screening  # read and compiled before anyone asks "What can I get?"
+            QTimer.singleShot(0, keyboard)
 
         def keyboard() -> None:
             _ = self.keyboard
             self.settled.emit()
 
-        QTimer.singleShot(0, keyboard)
+        QTimer.singleShot(0, rules)
 
     def _bar(self, spacing: int) -> tuple[QWidget, QHBoxLayout]:
         """A navigation bar (its buttons never move) and its row."""
