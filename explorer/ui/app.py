@@ -35,9 +35,8 @@ from explorer.ui.self_test import self_test  # noqa: F401 (the command line impo
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from explorer.ui.controllers.catalogue import SearchService
-    from explorer.ui.controllers.language import LanguageController
     from explorer.ui.controllers.screening import ScreeningController
+    from explorer.ui.controllers.session import Session
     from explorer.ui.controllers.updates import UpdateChecker
     from explorer.ui.easy.window import EasyWindow
     from explorer.ui.views.main_window import MainWindow
@@ -78,24 +77,25 @@ def make_main_window(
     store: SettingsStore | None = None,
     settings: Settings | None = None,
     today: date | None = None,
-    language: LanguageController | None = None,
 ) -> MainWindow:
-    """The standard main window over `catalogue`, with its panels, shortlist and settings.
+    """The standard main window over `catalogue`, with its panels, shortlist and settings, and the
+    session both faces share (`window.session`: give it to `make_easy_window`).
 
-    `store` keeps the settings (None: remember nothing, as in tests and the kiosk); `language` is the
-    program's one language controller (None: a new one, in `lang`), shared with easy mode.
+    `store` keeps the settings (None: remember nothing, as in tests and the kiosk).
     """
     from explorer.ui.controllers.catalogue import CatalogueController
     from explorer.ui.controllers.language import LanguageController
     from explorer.ui.controllers.preferences import Preferences
+    from explorer.ui.controllers.session import Session
     from explorer.ui.controllers.shortlist import ShortlistModel
     from explorer.ui.views.lazy_panel import LazyPanel
     from explorer.ui.views.main_window import MainWindow
 
     store = store or SettingsStore(None)
     settings = settings or Settings(language=lang)
-    language = language or LanguageController(lang, translations)
-    controller = CatalogueController(catalogue, lang)
+    language = LanguageController(lang, translations)
+    controller = CatalogueController(catalogue, lang)  # it owns the search thread: stopped on close
+    session = Session(catalogue, language, Preferences(store, settings), controller.search_service)
     shortlist = ShortlistModel(controller.names, lang)
     day = today or date.today()
 
@@ -119,15 +119,13 @@ def make_main_window(
         shortlist,
         programmes,
         screening,
-        Preferences(store, settings),
-        language,
+        session,
         sheet=lambda parent, ids, client, how: referral_sheet(parent, catalogue, ids, client, how),
     )
     controller.setParent(window)
     shortlist.setParent(window)
     window.preferences.setParent(window)
-    if language.parent() is None:
-        language.setParent(window)
+    language.setParent(window)
     return window
 
 
@@ -140,15 +138,14 @@ def make_easy_window(
     printer: Printer | None = None,
     on_standard: Callable[[], None] | None = None,
     today: date | None = None,
-    language: LanguageController | None = None,
-    search: SearchService | None = None,
+    session: Session | None = None,
 ) -> EasyWindow:
     """The easy window over `catalogue`.
 
     `printer` prints one service's sheet and returns the message to show (None: no printing);
     `on_standard` is the "Standard screen" button's action (None: no such button, as in the kiosk);
-    `language` and `search` are the standard window's language controller and search thread, shared
-    (None: its own, as in the kiosk). Its query and filters are its own either way.
+    `session` is the caseworker's window's (its language and search thread, shared; None: a language
+    and a search thread of its own, as in the kiosk). Its query and filters are its own either way.
     """
     from explorer.ui.controllers.catalogue import CatalogueController
     from explorer.ui.controllers.easy import EasyController
@@ -157,8 +154,8 @@ def make_easy_window(
     from explorer.ui.easy.window import EasyWindow
 
     day = today or date.today()
-    language = language or LanguageController(lang, paths.translations)
-    finder = CatalogueController(catalogue, language.lang, search=search)
+    language = session.language if session else LanguageController(lang, paths.translations)
+    finder = CatalogueController(catalogue, language.lang, search=session.search if session else None)
 
     def screening() -> ScreeningController:  # made after the first paint (the rules' engine with it)
         from explorer.ui.controllers.screening import ScreeningController
@@ -287,8 +284,7 @@ def run_gui(
                 paths,
                 printer=dialog_printer(catalogue),
                 on_standard=to_standard,
-                language=window.language,  # one language for both faces: each follows its `changed`
-                search=window.controller.search_service,  # and one search thread
+                session=window.session,  # one language (each face follows it) and one search thread
             )
         easy_window = windows["easy"]
         easy_window.setGeometry(window.geometry())

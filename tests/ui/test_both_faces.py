@@ -17,7 +17,6 @@ from explorer.core.catalog import Catalogue
 from explorer.core.paths import Paths
 from explorer.core.settings import Settings, SettingsStore
 from explorer.ui.app import make_easy_window, make_main_window
-from explorer.ui.controllers.language import LanguageController
 from explorer.ui.easy.window import EasyWindow
 from explorer.ui.views.main_window import MainWindow
 
@@ -28,9 +27,8 @@ def faces(
 ) -> Iterator[tuple[MainWindow, EasyWindow, Path]]:
     """Both faces over one language controller, as `explorer` makes them; the standard one shown."""
     config = tmp_path / "config"
-    language = LanguageController("ko", paths.translations)
     standard = make_main_window(
-        catalogue, "ko", paths.translations, SettingsStore(config), Settings(language="ko"), language=language
+        catalogue, "ko", paths.translations, SettingsStore(config), Settings(language="ko")
     )
     with qtlog.disabled():  # the touch keyboard's QML loads on a thread that logs (see test_easy)
         easy = make_easy_window(
@@ -38,8 +36,7 @@ def faces(
             "ko",
             paths,
             speech_engine="mock",
-            language=language,
-            search=standard.controller.search_service,
+            session=standard.session,
         )
     qtbot.addWidget(standard)
     qtbot.addWidget(easy)

@@ -36,8 +36,8 @@ from explorer.ui import icons as icon_font
 from explorer.ui import theme
 from explorer.ui.announce import announce
 from explorer.ui.controllers.catalogue import CatalogueController
-from explorer.ui.controllers.language import LanguageController, _
-from explorer.ui.controllers.preferences import Preferences
+from explorer.ui.controllers.language import _
+from explorer.ui.controllers.session import Session
 from explorer.ui.controllers.shortlist import ShortlistModel
 from explorer.ui.views.lazy_panel import LazyPanel
 from explorer.ui.views.main_buttons import size_icons
@@ -61,8 +61,7 @@ class MainWindow(QMainWindow):
         shortlist: ShortlistModel,
         programmes: QWidget | None,
         screening: QWidget | None,
-        preferences: Preferences,
-        language: LanguageController,
+        session: Session,
         sheet: Callable[[QWidget, list[str], str, str], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -77,10 +76,12 @@ class MainWindow(QMainWindow):
         icon_font.hold()  # the icon font loads after this window's first paint
         #: True once `settled` has been emitted.
         self.has_settled = False
-        self.preferences = preferences
+        #: What both faces share (the language, the preferences, the search thread).
+        self.session = session
+        self.preferences = session.preferences
         #: What the window remembers (read here; changed only through `preferences.change`).
-        self.settings = preferences.settings
-        self.language = language
+        self.settings = session.preferences.settings
+        self.language = session.language
         self._sheet = sheet
         self.lang = controller.lang
         self.zoom = theme.clamp_zoom(self.settings.zoom)
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
 
         central = QWidget(objectName="central")
         layout = QVBoxLayout(central)
-        self._toolbar = toolbar = Toolbar(controller, preferences)
+        self._toolbar = toolbar = Toolbar(controller, self.preferences)
         layout.addLayout(toolbar)
         # Each part's widgets are the window's too, by the names they have always had.
         self.easy_button = toolbar.easy_button
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
         if screening is not None and hasattr(screening, "addToShortlist"):
             screening.addToShortlist.connect(self.add_to_shortlist)  # type: ignore[attr-defined]
 
-        language.changed.connect(self._language_changed)
+        self.language.changed.connect(self._language_changed)
         self.retranslate()
         toolbar.restore_filters()
         self.set_zoom(self.zoom, save=False)
