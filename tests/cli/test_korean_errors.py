@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -14,7 +12,6 @@ from explorer.core.fields import FIELDS
 from explorer.core.kiosk import KIOSK_KEYS
 from explorer.core.kiosk_pin import HASH_FORMAT
 from explorer.core.paths import Paths
-from tests.cli.test_commands import ROOT
 
 #: One profile for each way validation refuses one, with the key the message must name.
 BAD_PROFILES = [
@@ -75,35 +72,27 @@ def _english_left(line: str) -> str | None:
 
 
 @pytest.mark.parametrize(("profile", "key"), BAD_PROFILES)
-def test_a_refused_profile_is_explained_in_korean(paths: Paths, profile: object, key: str) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "explorer",
-            "--catalogue",
-            str(paths.catalogue),
-            "screen",
-            "--profile",
-            "-",
-            "--lang",
-            "ko",
-        ],
-        input=json.dumps(profile),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+def test_a_refused_profile_is_explained_in_korean(
+    command_line, paths: Paths, profile: object, key: str
+) -> None:
+    code, printed = command_line(
+        "--catalogue",
+        str(paths.catalogue),
+        "screen",
+        "--profile",
+        "-",
+        "--lang",
+        "ko",
+        stdin=json.dumps(profile),
     )
-    assert done.returncode == 2, done.stdout
-    line = done.stderr.strip()
+    assert code == 2, printed
+    line = printed.strip()
     assert "프로필은 쓸 수 없습니다" in line
     assert key in line
     assert _english_left(line) is None, line
 
 
-def test_catalogue_and_lookup_errors_are_in_korean(paths: Paths, tmp_path) -> None:
+def test_catalogue_and_lookup_errors_are_in_korean(command_line, paths: Paths, tmp_path) -> None:
     """A file that is not a catalogue, a service id no one has, a profile that is not JSON."""
     not_a_catalogue = tmp_path / "notes.db"
     not_a_catalogue.write_text("hello", encoding="utf-8")
@@ -117,36 +106,21 @@ def test_catalogue_and_lookup_errors_are_in_korean(paths: Paths, tmp_path) -> No
         ),
     ]
     for args, given, korean in cases:
-        done = subprocess.run(
-            [sys.executable, "-m", "explorer", *args, "--lang", "ko"],
-            input=given or "",
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        line = done.stderr.strip()
-        assert done.returncode in (1, 2) and korean in line, line
+        code, printed = command_line(*args, "--lang", "ko", stdin=given or "")
+        line = printed.strip()
+        assert code in (1, 2) and korean in line, line
 
 
-def test_a_kiosk_configuration_that_cannot_be_used_is_explained_in_korean(tmp_path) -> None:
+def test_a_kiosk_configuration_that_cannot_be_used_is_explained_in_korean(command_line, tmp_path) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text(
         'idle_seconds = 5\nwarning_seconds = "x"\ncolour = "red"\nprinter = ""\nlanguage = "fr"\n'
         'pin_hash = "1234"\neasy = false\nupdate_hours = 99\n',
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "explorer", "kiosk-check", "--config", str(config), "--lang", "ko"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    line = done.stderr.strip()
-    assert done.returncode == 2 and "키오스크 설정" in line, line
+    code, printed = command_line("kiosk-check", "--config", str(config), "--lang", "ko")
+    line = printed.strip()
+    assert code == 2 and "키오스크 설정" in line, line
     for key in ("idle_seconds", "warning_seconds", "colour", "printer", "language", "pin_hash", "easy"):
         assert f"{key}: " in line, key
     # The keys, the values quoted and the PIN hash format stay as written; no English sentence is left.
@@ -159,46 +133,11 @@ def test_a_kiosk_configuration_that_cannot_be_used_is_explained_in_korean(tmp_pa
 @pytest.mark.parametrize(
     "text", ['{"age": 7', "", "{", '{"age" 7}', '{"gender": "female', '{"age": 7} x', '{"gender": "\\q"}']
 )
-def test_a_profile_that_is_not_json_is_explained_in_korean(paths: Paths, text: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "explorer", "--catalogue", str(paths.catalogue), "screen", "--profile", "-"],
-        input=text,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    line = done.stderr.strip()
-    assert done.returncode == 2 and "올바른 JSON이 아닙니다" in line, line
+def test_a_profile_that_is_not_json_is_explained_in_korean(command_line, paths: Paths, text: str) -> None:
+    code, printed = command_line("--catalogue", str(paths.catalogue), "screen", "--profile", "-", stdin=text)
+    line = printed.strip()
+    assert code == 2 and "올바른 JSON이 아닙니다" in line, line
     assert _english_left(line.replace("JSON", " ")) is None, line
-
-
-@pytest.fixture
-def command_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """Run `explorer ARGS` through its real entry point in this process; (exit code, what it printed:
-    standard error, then standard output).
-    Python's gettext domain and LANGUAGE, which the entry point sets, are put back afterwards."""
-    import gettext
-
-    from explorer.cli import main
-
-    domain = gettext.textdomain()
-    monkeypatch.delenv("LANGUAGE", raising=False)
-
-    def run(*args: str) -> tuple[int, str]:
-        monkeypatch.setattr(sys, "argv", ["explorer", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        printed = capsys.readouterr()
-        return int(exited.value.code or 0), printed.err + printed.out
-
-    yield run
-    gettext.textdomain(domain)
-    from explorer.cli import cli
-    from explorer.cli_help import refresh_click_words
-
-    refresh_click_words(cli)  # the path options' words back in the suite's own language
 
 
 @pytest.mark.parametrize(

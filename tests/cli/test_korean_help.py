@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import inspect
 import re
-import sys
 from collections.abc import Iterator
 
 import click
 import pytest
 
-from explorer.cli import cli, main
+from explorer.cli import cli
 from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.core.paths import Paths
 
@@ -42,25 +41,15 @@ def test_every_command_and_option_help_has_korean_words(paths: Paths) -> None:
 
 
 @pytest.fixture
-def helped(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    """`explorer ARGS --help` through the real entry point: its standard output (gettext put back)."""
-    import gettext
-
-    domain = gettext.textdomain()
-    monkeypatch.delenv("LANGUAGE", raising=False)
+def helped(command_line):
+    """`explorer ARGS --help` through the real entry point: what it printed."""
 
     def run(*args: str) -> str:
-        monkeypatch.setattr(sys, "argv", ["explorer", *args, "--help"])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        assert exited.value.code in (0, None)
-        return capsys.readouterr().out
+        code, printed = command_line(*args, "--help")
+        assert code == 0, printed
+        return printed
 
-    yield run
-    gettext.textdomain(domain)
-    from explorer.cli_help import refresh_click_words
-
-    refresh_click_words(cli)
+    return run
 
 
 def test_help_is_korean_by_default_and_english_with_lang_en(helped) -> None:
