@@ -18,12 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +49,7 @@ from explorer.ui.easy.pages import (
 )
 from explorer.ui.easy.speech import Reader
 from explorer.ui.easy.widgets import BigButton
+from explorer.ui.first_paint import PaintsFirst
 
 #: The language choices, each written in its own language.
 LANGUAGE_WORDS = {"ko": "한국어", "en": "English"}
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from explorer.ui.easy.keyboard import TouchKeyboard
 
 
-class EasyWindow(QMainWindow):
+class EasyWindow(PaintsFirst):
     """Easy mode. `printer` is how "Print" works: a callable taking (service, lang) and returning the
     message to show, or None where nothing may be printed (a kiosk without a printer)."""
 
@@ -140,7 +140,6 @@ class EasyWindow(QMainWindow):
         self._resources = resources
         self._keyboard: TouchKeyboard | None = None
         self._keyboard_tried = False
-        self._painted = False
         icon_font.hold()  # the icon font loads after this window's first paint
         self.pages: dict[str, Page] = {
             "home": HomePage(self.go, controller),
@@ -191,13 +190,6 @@ class EasyWindow(QMainWindow):
                 search.set_keyboard(keyboard)
             self._keyboard = keyboard
         return self._keyboard
-
-    def event(self, event: QEvent) -> bool:
-        """At the first paint, start what was left for after it."""
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
-        return super().event(event)
 
     def _after_first_paint(self) -> None:
         """The icons' font, then (one per turn of the event loop) the screening rules and the touch

@@ -18,13 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QTabWidget,
     QToolButton,
@@ -39,6 +38,7 @@ from explorer.ui.controllers.catalogue import CatalogueController
 from explorer.ui.controllers.language import _
 from explorer.ui.controllers.session import Session
 from explorer.ui.controllers.shortlist import ShortlistModel
+from explorer.ui.first_paint import PaintsFirst
 from explorer.ui.views.lazy_panel import LazyPanel
 from explorer.ui.views.main_buttons import size_icons
 from explorer.ui.views.main_keys import IntoResults, shortcut, tab_shortcuts
@@ -48,7 +48,7 @@ from explorer.ui.views.main_status import CatalogueStatus
 from explorer.ui.views.main_toolbar import Toolbar
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PaintsFirst):
     """Search and results on the left, details on the right, tabs for programmes and screening,
     the client's shortlist docked at the side."""
 
@@ -71,8 +71,6 @@ class MainWindow(QMainWindow):
         self.shortlist = shortlist
         self._programmes = programmes
         self._screening = screening
-        #: Set at the first paint; what waits for it is then done one step per turn of the loop.
-        self._painted = False
         icon_font.hold()  # the icon font loads after this window's first paint
         #: True once `settled` has been emitted.
         self.has_settled = False
@@ -206,13 +204,6 @@ class MainWindow(QMainWindow):
         """The Screening tab's view (made now if it was not yet)."""
         return self._made(self._screening)
 
-    def event(self, event: QEvent) -> bool:
-        """At the first paint, start what was left for after it."""
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
-        return super().event(event)
-
     def _after_first_paint(self) -> None:
         """The catalogue's date and the first service's details (dates need Babel's locale data), the
         icons' font, then each hidden panel, one per turn of the event loop, so that typing in the
@@ -330,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _results_changed(self, count: int, query: str) -> None:
         self._page.show_count(count, bool(query.strip() or any(self.controller.filters.values())))
-        if not self._painted:
+        if not self.painted:
             return  # the catalogue's date and the first service's details come after the first paint
         self._status.show_date()
         if count:
