@@ -22,8 +22,8 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 #: The program's icons by meaning, mapped to glyph names ("mdi6." and the font's own name).
 ICONS = {
@@ -193,3 +193,25 @@ def icon(name: str, color: str = "#1f4e79", selected: str = "#ffffff") -> QIcon:
     unknown glyph draws nothing.
     """
     return QIcon(GlyphEngine(ICONS.get(name, name), color, selected))
+
+
+class IconView(QWidget):
+    """One icon, drawn at every paint.
+
+    A pixmap made from an icon before the icon font has loaded stays empty for good; drawn here at
+    each paint, the glyph shows at the repaint that follows the font's loading (`load` repaints every
+    widget).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._icon = QIcon()
+
+    def set_icon(self, shown: QIcon) -> None:
+        self._icon = shown
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self._icon.paint(painter, self.rect())
+        painter.end()

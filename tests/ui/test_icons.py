@@ -77,3 +77,46 @@ def test_the_window_paints_before_the_icon_font_loads_and_shows_icons_after(path
     assert seen["paint"] == [False, False, False]
     loaded, ink = seen["settled"]
     assert loaded and ink > 20
+
+
+def test_easy_modes_buttons_show_their_glyphs_once_the_font_has_loaded(paths: Paths) -> None:
+    """Easy mode's buttons are made before the icon font loads (it waits for the first paint); what
+    they show on screen afterwards must be the glyph, not an empty picture made before the font was
+    there. Checked in a new process, where the font has not been loaded by an earlier test."""
+    code = textwrap.dedent(
+        f"""
+        import json
+        from PySide6.QtCore import QTimer
+        from explorer.core.paths import Paths
+        from explorer.ui import icons
+        from explorer.ui.app import open_face
+
+        app, window, catalogue = open_face(Paths.discover({str(paths.catalogue)!r}), "ko", easy=True)
+        seen = {{}}
+
+        def look():
+            tile = window.page.choices()[0]
+            image = tile._icon.grab().toImage()
+            corner = image.pixelColor(0, 0)
+            ink = sum(
+                image.pixelColor(x, y) != corner for x in range(image.width()) for y in range(image.height())
+            )
+            seen["settled"] = [icons.loaded(), ink, tile.text()]
+            app.quit()
+
+        window.settled.connect(lambda: QTimer.singleShot(0, look))
+        window.resize(1920, 1080)
+        window.show()
+        QTimer.singleShot(20000, app.quit)
+        app.exec()
+        window.shutdown()
+        print(json.dumps(seen, ensure_ascii=False))
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-800:]
+    loaded, ink, tile = json.loads(done.stdout.strip().splitlines()[-1])["settled"]
+    assert loaded and tile and ink > 200, (ink, tile)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from explorer.ui.announce import announce
 from explorer.ui.controllers.language import _, ngettext
 from explorer.ui.easy import theme
-from explorer.ui.icons import icon
+from explorer.ui.icons import IconView, icon
 
 #: Return, Enter and the keypad's Enter.
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -56,7 +56,7 @@ class BigButton(QPushButton):
         layout = QHBoxLayout(self) if role != "tile" else QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(16)
-        self._icon = QLabel(self)
+        self._icon = IconView(self)
         self._icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._glyph = glyph
         side = 96 if role == "tile" else 48
@@ -112,7 +112,7 @@ class BigButton(QPushButton):
 
     def _paint_icon(self) -> None:
         colour = theme.COLOURS["accent_text" if self.property("role") in ("primary", "nav") else "accent"]
-        self._icon.setPixmap(icon(self._glyph or "", colour).pixmap(QSize(self._side, self._side)))
+        self._icon.set_icon(icon(self._glyph or "", colour))
 
     def set_text(self, text: str, subtitle: str = "") -> None:
         """Change the words (and the accessible name, which screen readers and tests use)."""
