@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from explorer.ui.controllers.session import Session
     from explorer.ui.controllers.updates import UpdateChecker
     from explorer.ui.easy.window import EasyWindow
+    from explorer.ui.faces import Faces
     from explorer.ui.views.main_window import MainWindow
 
 APP_NAME = "Seoul Services Explorer"
@@ -77,25 +78,29 @@ def make_main_window(
     store: SettingsStore | None = None,
     settings: Settings | None = None,
     today: date | None = None,
+    session: Session | None = None,
 ) -> MainWindow:
-    """The standard main window over `catalogue`, with its panels, shortlist and settings, and the
-    session both faces share (`window.session`: give it to `make_easy_window`).
+    """The standard main window over `catalogue`, with its panels, shortlist and settings.
 
+    `session` is the one both faces share (explorer.ui.faces); None: the window makes one
+    (`window.session`: give it to `make_easy_window`), and its controller owns the search thread.
     `store` keeps the settings (None: remember nothing, as in tests and the kiosk).
     """
     from explorer.ui.controllers.catalogue import CatalogueController
-    from explorer.ui.controllers.language import LanguageController
-    from explorer.ui.controllers.preferences import Preferences
-    from explorer.ui.controllers.session import Session
+    from explorer.ui.controllers.session import make_session
     from explorer.ui.controllers.shortlist import ShortlistModel
     from explorer.ui.views.lazy_panel import LazyPanel
     from explorer.ui.views.main_window import MainWindow
 
-    store = store or SettingsStore(None)
-    settings = settings or Settings(language=lang)
-    language = LanguageController(lang, translations)
-    controller = CatalogueController(catalogue, lang)  # it owns the search thread: stopped on close
-    session = Session(catalogue, language, Preferences(store, settings), controller.search_service)
+    owns_session = session is None
+    if session is None:
+        controller = CatalogueController(catalogue, lang)  # it owns the search thread: stopped on close
+        store = store or SettingsStore(None)
+        settings = settings or Settings(language=lang)
+        session = make_session(catalogue, lang, translations, store, settings, controller.search_service)
+    else:
+        lang = session.language.lang  # the language now (easy mode may have switched it)
+        controller = CatalogueController(catalogue, lang, search=session.search)
     shortlist = ShortlistModel(controller.names, lang)
     day = today or date.today()
 
@@ -124,8 +129,9 @@ def make_main_window(
     )
     controller.setParent(window)
     shortlist.setParent(window)
-    window.preferences.setParent(window)
-    language.setParent(window)
+    if owns_session:
+        session.preferences.setParent(window)
+        session.language.setParent(window)
     return window
 
 
@@ -211,14 +217,40 @@ def open_catalogue(paths: Paths) -> Catalogue:
     return ensure_catalogue(paths).catalogue
 
 
-def open_face(paths: Paths, lang: str, easy: bool = False) -> tuple[Any, QWidget, Catalogue]:
-    """The application and one face's window, as `explorer` makes them, not yet shown (for the
-    start-up benchmark): (application, window, catalogue). Settings are neither read nor saved."""
+def make_faces(
+    catalogue: Catalogue, paths: Paths, store: SettingsStore, settings: Settings, lang: str
+) -> Faces:
+    """Both faces of a run over one session, each made when first shown (explorer.ui.faces)."""
+    from explorer.ui.controllers.session import make_session
+    from explorer.ui.faces import Faces
+
+    session = make_session(catalogue, lang, paths.translations, store, settings)
+
+    def standard(session: Session) -> MainWindow:
+        return make_main_window(catalogue, session.language.lang, paths.translations, session=session)
+
+    def easy(session: Session, on_standard: Callable[[], None]) -> EasyWindow:
+        return make_easy_window(
+            catalogue,
+            session.language.lang,
+            paths,
+            printer=dialog_printer(catalogue),
+            on_standard=on_standard,
+            session=session,  # one language (each face follows it) and one search thread
+        )
+
+    return Faces(session, standard, easy)
+
+
+def open_face(paths: Paths, lang: str, easy: bool = False) -> tuple[Any, Faces, Catalogue]:
+    """The application and the faces as `explorer` makes them, the first face made but not shown (for
+    the start-up benchmark: `faces.show(faces.first(easy))`): (application, faces, catalogue).
+    Settings are neither read nor saved."""
     app, _family = make_application(paths, lang)
     catalogue = open_catalogue(paths)
-    if easy:
-        return app, make_easy_window(catalogue, lang, paths), catalogue
-    return app, make_main_window(catalogue, lang, paths.translations), catalogue
+    faces = make_faces(catalogue, paths, SettingsStore(None), Settings(language=lang), lang)
+    faces.first(easy)
+    return app, faces, catalogue
 
 
 def run_gui(
@@ -273,51 +305,24 @@ def run_gui(
     except ExplorerError as exc:
         QMessageBox.critical(None, _(APP_NAME), exc.message)
         return exc.exit_code
-    window = make_main_window(catalogue, settings.language, paths.translations, store, settings)
-    windows: dict[str, Any] = {"standard": window}
-
-    def to_easy() -> None:
-        if "easy" not in windows:
-            windows["easy"] = make_easy_window(
-                catalogue,
-                window.lang,
-                paths,
-                printer=dialog_printer(catalogue),
-                on_standard=to_standard,
-                session=window.session,  # one language (each face follows it) and one search thread
-            )
-        easy_window = windows["easy"]
-        easy_window.setGeometry(window.geometry())
-        easy_window.showMaximized()
-        window.hide()
-
-    def to_standard() -> None:
-        window.show()
-        windows["easy"].hide()
-
-    window.easyRequested.connect(to_easy)
-    window.offer_easy()
-    checker = _laptop_updates(paths, settings, window)
+    faces = make_faces(catalogue, paths, store, settings, settings.language)
+    window = faces.first(easy)  # the other face is made when someone first switches to it
+    checker = _laptop_updates(paths, settings, faces)
     if checker is not None:
-        # Once, in the background, after the first paint of whichever face opens first.
-        window.settled.connect(checker.check_once)
-    if easy:
-        to_easy()
-        if checker is not None:
-            windows["easy"].settled.connect(checker.check_once)
-    else:
-        window.show()
+        # Once, in the background, after the first paint of the face the program opens with.
+        window.settled.connect(checker.check_once)  # type: ignore[attr-defined]
+    faces.show(window)
     code = app.exec()  # type: ignore[attr-defined]
-    if "easy" in windows:
-        windows["easy"].shutdown()
+    faces.shutdown()
     catalogue.close()
     return int(code)
 
 
-def _laptop_updates(paths: Paths, settings: Settings, window: MainWindow) -> UpdateChecker | None:
-    """The standard window's check for a newer catalogue, when settings.json names an `update_url`:
-    not started yet; a newer catalogue installed is announced in the status bar and used from the
-    next start (never swapped under a caseworker's work)."""
+def _laptop_updates(paths: Paths, settings: Settings, window: MainWindow | Faces) -> UpdateChecker | None:
+    """The check for a newer catalogue, when settings.json names an `update_url`: not started yet; a
+    newer catalogue installed is announced in the caseworker's window's status bar (`window`, or the
+    faces' one when it is made) and used from the next start (never swapped under a caseworker's
+    work)."""
     if not settings.update_url:
         return None
     from explorer.ui.controllers.updates import UpdateChecker, journal, updates_apply, why_not_updated

@@ -70,16 +70,19 @@ def main(argv: list[str]) -> int:
         from explorer.core.paths import Paths
         from explorer.ui.app import open_face
 
-        app, window, _catalogue = open_face(Paths.discover(argv[1]), "ko", easy=kind in ("easy", "touch"))
+        app, faces, _catalogue = open_face(Paths.discover(argv[1]), "ko", easy=kind in ("easy", "touch"))
+        window = faces.first(kind in ("easy", "touch"))
         window.settled.connect(settle)  # type: ignore[attr-defined]
     watcher = FirstPaint()
     window.installEventFilter(watcher)
-    window.show()
+    if kind in ("bare", "keyboard"):
+        window.show()
+    else:
+        faces.show(window)  # as `explorer` shows it: easy mode maximized
     QTimer.singleShot(30_000, app.quit)
     app.exec()  # type: ignore[attr-defined]
-    stop = getattr(window, "shutdown", None)  # easy mode's search thread
-    if stop is not None:
-        stop()
+    if kind not in ("bare", "keyboard"):
+        faces.shutdown()  # the search thread
     result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps(result))
     return 0 if "painted_at" in result and "settled_at" in result else 1

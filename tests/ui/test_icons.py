@@ -44,7 +44,8 @@ def test_the_window_paints_before_the_icon_font_loads_and_shows_icons_after(path
         from explorer.ui import icons
         from explorer.ui.app import open_face
 
-        app, window, catalogue = open_face(Paths.discover({str(paths.catalogue)!r}), "ko")
+        app, faces, catalogue = open_face(Paths.discover({str(paths.catalogue)!r}), "ko")
+        window = faces.first(easy=False)
         seen = {{}}
 
         class FirstPaint(QObject):
@@ -65,6 +66,7 @@ def test_the_window_paints_before_the_icon_font_loads_and_shows_icons_after(path
         window.show()
         QTimer.singleShot(20000, app.quit)
         app.exec()
+        faces.shutdown()
         print(json.dumps(seen))
         """
     )
@@ -91,7 +93,8 @@ def test_easy_modes_buttons_show_their_glyphs_once_the_font_has_loaded(paths: Pa
         from explorer.ui import icons
         from explorer.ui.app import open_face
 
-        app, window, catalogue = open_face(Paths.discover({str(paths.catalogue)!r}), "ko", easy=True)
+        app, faces, catalogue = open_face(Paths.discover({str(paths.catalogue)!r}), "ko", easy=True)
+        window = faces.first(easy=True)
         seen = {{}}
 
         def look():
@@ -109,7 +112,7 @@ def test_easy_modes_buttons_show_their_glyphs_once_the_font_has_loaded(paths: Pa
         window.show()
         QTimer.singleShot(20000, app.quit)
         app.exec()
-        window.shutdown()
+        faces.shutdown()
         print(json.dumps(seen, ensure_ascii=False))
         """
     )

@@ -234,7 +234,8 @@ class MainWindow(PaintsFirst):
 
     def set_language(self, lang: str) -> None:
         """Switch every visible string, Qt's own dialogs included, to `lang`, and remember it (the
-        language controller switches; this window, like easy mode, follows its `changed`)."""
+        language controller switches; this window, like easy mode, follows its `changed`; the session
+        saves it)."""
         self.language.set(lang)
 
     def _language_changed(self, lang: str) -> None:
@@ -245,7 +246,6 @@ class MainWindow(PaintsFirst):
             panel.set_language(lang)  # type: ignore[attr-defined]
         self.retranslate()
         self._announced_results = self.heading.text()  # the same count in new words: not said again
-        self.preferences.change(language=lang)
         if self.isVisible():  # the face in use says it; a hidden one follows quietly
             announce(
                 self,
