@@ -55,6 +55,8 @@ class Localizer:
         if lang not in LANGUAGES:
             raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
         self.lang = lang
+        #: The folder the messages were read from.
+        self.folder = translations_dir
         self._translations = load_translations(translations_dir, lang)
 
     @cached_property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,6 @@ from explorer.core.catalog import Catalogue, open_catalogue
 from explorer.core.catalogue_file import DIGEST_KEY, connect_read_only, read_meta
 from explorer.core.paths import Paths
 from explorer.core.schema_version import SCHEMA_VERSION
-from explorer.core.source_digest import sources_digest
 
 if TYPE_CHECKING:
     from explorer.core.build import BuildResult
@@ -45,6 +45,8 @@ def needs_build(paths: Paths) -> bool:
         return True
     if DIGEST_KEY not in meta:
         return True
+    from explorer.core.source_digest import sources_digest  # hashlib: only where there are sources
+
     return meta.get("sources_digest") != sources_digest(paths.sources)
 
 
@@ -57,3 +59,35 @@ def ensure_catalogue(paths: Paths) -> Opened:
 
         build = build_catalogue(paths.sources, paths.catalogue, paths.seeds)
     return Opened(open_catalogue(paths.catalogue), build)
+
+
+class Opening:
+    """`ensure_catalogue(paths)` on a thread of its own, started at once; `result()` waits for it.
+
+    The program starts it as soon as the interface language is set and loads its window's modules
+    meanwhile: SQLite's check of every page (most of the opening, done in C without holding Python's
+    lock) then costs the start-up nothing. Whatever ensure_catalogue raises, `result()` raises in
+    the caller's thread, worded in the language active when the opening started.
+    """
+
+    def __init__(self, paths: Paths) -> None:
+        self._opened: Opened | None = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(
+            target=self._open, args=(paths,), name="catalogue-opening", daemon=True
+        )
+        self._thread.start()
+
+    def _open(self, paths: Paths) -> None:
+        try:
+            self._opened = ensure_catalogue(paths)
+        except Exception as exc:  # handed to the caller of result(), in its thread
+            self._error = exc
+
+    def result(self) -> Opened:
+        """The opened catalogue, once the thread has finished; raises what opening it raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._opened is not None
+        return self._opened

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
 #: Called with (object, text, urgent) for every announcement, before it is sent (tests listen here).
 Listener = Callable[[QObject, str, bool], None]
@@ -28,6 +27,9 @@ def announce(source: QObject, text: str, urgent: bool = False) -> None:
         return
     for listener in list(_listeners):
         listener(source, text, urgent)
+    # Imported here: QAccessible's many enumerations cost every start about 1.5 ms otherwise.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     event = QAccessibleAnnouncementEvent(source, text)
     event.setPoliteness(
         QAccessible.AnnouncementPoliteness.Assertive if urgent else QAccessible.AnnouncementPoliteness.Polite

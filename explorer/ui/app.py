@@ -217,6 +217,40 @@ def open_catalogue(paths: Paths) -> Catalogue:
     return ensure_catalogue(paths).catalogue
 
 
+#: What each face needs loaded before its window can be made (most of the main thread's work before
+#: the window, after Qt itself), loaded while the catalogue is opened on a thread of its own.
+FACE_MODULES = {
+    False: (
+        "explorer.ui.faces",
+        "explorer.ui.controllers.session",
+        "explorer.ui.controllers.shortlist",
+        "explorer.ui.views.lazy_panel",
+        "explorer.ui.views.main_window",
+    ),
+    True: (
+        "explorer.ui.faces",
+        "explorer.ui.controllers.session",
+        "explorer.ui.controllers.easy",
+        "explorer.ui.easy.speech",
+        "explorer.ui.easy.window",
+    ),
+}
+
+
+def open_catalogue_while_loading(paths: Paths, easy: bool) -> Catalogue:
+    """`open_catalogue`, with the first face's modules loaded meanwhile (`FACE_MODULES`): SQLite's
+    check of the catalogue runs on a thread of its own (explorer.core.refresh.Opening) while this
+    one imports. Call it after `make_application`, which sets the language its errors are worded in."""
+    import importlib
+
+    from explorer.core.refresh import Opening
+
+    opening = Opening(paths)
+    for name in FACE_MODULES[easy]:
+        importlib.import_module(name)
+    return opening.result().catalogue
+
+
 def make_faces(
     catalogue: Catalogue, paths: Paths, store: SettingsStore, settings: Settings, lang: str
 ) -> Faces:
@@ -247,7 +281,7 @@ def open_face(paths: Paths, lang: str, easy: bool = False) -> tuple[Any, Faces, 
     the start-up benchmark: `faces.show(faces.first(easy))`): (application, faces, catalogue).
     Settings are neither read nor saved."""
     app, _family = make_application(paths, lang)
-    catalogue = open_catalogue(paths)
+    catalogue = open_catalogue_while_loading(paths, easy)
     faces = make_faces(catalogue, paths, SettingsStore(None), Settings(language=lang), lang)
     faces.first(easy)
     return app, faces, catalogue
@@ -292,8 +326,6 @@ def run_gui(
         return run_kiosk(paths, lang if lang_given else None, config_path)
     if input_method.wanted(touch_keyboard, kiosk=False):
         input_method.prepare_environment()
-    from PySide6.QtWidgets import QMessageBox
-
     store = SettingsStore(default_config_folder())
     settings = store.load()
     if lang_given:
@@ -301,8 +333,10 @@ def run_gui(
     app, _family = make_application(paths, settings.language)
     install_error_handler()
     try:
-        catalogue = open_catalogue(paths)
+        catalogue = open_catalogue_while_loading(paths, easy)
     except ExplorerError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, _(APP_NAME), exc.message)
         return exc.exit_code
     faces = make_faces(catalogue, paths, store, settings, settings.language)

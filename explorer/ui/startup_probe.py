@@ -37,6 +37,9 @@ def main(argv: list[str]) -> int:
 
         if kind in ("keyboard", "touch") or input_method.wanted("auto", kiosk=False):
             input_method.prepare_environment()
+    if kind in ("standard", "easy", "touch"):
+        # In the order `explorer` imports them: its start-up module before Qt.
+        import explorer.ui.app  # noqa: F401
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QFontInfo, QGuiApplication
 from PySide6.QtTextToSpeech import QTextToSpeech
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -273,6 +273,9 @@ def test_the_touch_keyboard_types_hangul_and_finds_dolbom(easy: EasyWindow, qtbo
     assert page.keyboard is not None, "Qt Virtual Keyboard did not load"
     assert page.keyboard.locale() == "ko_KR"
     assert page.keyboard.height() >= 4 * 64
+    # The keyboard types into what has the focus: the box, once the page has given it (later on a
+    # busy machine than the keyboard's own loading).
+    qtbot.waitUntil(lambda: QGuiApplication.focusObject() is page.box, timeout=5000)
     for jamo in "ㄷㅗㄹㅂㅗㅁ":
         page.keyboard.press(jamo)
         qtbot.wait(5)

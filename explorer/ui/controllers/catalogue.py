@@ -42,6 +42,17 @@ STATUSES = SERVICE_STATUSES
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ACCESSIBLE_TEXT = Qt.ItemDataRole.AccessibleTextRole.value
+_ACCESSIBLE_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+#: The roles the list answers; Qt asks a dozen more for every row it measures (font, colours,
+#: alignment...), answered None at once.
+_ANSWERED = frozenset(
+    {_DISPLAY, _TOOLTIP, _ACCESSIBLE_TEXT, _ACCESSIBLE_DESCRIPTION, _DECORATION, ID_ROLE, NAME_ROLE}
+)
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -57,29 +68,26 @@ class ServiceListModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._services)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._services):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        role = int(role)
+        if role not in _ANSWERED:
             return None
-        service = self._services[index.row()]
-        name = pick(service["names"], self.lang)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{name}\n{pick(service.get('summary'), self.lang)}"
-        if role == NAME_ROLE:
-            return name
-        if role == Qt.ItemDataRole.ToolTipRole:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._services):
+            return None
+        service = self._services[row]
+        if role == _DISPLAY:
+            return f"{pick(service['names'], self.lang)}\n{pick(service.get('summary'), self.lang)}"
+        if role in (NAME_ROLE, _ACCESSIBLE_TEXT):
+            return pick(service["names"], self.lang)
+        if role in (_TOOLTIP, _ACCESSIBLE_DESCRIPTION):  # the second line people see
             return pick(service.get("summary"), self.lang)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return name
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:  # the second line people see
-            return pick(service.get("summary"), self.lang)
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             category = service["categories"][0] if service.get("categories") else "service"
             if category not in self._icons:
                 self._icons[category] = icon(category)
             return self._icons[category]
-        if role == ID_ROLE:
-            return service["id"]
-        return None
+        return service["id"]  # ID_ROLE
 
     def set_services(self, services: list[dict[str, Any]]) -> None:
         """Show these rows instead (a new search result)."""

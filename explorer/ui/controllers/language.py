@@ -35,7 +35,15 @@ class LanguageController(QObject):
         super().__init__(parent)
         self.translations = translations
         self.lang = lang if lang in LANGUAGES else LANGUAGES[0]
-        self._apply(self.lang)
+        current = active()
+        if (
+            current is not None
+            and current.lang == self.lang
+            and getattr(current, "folder", None) == translations
+        ):
+            install_qt_translator(self.lang)  # the application's words are already these
+        else:
+            self._apply(self.lang)
 
     def set(self, lang: str) -> bool:
         """Switch to `lang`; False (and nothing changed) for an unknown or the current language."""

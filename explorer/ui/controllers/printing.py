@@ -49,10 +49,12 @@ def easy_printer(
     catalogue: Catalogue, send: Callable[[ReferralSheet], bool], failed: Callable[[], str]
 ) -> Printer:
     """Easy mode's "Print": one service's sheet in the person's language, handed to `send`; returns
-    the message the screen shows (`failed()` when `send` printed nothing)."""
-    from explorer.core.referral import build_referral, load_channels
+    the message the screen shows (`failed()` when `send` printed nothing). Printing's modules (Qt Print
+    Support among them) load at the first print, not when easy mode is made."""
 
     def print_one(service: dict[str, Any], lang: str) -> str:
+        from explorer.core.referral import build_referral, load_channels
+
         sheet = build_referral([service], lang, date.today(), load_channels(catalogue), name_line=False)
         return _("Printing. Please take your paper from the printer.") if send(sheet) else failed()
 
@@ -61,16 +63,24 @@ def easy_printer(
 
 def dialog_printer(catalogue: Catalogue) -> Printer:
     """On a desk computer: Qt's print dialog."""
-    from explorer.ui.referral import print_sheet
 
-    return easy_printer(catalogue, lambda sheet: print_sheet(sheet, None), lambda: _("Nothing was printed."))
+    def send(sheet: ReferralSheet) -> bool:
+        from explorer.ui.referral import print_sheet
+
+        return print_sheet(sheet, None)
+
+    return easy_printer(catalogue, send, lambda: _("Nothing was printed."))
 
 
 def kiosk_printer(catalogue: Catalogue, name: str) -> Printer:
     """In the kiosk: only the configured printer, never a dialog."""
-    from explorer.ui.referral import print_to_named
+
+    def send(sheet: ReferralSheet) -> bool:
+        from explorer.ui.referral import print_to_named
+
+        return print_to_named(sheet, name)
 
     def failed() -> str:
         return _("The printer is not working right now. Please ask the staff, or use the code on the screen.")
 
-    return easy_printer(catalogue, lambda sheet: print_to_named(sheet, name), failed)
+    return easy_printer(catalogue, send, failed)

@@ -22,9 +22,7 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
-    QMessageBox,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -360,6 +358,8 @@ class MainWindow(PaintsFirst):
 
     def show_problem(self, message: str) -> None:
         """Tell the user about a problem without closing anything."""
+        from PySide6.QtWidgets import QMessageBox  # on first use: its enumerations cost every start 2 ms
+
         QMessageBox.warning(self, _("Seoul Services Explorer"), message)
 
     # --- shortlist --------------------------------------------------------------------------------
@@ -403,6 +403,8 @@ class MainWindow(PaintsFirst):
 
     def ask_pdf_path(self) -> Path | None:
         """Qt's save dialog for the referral PDF (its buttons follow the interface language)."""
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Save the referral sheet as PDF"), _("referral.pdf"), _("PDF files (*.pdf)")
         )
