@@ -78,10 +78,11 @@ def main(argv: list[str]) -> int:
         window.settled.connect(settle)  # type: ignore[attr-defined]
     watcher = FirstPaint()
     window.installEventFilter(watcher)
-    if kind in ("bare", "keyboard"):
-        window.show()
-    else:
-        faces.show(window)  # as `explorer` shows it: easy mode maximized
+    if kind in ("easy", "touch"):
+        # `explorer` shows easy mode maximized; offscreen, whose screen is 800 x 800, it is shown at
+        # the bare window's size instead, so that both paint the same area.
+        window.resize(1280, 800)
+    window.show()
     QTimer.singleShot(30_000, app.quit)
     app.exec()  # type: ignore[attr-defined]
     if kind not in ("bare", "keyboard"):

@@ -29,6 +29,16 @@ from explorer.ui.icons import IconView, icon
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+def repolish(widget: QWidget) -> None:
+    """Apply the style sheet again to `widget` after one of its properties changed (`role`, `state`,
+    `chosen`...). A widget not polished yet is left alone: it is styled with its properties as they
+    are when it is first shown (and easy mode's start does not pay for Qt's style object early)."""
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+
+
 def plain_key(event: QKeyEvent) -> bool:
     """A key pressed without Ctrl, Alt, Shift or Meta (the keypad's own flag does not count)."""
     return not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -93,8 +103,7 @@ class BigButton(QPushButton):
         for label in (self.label, self.subtitle):
             if label.property("state") != state:
                 label.setProperty("state", state)
-                label.style().unpolish(label)
-                label.style().polish(label)
+                repolish(label)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -105,8 +114,7 @@ class BigButton(QPushButton):
         """Change the look (for example, the chosen part of a service page)."""
         self.setProperty("role", role)
         for widget in (self, self.label, self.subtitle):
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            repolish(widget)
         if self._glyph:
             self._paint_icon()
 

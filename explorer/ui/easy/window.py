@@ -48,7 +48,7 @@ from explorer.ui.easy.pages import (
     focusable_in,
 )
 from explorer.ui.easy.speech import Reader
-from explorer.ui.easy.widgets import BigButton
+from explorer.ui.easy.widgets import BigButton, repolish
 from explorer.ui.first_paint import PaintsFirst
 
 #: The language choices, each written in its own language.
@@ -239,8 +239,7 @@ class EasyWindow(PaintsFirst):
             button.setChecked(chosen)
             button.setProperty("chosen", "true" if chosen else "false")
             for widget in (button, button.label):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+                repolish(widget)
         self.setWindowTitle(_("Seoul Services Explorer"))
         self.setAccessibleName(_("Seoul Services Explorer"))
         self.body.setAccessibleName(_("Easy screen (big letters)"))

@@ -31,7 +31,7 @@ from explorer.ui.controllers.easy import (
 )
 from explorer.ui.controllers.language import _
 from explorer.ui.easy.pages.base import ButtonsPage, Go, Page, _clear, _title
-from explorer.ui.easy.widgets import BigButton, NumberPad
+from explorer.ui.easy.widgets import BigButton, NumberPad, repolish
 
 
 class QuestionPage(Page):
@@ -163,8 +163,7 @@ class ResultsPage(ButtonsPage):
     def load(self, lang: str, number: int) -> None:
         self.columns = 1
         self.text.setProperty("status", "")
-        self.text.style().unpolish(self.text)
-        self.text.style().polish(self.text)
+        repolish(self.text)
         results = self.controller.results()
         if len(results) == 1:
             self._one(lang, results[0])
@@ -204,5 +203,4 @@ class ResultsPage(ButtonsPage):
         self.columns = 2
         self.fill(name, "\n".join(lines), buttons)
         self.text.setProperty("status", result.status)
-        self.text.style().unpolish(self.text)
-        self.text.style().polish(self.text)
+        repolish(self.text)
