@@ -23,7 +23,8 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: boo
     Also checks what the packaged program must carry: text-to-speech (Qt's mock engine can be made; on
     Linux the speech-dispatcher backend loads) and printing (a referral sheet becomes a PDF; on Linux
     the CUPS backend loads), one line each. With `easy`, the easy window is rendered instead, and its
-    touch keyboard must load (its QML, the Korean and English layouts) and type Hangul.
+    touch keyboard must load (its QML, the Korean and English layouts) and type Hangul; then a second
+    easy window is made, as a kiosk does when it takes on a newer catalogue, and its keyboard must too.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFontInfo
@@ -73,6 +74,7 @@ def self_test(paths: Paths, lang: str, screenshot: Path | None = None, easy: boo
     checks = [_self_test_icons(), _self_test_speech(), _self_test_printing(catalogue, lang)]
     if easy and window.keyboard is not None:  # type: ignore[attr-defined]
         checks.append(_self_test_keyboard(window.keyboard, probe, app))  # type: ignore[attr-defined]
+        checks.append(_self_test_second_keyboard(catalogue, lang, paths, app))
     for line, problem in checks:
         print(f"self-test: {line}")
         if problem:
@@ -184,6 +186,34 @@ def _self_test_printing(catalogue: Catalogue, lang: str) -> tuple[str, str | Non
     printers = len(QPrinterInfo.availablePrinterNames())
     backend = "CUPS backend loads" if cups is None else f"CUPS backend: {cups}"
     return f"printing: referral PDF {len(data):,} bytes; {backend}; {printers} printer(s)", problem
+
+
+def _self_test_second_keyboard(
+    catalogue: Catalogue, lang: str, paths: Paths, app: Any
+) -> tuple[str, str | None]:
+    """The touch keyboard loaded again, in a second easy window (a kiosk's new window over a newer
+    catalogue): the second load of its QML finds the modules through the qmldir files that the first
+    load's plugins registered (qrc:/qt-project.org/imports), so a module missing from the package that
+    the first load did without breaks it."""
+    from explorer.ui.app import make_easy_window
+
+    window = make_easy_window(catalogue, lang, paths)
+    window.resize(1920, 1080)
+    window.go("search")
+    window.show()
+    app.processEvents()
+    keyboard = window.keyboard
+    if keyboard is None:
+        line = "touch keyboard, loaded again: did not load"
+        problem = "the touch keyboard did not load a second time (as in a kiosk after a newer catalogue)"
+    else:
+        line, problem = _self_test_keyboard(keyboard, window.pages["search"].box, app)  # type: ignore[attr-defined]
+        line = line.replace("touch keyboard:", "touch keyboard, loaded again:", 1)
+        if problem:
+            problem = problem.replace("touch keyboard:", "the touch keyboard loaded again:", 1)
+    window.shutdown()
+    window.close()
+    return line, problem
 
 
 def _self_test_keyboard(keyboard: Any, box: Any, app: Any) -> tuple[str, str | None]:
