@@ -74,10 +74,11 @@ class KioskStart:
     try succeeds, the kiosk's window replaces the page.
 
     With an `update_url` in kiosk.toml it also looks for a newer catalogue at start and every
-    `update_hours` (explorer.ui.controllers.updates, off the GUI thread). One that was installed is
-    taken on after the next reset to the first screen, when nobody is there (`swap`): the newest
-    catalogue is opened, a new kiosk window is started over it as at start, and the old window and
-    catalogue are closed. Never during someone's visit.
+    `update_hours` (every `update_ms` when given, as tests do), off the GUI thread
+    (explorer.ui.controllers.updates). One that was installed is taken on after the next reset to the
+    first screen, when nobody is there (`swap`): the newest catalogue is opened, a new kiosk window is
+    started over it as at start, and the old window and catalogue are closed. Never during someone's
+    visit.
     """
 
     def __init__(
@@ -87,6 +88,7 @@ class KioskStart:
         config_path: Path,
         retry_ms: int = RETRY_MS,
         give_up: bool = False,
+        update_ms: int | None = None,
     ) -> None:
         from PySide6.QtCore import QTimer
 
@@ -111,6 +113,8 @@ class KioskStart:
         self.updates: UpdateChecker | None = None
         #: A newer catalogue was installed: it is taken on at the next reset to the first screen.
         self.swap_pending = False
+        #: Milliseconds between two checks for a newer catalogue; None: kiosk.toml's update_hours.
+        self.update_ms = update_ms
 
     def attempt(self) -> bool:
         """One try; True when the kiosk is running."""
@@ -177,7 +181,13 @@ class KioskStart:
 
     def _watch_updates(self, config: KioskConfig) -> None:
         """Check for a newer catalogue now and every `update_hours`, when kiosk.toml asks for it."""
-        from explorer.ui.controllers.updates import UpdateChecker, journal, updates_apply, why_not_updated
+        from explorer.ui.controllers.updates import (
+            MS_PER_HOUR,
+            UpdateChecker,
+            journal,
+            updates_apply,
+            why_not_updated,
+        )
 
         if self.updates is not None or config.update_url is None:
             return
@@ -186,12 +196,13 @@ class KioskStart:
                 _("update_url is not used: {why}").format(why=why_not_updated(self.paths)),
             )
             return
+        hours = config.update_hours if self.update_ms is None else self.update_ms / MS_PER_HOUR
         self.updates = UpdateChecker(
             config.update_url,
             self.paths.resources,
             self.paths.bundled,
             key=Path(config.update_key) if config.update_key else None,
-            hours=config.update_hours,
+            hours=hours,
         )
         self.updates.installed.connect(self._update_installed)
         self.updates.start()

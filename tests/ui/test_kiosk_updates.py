@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -196,6 +197,81 @@ def test_a_kiosk_takes_a_newer_catalogue_only_when_idle_on_its_first_screen(
     assert new_window.close() is False and new_window.isVisible()
     journal = capsys.readouterr().err
     assert "a newer catalogue was installed" in journal and "Traceback" not in journal
+
+
+def typed_on_touch_keyboard(qtbot: QtBot, window: EasyWindow, keys: str) -> str:
+    """What pressing `keys` on the window's own touch keyboard (its English layout) types in its search
+    box, reached as a finger does ("Search by text")."""
+    keyboard = window.keyboard
+    assert keyboard is not None and keyboard.ready, "the touch keyboard did not load"
+    qtbot.mouseClick(window.find, Qt.MouseButton.LeftButton)
+    box = window.pages["search"].box  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.route == ("search",) and box.hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: keyboard.locale() == "en_US", timeout=2000)
+
+    def typed() -> str:
+        # The layout's input method is set a moment after its locale: a key pressed before that types
+        # nothing (Qt: "input method is not set"), so the word is typed again until it arrives whole.
+        box.clear()
+        for key in keys:
+            keyboard.press(key)
+            qtbot.wait(5)
+        return str(box.text())
+
+    qtbot.waitUntil(lambda: typed() == keys, timeout=5000)
+    return str(box.text())
+
+
+def test_a_corrected_catalogue_reaches_an_untouched_kiosk_within_one_check_interval(
+    qtbot: QtBot,
+    qtlog: Any,
+    tmp_path: Path,
+    program: Paths,
+    site: Path,
+    changed_db: Path,
+    key_pair: tuple[Path, Path],
+    kiosk_start: list[KioskStart],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 19's "done when": published once, the correction reaches a kiosk nobody touches, by the
+    kiosk's own timer and its own idle reset. Only the intervals are short: checks every 2 s instead
+    of every `update_hours`, and the idle time 0.2 s with a 0.4 s warning instead of 30 s."""
+    interval = 2_000
+    with serve(site) as url:
+        start = KioskStart(program, None, write_config(tmp_path, url, key_pair[1]), update_ms=interval)
+        kiosk_start.append(start)
+        window = started(qtbot, qtlog, start)
+        checker = start.updates
+        assert checker is not None and checker.timer.isActive() and checker.timer.interval() == interval
+        assert start.kiosk is not None
+        start.kiosk.idle.setInterval(200)  # nobody is there: the kiosk resets itself again and again
+        start.kiosk.tick.setInterval(20)
+        qtbot.waitUntil(lambda: checker.checks == 1 and not checker.running, timeout=30_000)
+        assert not start.swap_pending and start.window is window  # nothing published yet
+
+        installed_by: list[int] = []
+        checker.installed.connect(lambda _version: installed_by.append(checker.checks))
+        bundles.publish(changed_db, key_pair[0], site)  # corrected in db/, built and published once
+        with qtlog.disabled():
+            qtbot.waitUntil(lambda: start.window is not window, timeout=30_000)
+            new_window = start.window
+            assert new_window is not None
+            qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=2000)  # the old one is gone
+            with qtbot.waitSignal(new_window.settled, timeout=20_000):
+                pass
+            typed = typed_on_touch_keyboard(qtbot, new_window, "care")
+    # The first check after publishing (the timer's, not a hand's) installed it, and the kiosk took it
+    # on at its own reset to the first screen.
+    assert installed_by == [2]
+    assert start.catalogue is not None and start.catalogue.path.parent == tmp_path / "data" / STORE_FOLDER
+    assert new_window.isFullScreen() and new_window.lang == "en"
+    assert service_heading(new_window, "zero-pay") == NEW_NAME
+    # The new window's touch keyboard works as the first one did (in the package, the second load of
+    # its QML once failed: build.spec).
+    assert typed == "care"
+    journal = capsys.readouterr().err
+    assert "a newer catalogue was installed" in journal and "now using the catalogue" in journal
+    assert "touch keyboard did not load" not in journal and "Traceback" not in journal
 
 
 def test_an_unreachable_server_changes_nothing_and_is_logged_once(
