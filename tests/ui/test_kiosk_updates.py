@@ -354,12 +354,13 @@ def test_a_laptop_says_a_newer_catalogue_was_installed_and_keeps_the_open_one(
         assert store.load().update_url == url  # kept in settings.json
         window = make_main_window(catalogue, "en", program.translations, store, store.load())
         qtbot.addWidget(window)
+        window.show()  # the version is written after the first paint
+        qtbot.waitUntil(lambda: window.catalogue_label.text() != "", timeout=10_000)
         before = window.catalogue_label.text()
         assert before.startswith("Catalogue 20") and "next start" not in before
         checker = _laptop_updates(program, store.load(), window)
         assert checker is not None
         with qtbot.waitSignal(checker.installed, timeout=30_000):
-            window.show()
             checker.check_once()
         checker.check_once()  # once only
         assert checker.checks == 1

@@ -203,11 +203,12 @@ class MainWindow(PaintsFirst):
         return self._made(self._screening)
 
     def _after_first_paint(self) -> None:
-        """The catalogue's date and the first service's details (dates need Babel's locale data), the
-        icons' font, then each hidden panel, one per turn of the event loop, so that typing in the
-        search box is never held up for long; then `settled`."""
+        """The catalogue's date and the first service's details (dates need Babel's locale data), its
+        version (reading it loads the bundles' module), the icons' font, then each hidden panel, one
+        per turn of the event loop, so that typing in the search box is never held up for long; then
+        `settled`."""
         first = (lambda: self._results_changed(self.controller.shown_count, self.controller.query),)
-        steps: list[Callable[[], object]] = [*first, icon_font.release]
+        steps: list[Callable[[], object]] = [*first, self._show_version, icon_font.release]
         steps += [panel.panel for panel in self._panels() if isinstance(panel, LazyPanel)]
 
         def step() -> None:
@@ -300,13 +301,19 @@ class MainWindow(PaintsFirst):
         self.dock.retranslate()
         self._shortlist_changed(self.shortlist.rowCount())
         self._results_changed(self.controller.shown_count, self.controller.query)
+        if self.painted:  # before that, the first step after the first paint says it
+            self._show_version()
+
+    def _show_version(self) -> None:
+        """The catalogue's version at the right of the status bar, at the height the zoom needs."""
         self._status.show_version(self.newer_catalogue)
+        self._status.fit_version()
 
     def show_update_installed(self, version: str) -> None:
         """A newer catalogue was installed in the background: say so (and keep saying it at the right
         of the status bar); the open catalogue stays, so nothing changes under the caseworker."""
         self.newer_catalogue = version
-        self._status.show_version(version)
+        self._show_version()
         self.statusBar().showMessage(_("A newer catalogue was installed; it is used from the next start"))
 
     # --- search -----------------------------------------------------------------------------------
