@@ -31,7 +31,7 @@ from explorer.core.bundle_manifest import (
     parse_index,
     shown,
 )
-from explorer.core.i18n import _
+from explorer.core.i18n import _, ngettext
 from explorer.core.limits import InputError, excerpt, read_limited
 from explorer.core.os_words import os_reason
 
@@ -40,6 +40,27 @@ TIMEOUT = 30.0
 #: Seconds a whole download may take.
 DEADLINE = 15 * 60.0
 _CHUNK = 1 << 16
+#: A read that timed out this close to the deadline timed out because of it.
+_SLACK = 0.05
+
+
+def duration(seconds: float) -> str:
+    """A length of time as a message says it: "15 minutes", "90 seconds", "0.5 seconds"."""
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+    if seconds == int(seconds):
+        whole = int(seconds)
+        return ngettext("{count} second", "{count} seconds", whole).format(count=f"{whole:,}")
+    return _("{count} seconds").format(count=f"{seconds:.1f}")
+
+
+def _socket_of(stream: BinaryIO) -> socket.socket | None:
+    """The socket an http.client response reads from (its buffered reader's raw SocketIO holds it),
+    so each read's timeout can be cut to the time left; None for a file or another kind of stream."""
+    raw = getattr(getattr(stream, "fp", None), "raw", None)
+    sock = getattr(raw, "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
 
 
 class Origin:
@@ -172,13 +193,28 @@ class Origin:
         )
 
     def _chunks(self, stream: BinaryIO, where: str, limit: int) -> Iterator[bytes]:
-        """The stream's bytes in chunks, refusing more than `limit` or a download over the deadline."""
-        started = time.monotonic()
+        """The stream's bytes in chunks, refusing more than `limit` or a download over the deadline.
+
+        Each read returns what has arrived (`read1`: one read of the socket, not a wait for a whole
+        chunk), and waits at most until the deadline: a server that sends a byte now and then is
+        given up at the deadline, not when it has sent a whole chunk.
+        """
+        deadline = time.monotonic() + DEADLINE
+        read = getattr(stream, "read1", None) or stream.read
+        sock = _socket_of(stream)
         total = 0
         while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self._too_slow(where)
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.settimeout(min(TIMEOUT, left))
             try:
-                chunk = stream.read(_CHUNK)
+                chunk = read(_CHUNK)
             except (http.client.HTTPException, OSError, ValueError) as exc:
+                if isinstance(exc, TimeoutError) and time.monotonic() >= deadline - _SLACK:
+                    raise self._too_slow(where) from None
                 raise self._network_error(where, exc) from None
             if not chunk:
                 return
@@ -189,13 +225,16 @@ class Origin:
                         what=shown(where), limit=limit
                     )
                 )
-            if time.monotonic() - started > DEADLINE:
-                raise BundleError(
-                    _("Downloading {what} took more than {minutes:.0f} minutes; it was given up").format(
-                        what=shown(where), minutes=DEADLINE / 60
-                    )
-                )
+            if time.monotonic() > deadline:
+                raise self._too_slow(where)
             yield chunk
+
+    def _too_slow(self, where: str) -> BundleError:
+        return BundleError(
+            _("Downloading {what} took longer than {limit}; it was given up").format(
+                what=shown(where), limit=duration(DEADLINE)
+            )
+        )
 
     @contextlib.contextmanager
     def stream(self, where: str) -> Iterator[BinaryIO]:

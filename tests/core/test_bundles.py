@@ -18,6 +18,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,48 @@ class _CutOffHandler(QuietHandler):
         self.end_headers()
         self.wfile.write(data[: len(data) // 2])
         self.wfile.flush()
+        self.close_connection = True
+
+
+#: How long the slow servers below keep a connection at most (far past the deadline the tests set).
+SLOW_SECONDS = 8.0
+
+
+class _TrickleHandler(QuietHandler):
+    """Serves every catalogue file a byte every 0.1 s (for at most SLOW_SECONDS): never silent for
+    long, never done."""
+
+    def do_GET(self) -> None:
+        if not self.path.endswith("/services.db"):
+            super().do_GET()
+            return
+        data = Path(self.translate_path(self.path)).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        until = time.monotonic() + SLOW_SECONDS
+        with contextlib.suppress(OSError):
+            for byte in data:
+                if time.monotonic() > until:
+                    break
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+        self.close_connection = True
+
+
+class _StallHandler(QuietHandler):
+    """Sends every catalogue file's headers, then nothing (for SLOW_SECONDS), then hangs up."""
+
+    def do_GET(self) -> None:
+        if not self.path.endswith("/services.db"):
+            super().do_GET()
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(Path(self.translate_path(self.path)).stat().st_size))
+        self.end_headers()
+        self.wfile.flush()
+        time.sleep(SLOW_SECONDS)
         self.close_connection = True
 
 
@@ -311,6 +354,32 @@ def test_a_download_cut_off_by_the_server_is_refused(
         bundles.update(url, store, bundled, keys)
     assert_still_usable(store, bundled, bundled)
     assert leftovers(store) == []
+
+
+@pytest.mark.parametrize("handler", [_TrickleHandler, _StallHandler], ids=["trickle", "stall"])
+def test_a_server_too_slow_is_given_up_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch, handler: type, site: Path, store: Store, bundled: Path, keys: list
+) -> None:
+    """The deadline holds against a server that sends a byte now and then, or nothing at all: each
+    read waits only for what has arrived, and never past the deadline."""
+    monkeypatch.setattr(bundle_fetch, "DEADLINE", 1.0)
+    with serve(site, handler) as url:
+        started = time.monotonic()
+        with pytest.raises(BundleError) as refused:
+            bundles.update(url, store, bundled, keys)
+        took = time.monotonic() - started
+    assert refused.value.message.endswith("/services.db took longer than 1 second; it was given up")
+    assert took < 3.0, f"given up after {took:.1f} s, not at the 1 s deadline"
+    assert_still_usable(store, bundled, bundled)
+    assert leftovers(store) == []
+
+
+def test_the_deadline_reads_as_a_length_of_time() -> None:
+    assert bundle_fetch.duration(bundle_fetch.DEADLINE) == "15 minutes"
+    assert bundle_fetch.duration(60) == "1 minute"
+    assert bundle_fetch.duration(1) == "1 second"
+    assert bundle_fetch.duration(90) == "90 seconds"
+    assert bundle_fetch.duration(0.5) == "0.5 seconds"
 
 
 def test_a_server_that_is_not_there_or_refuses_is_one_line(
