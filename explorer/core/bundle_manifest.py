@@ -318,8 +318,18 @@ def parse_manifest(data: bytes, where: str) -> Manifest:
         fields[name] = value
     for name in numbers:
         value = raw.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_CATALOGUE_BYTES:
+        if not isinstance(value, int) or isinstance(value, bool):
             raise refuse(_("{field} is missing or not a whole number").format(field=name))
+        if value < 0:
+            raise refuse(_("{field} is a negative number").format(field=name))
+        if name == "size" and value > MAX_CATALOGUE_BYTES:
+            raise refuse(
+                _("size is over the limit of {limit:,} bytes (1 GiB) that a catalogue may have").format(
+                    limit=MAX_CATALOGUE_BYTES
+                )
+            )
+        if value > MAX_CATALOGUE_BYTES:
+            raise refuse(_("{field} is far larger than any this program knows").format(field=name))
         fields[name] = value
     fields["kind"] = KIND
     manifest = Manifest(**fields)

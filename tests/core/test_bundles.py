@@ -300,6 +300,14 @@ def _damaged_before_signing(bundle: Path, key: Path) -> None:
     resign(bundle, key, size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
+def _a_terabyte(bundle: Path, key: Path) -> None:
+    resign(bundle, key, size=1 << 40)
+
+
+def _negative_size(bundle: Path, key: Path) -> None:
+    resign(bundle, key, size=-1)
+
+
 FAULTS = {
     "truncated": (_truncate, "cut off"),
     "a byte flipped in the catalogue": (_flip_db, "does not match its signed SHA-256"),
@@ -309,6 +317,8 @@ FAULTS = {
     "another schema version (manifest)": (_other_schema_in_manifest, "schema version 6, but this program"),
     "another schema version (file)": (_other_schema_in_file, "schema version 6, but this program"),
     "damaged before signing": (_damaged_before_signing, "cannot be used"),
+    "a size of a terabyte, signed": (_a_terabyte, r"size is over the limit of 1,073,741,824 bytes \(1 GiB\)"),
+    "a negative size, signed": (_negative_size, "size is a negative number"),
 }
 
 
