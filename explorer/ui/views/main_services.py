@@ -3,7 +3,6 @@ details (its sections as HTML) under the "Add to shortlist" button."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,6 +16,8 @@ from explorer.ui.views.main_buttons import icon_button
 
 def sections_html(shown: dict[str, Any], lang: str, zoom: float = 1.0) -> str:
     """The detail pane's HTML for a shown service; every text is escaped."""
+    import html  # on first use: the first service is shown after the window's first paint
+
     other = "en" if lang == "ko" else "ko"
     other_name = shown["names"].get(other, "")
     label = _("Korean name") if other == "ko" else _("English name")
