@@ -63,6 +63,7 @@ class Desktop:
 
     def __init__(self, folder: Path) -> None:
         self.processes: list[subprocess.Popen[bytes]] = []
+        self.env = dict(os.environ)
         read, write = os.pipe()
         self._start(
             ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
@@ -79,17 +80,37 @@ class Desktop:
             not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "QT_QPA_PLATFORM", "DBUS_SESSION_BUS_ADDRESS")
         }
         self.env["DISPLAY"] = f":{display}"
+        # The bus and the launcher run in this desktop's environment: the accessibility bus's socket
+        # goes in its own runtime folder (folder/at-spi/bus_N), not in ~/.cache/at-spi/bus, which
+        # every other desktop on the machine (another test run, another xdist worker) would share and
+        # remove when it stops. Started without it, the launcher also exited at once (no session bus).
+        self.env["XDG_RUNTIME_DIR"] = str(folder)
         bus = self._start(
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
             stdout=subprocess.PIPE,
         )
         assert bus.stdout is not None
         self.env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().decode().strip()
-        self.env["XDG_RUNTIME_DIR"] = str(folder)
-        self._start([str(_launcher()), "--launch-immediately"])
+        launcher = self._start([str(_launcher()), "--launch-immediately"])
+        address = self._a11y_bus_address()
+        assert address.startswith(f"unix:path={folder}/"), address
+        assert launcher.poll() is None, "at-spi-bus-launcher exited"
+
+    def _a11y_bus_address(self) -> str:
+        """The accessibility bus's address, asked of the session bus (what the program and client do)."""
+        ask = ["--dest=org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus.GetAddress"]
+        done = subprocess.run(
+            ["dbus-send", "--session", "--print-reply=literal", *ask],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
 
     def _start(self, command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(command, stderr=subprocess.DEVNULL, **kwargs)
+        process = subprocess.Popen(command, stderr=subprocess.DEVNULL, env=self.env, **kwargs)
         self.processes.append(process)
         return process
 
