@@ -33,7 +33,8 @@ def serve(folder: Path, handler: type = QuietHandler, path: str = "") -> Iterato
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
     )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # Polled every 20 ms (not Python's 0.5 s): `shutdown` waits for the next poll, once per test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
