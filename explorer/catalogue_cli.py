@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,6 +21,15 @@ from explorer.core.paths import CATALOGUE_ENV
 
 def _shown(path: Path | str) -> str:
     return excerpt(str(path), PATH_CHARS)
+
+
+class PlacePath(click.Path):
+    """A file or folder argument whose help names its kind (file, folder) as click.Path does, but
+    which click does not check: the command refuses a wrong one itself, in one line (exit 2) saying
+    why, instead of click's usage error of four lines."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return self.coerce_path_result(value)
 
 
 def _how(obj: Context) -> str:
@@ -51,7 +61,7 @@ def catalogue() -> None:
 @click.option(
     "--output",
     required=True,
-    type=click.Path(file_okay=False),
+    type=PlacePath(file_okay=False),
     help="Folder for the new key pair (catalogue-signing.key and catalogue-signing.pub).",
 )
 @LANG_OPTION
@@ -76,9 +86,9 @@ def keygen(obj: Context, output: str, lang: str | None) -> None:
 
 
 @catalogue.command("publish")
-@click.option("--key", "key_file", required=True, type=click.Path(dir_okay=False), help="The private key.")
+@click.option("--key", "key_file", required=True, type=PlacePath(dir_okay=False), help="The private key.")
 @click.option(
-    "--output", required=True, type=click.Path(file_okay=False), help="The folder a web server serves."
+    "--output", required=True, type=PlacePath(file_okay=False), help="The folder a web server serves."
 )
 @LANG_OPTION
 @pass_context
@@ -129,7 +139,7 @@ def publish(obj: Context, key_file: str, output: str, lang: str | None) -> None:
 @click.option(
     "--key",
     "key_file",
-    type=click.Path(dir_okay=False),
+    type=PlacePath(dir_okay=False),
     help="Public key to check the bundle with (default: the program's own, in resources/keys/).",
 )
 @click.option(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from explorer.catalogue_cli import PlacePath
 from explorer.cli import LANG_OPTION, Context, echo, guarded, pass_context
 from explorer.cli_help import LocalizedGroup
 from explorer.core.errors import ExplorerError
@@ -29,7 +30,7 @@ def export() -> None:
 
 
 @export.command("hsds")
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("folder", type=PlacePath(file_okay=False))
 @LANG_OPTION
 @pass_context
 @guarded
@@ -62,7 +63,7 @@ def export_hsds(obj: Context, folder: str, lang: str | None) -> None:
 
 
 @export.command("datasette-metadata")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=PlacePath(dir_okay=False, allow_dash=True))
 @click.option(
     "--database",
     help="The database name Datasette serves the catalogue under (default: the catalogue file's name"

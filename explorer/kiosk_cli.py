@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from explorer.catalogue_cli import PlacePath
 from explorer.cli import (
     LANG_OPTION,
     Context,
@@ -122,7 +123,7 @@ def _read_pin_line(stdin: Any, prompt: str) -> str:
 @click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False),
+    type=PlacePath(dir_okay=False),
     help="Kiosk config file to check (default: kiosk.toml in the settings folder).",
 )
 @LANG_OPTION

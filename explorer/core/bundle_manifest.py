@@ -68,6 +68,19 @@ def shown(path: Path | str) -> str:
     return excerpt(str(path), PATH_CHARS)
 
 
+def file_in_the_way(folder: Path) -> str | None:
+    """Why `folder` cannot be used or made as a folder when a file stands where it or a folder above
+    it should be ("it is a file, not a folder", "/etc/hostname is a file, not a folder"); else None."""
+    for place in (folder, *folder.parents):
+        if os.path.lexists(place):
+            if place.is_dir():
+                return None
+            if place == folder:
+                return _("it is a file, not a folder")
+            return _("{file} is a file, not a folder").format(file=shown(place))
+    return None
+
+
 # --- versions --------------------------------------------------------------------------------------
 
 
@@ -158,6 +171,11 @@ def generate_key_pair(folder: Path) -> tuple[Path, Path, str]:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     private_path, public_path = folder / PRIVATE_KEY_NAME, folder / PUBLIC_KEY_NAME
+    in_the_way = file_in_the_way(folder)
+    if in_the_way is not None:
+        raise BundleError(
+            _("Cannot write the keys in {path}: {why}").format(path=shown(folder), why=in_the_way)
+        )
     for path in (private_path, public_path):
         if os.path.lexists(path):
             raise BundleError(

@@ -33,6 +33,7 @@ from explorer.core.bundle_manifest import (
     Manifest,
     NotNewerError,
     Version,
+    file_in_the_way,
     index_bytes,
     key_id,
     load_private_key,
@@ -167,6 +168,11 @@ def publish(catalogue: Path, private_key: Path, output: Path) -> Published:
     last, so a web server never serves half a bundle."""
     key = load_private_key(private_key)
     version = check_catalogue_file(catalogue, None, str(catalogue))
+    in_the_way = file_in_the_way(output)
+    if in_the_way is not None:
+        raise BundleError(
+            _("Cannot write the bundle in {path}: {why}").format(path=shown(output), why=in_the_way)
+        )
     latest = _published_version(output)
     if latest is not None:
         newer = parse_manifest_from(output / latest)

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,36 @@ def test_no_bundle_at_the_address(tmp_path: Path, program: Path, keys: tuple[Pat
     assert "neither latest.json nor manifest.json" in one_line_error(result)
     result = run("catalogue", "update", "ftp://example.org/x", "--lang", "en", data=tmp_path)
     assert result.returncode == 2 and "http:// or https://" in one_line_error(result)
+
+
+def test_a_file_or_folder_of_the_wrong_kind_is_one_line_naming_it_and_why(
+    tmp_path: Path,
+    keys: tuple[Path, Path],
+    built_db: Path,
+    command_line: Callable[..., tuple[int, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder given for a key, or a file for a folder: the program's own one line (exit 2) saying
+    what is wrong with which, not click's usage error, and nothing written."""
+    monkeypatch.setenv("EXPLORER_DATA", str(tmp_path / "data"))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    catalogue = ("--catalogue", str(built_db))
+    cases = [
+        (("catalogue", "update", "--key", str(folder), "https://example.org/catalogue/"),
+         f"Cannot use the key {folder}: a folder, not a file"),
+        ((*catalogue, "catalogue", "publish", "--key", str(folder), "--output", str(tmp_path / "web")),
+         f"Cannot use the key {folder}: a folder, not a file"),
+        ((*catalogue, "catalogue", "publish", "--key", str(keys[0]), "--output", str(notes)),
+         f"Cannot write the bundle in {notes}: it is a file, not a folder"),
+        ((*catalogue, "catalogue", "publish", "--key", str(keys[0]), "--output", str(notes / "web")),
+         f"Cannot write the bundle in {notes / 'web'}: {notes} is a file, not a folder"),
+        (("catalogue", "keygen", "--output", str(notes)),
+         f"Cannot write the keys in {notes}: it is a file, not a folder"),
+    ]  # fmt: skip
+    for args, line in cases:
+        assert command_line(*args, "--lang", "en") == (2, f"explorer: {line}\n"), args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys", "notes.txt"]
+    assert notes.read_text(encoding="utf-8") == "mine" and not any(folder.iterdir())

@@ -7,7 +7,10 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from explorer.core.paths import Paths
 from tests.cli.test_commands import run
@@ -98,7 +101,60 @@ def test_datasette_metadata_to_standard_output_and_database_name(paths: Paths) -
 def test_datasette_metadata_refuses_a_folder(paths: Paths, tmp_path: Path) -> None:
     result = run("--lang", "en", "export", "datasette-metadata", str(tmp_path), catalogue=paths.catalogue)
     assert result.returncode == 2
-    assert "is a directory" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr == (
+        f"explorer: {tmp_path} is not a regular file; give a file name for the metadata\n"
+    )  # one line of the program's, not click's usage error
+
+
+def _refusals(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
+    """Places the exports cannot use: (the command's arguments, the one line it must say)."""
+    notes = tmp_path / "notes.txt"
+    folder = tmp_path / "reports"
+    return {
+        "hsds into a file": (["hsds", str(notes)], f"{notes} is not a folder; give a folder for the export"),
+        "hsds below a file": (
+            ["hsds", str(notes / "hsds")],
+            f"Cannot write the export into {notes / 'hsds'}: {notes} is a file, not a folder",
+        ),
+        "hsds where nothing can be made": (
+            ["hsds", "/proc/explorer-hsds"],
+            "Cannot write the export into /proc/explorer-hsds: nothing new can be made in /proc",
+        ),
+        "metadata into a folder of files": (
+            ["datasette-metadata", str(folder)],
+            f"{folder} is not a regular file; give a file name for the metadata",
+        ),
+    }
+
+
+@pytest.mark.parametrize("case", list(_refusals(Path("/"))))
+def test_a_place_the_export_cannot_use_is_one_line_naming_it_and_why(
+    case: str, paths: Paths, tmp_path: Path, command_line: Callable[..., tuple[int, str]]
+) -> None:
+    if case == "hsds where nothing can be made" and not Path("/proc/self").is_dir():
+        pytest.skip("no /proc file system here")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "report.txt").write_text("keep me", encoding="utf-8")
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    args, line = _refusals(tmp_path)[case]
+    code, printed = command_line("--catalogue", str(paths.catalogue), "export", *args, "--lang", "en")
+    assert (code, printed) == (2, f"explorer: {line}\n")
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_export_refusal_is_said_in_korean_by_default(
+    paths: Paths, tmp_path: Path, command_line: Callable[..., tuple[int, str]]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    code, printed = command_line("--catalogue", str(paths.catalogue), "export", "hsds", str(notes / "x"))
+    assert code == 2
+    assert (
+        printed
+        == f"explorer: {notes / 'x'}에 내보낸 파일을 쓸 수 없습니다: {notes}은(는) 폴더가 아니라 파일입니다\n"
+    )
 
 
 def test_datasette_metadata_into_a_missing_folder_names_the_file(paths: Paths, tmp_path: Path) -> None:

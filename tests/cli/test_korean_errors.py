@@ -149,7 +149,7 @@ def test_a_profile_that_is_not_json_is_explained_in_korean(command_line, paths: 
         (["--touch-keyboard", "maybe"], "'auto', 'on', 'off' 중 하나가 아닙니다"),
         (["search", "care", "--limit", "0"], "범위"),
         (["show", "--lang", "ko"], "인수가 빠졌습니다 'SERVICE_ID'"),
-        (["export", "datasette-metadata", "/"], "파일 '/'은(는) 폴더입니다"),
+        (["db", "build", "--output", "/"], "파일 '/'은(는) 폴더입니다"),
     ],
 )
 def test_a_command_line_click_refuses_is_explained_in_korean(

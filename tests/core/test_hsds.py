@@ -270,3 +270,22 @@ def test_an_earlier_export_is_replaced_and_other_folders_are_refused(
     with pytest.raises(ExplorerError, match="not a folder"):
         write_export(export_ko, a_file)
     assert a_file.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("marker", [None, "{}", '{"written_by": "someone else"}', "not JSON"])
+def test_a_folder_of_a_persons_own_index_and_services_is_never_overwritten(
+    tmp_path: Path, export_ko: Export, marker: str | None
+) -> None:
+    """Only a folder this program wrote (its marker says so) is replaced: a person's own files with
+    the names an export uses, or an export whose marker is missing or not ours, are kept."""
+    mine = tmp_path / "my-directory"
+    (mine / "services").mkdir(parents=True)
+    own = {"index.json": '{"mine": true}', "services.json": "[1, 2, 3]", "services/a.json": "{}"}
+    if marker is not None:
+        own[".explorer-export.json"] = marker
+    for name, text in own.items():
+        (mine / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ExplorerError, match="holds other files; give an empty or new folder"):
+        write_export(export_ko, mine)
+    assert {str(p.relative_to(mine)): p.read_text(encoding="utf-8") for p in mine.rglob("*.json")} == own
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-directory"]  # nothing left over
