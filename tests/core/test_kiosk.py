@@ -252,6 +252,20 @@ def test_two_hashes_of_the_same_pin_differ() -> None:
         "scrypt$16384$8$1$AAAA$" + STORED.rsplit("$", 1)[1],  # a salt of the wrong length
         "scrypt$16384$8$1$$",
     ],
+    # Named, not shown: the salt is random, and parallel workers must collect the same test ids.
+    ids=[
+        "empty",
+        "scheme only",
+        "the PIN itself",
+        "trailing field",
+        "another scheme",
+        "another cost",
+        "another block size",
+        "key not base64",
+        "key of the wrong length",
+        "salt of the wrong length",
+        "empty salt and key",
+    ],
 )
 def test_malformed_stored_hash_is_false_not_an_error(stored: str) -> None:
     assert verify_pin(PIN, stored) is False
