@@ -130,7 +130,10 @@ def _read_pin_line(stdin: Any, prompt: str) -> str:
 @pass_context
 @guarded
 def kiosk_check(obj: Context, config_file: str | None, lang: str | None) -> None:
-    """Check the kiosk config file and print the settings the kiosk will use."""
+    """Check the kiosk config file and print the settings the kiosk will use.
+
+    The update key (update_key) must be a readable Ed25519 public key; its key id is printed.
+    """
     from explorer.core.kiosk import load_kiosk_config
 
     obj.localize(lang)
@@ -138,6 +141,7 @@ def kiosk_check(obj: Context, config_file: str | None, lang: str | None) -> None
     if config_file and not path.exists():
         raise ExplorerError(_("No kiosk config file at {path}").format(path=_shown(path)))
     config = load_kiosk_config(path)
+    update_key = _update_key_row(path, config.update_key)  # refused before anything is printed
     if path.exists():
         echo(_("Kiosk config: {path}").format(path=_shown(path)))
     else:
@@ -151,6 +155,29 @@ def kiosk_check(obj: Context, config_file: str | None, lang: str | None) -> None
         ("printer", config.printer or _("not set (no printing; QR code only)")),
         ("speech_engine", config.speech_engine or _("not set (Qt's default)")),
         ("easy", yes if config.easy else no),
+        ("update_url", config.update_url or _("not set (the kiosk does not look for newer catalogues)")),
+        ("update_key", update_key),
+        (
+            "update_hours",
+            str(config.update_hours)
+            if config.update_url
+            else _("{hours} (not used without update_url)").format(hours=config.update_hours),
+        ),
     ]
     for key, value in rows:
         echo(f"  {key:<16} {value}")
+
+
+def _update_key_row(config_path: Path, key_file: str | None) -> str:
+    """What kiosk-check says of update_key: the key's file and id; ExplorerError (one line) when the
+    file is not a readable Ed25519 public key, since no newer catalogue could be checked with it."""
+    if key_file is None:
+        return _("not set (the keys the program carries)")
+    from explorer.core.bundle_manifest import BundleError, key_id, load_public_key
+
+    try:
+        key = load_public_key(Path(key_file))
+    except BundleError as exc:
+        message = _("The kiosk configuration {path}: update_key: {why}; newer catalogues cannot be checked")
+        raise ExplorerError(message.format(path=_shown(config_path), why=exc.message)) from None
+    return _("{path} (key {id})").format(path=_shown(key_file), id=key_id(key))

@@ -291,3 +291,42 @@ def test_a_file_or_folder_of_the_wrong_kind_is_one_line_naming_it_and_why(
         assert command_line(*args, "--lang", "en") == (2, f"explorer: {line}\n"), args
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keys", "notes.txt"]
     assert notes.read_text(encoding="utf-8") == "mine" and not any(folder.iterdir())
+
+
+def test_kiosk_check_reports_the_update_keys_and_checks_the_key(
+    tmp_path: Path, keys: tuple[Path, Path], command_line: Callable[..., tuple[int, str]]
+) -> None:
+    from explorer.core.bundle_manifest import key_id, load_public_key
+
+    config = tmp_path / "kiosk.toml"
+    url = "https://catalogue.example.seoul.kr/catalogue/"
+
+    def check(text: str, *lang: str) -> tuple[int, str]:
+        config.write_text(text, encoding="utf-8")
+        return command_line("kiosk-check", "--config", str(config), *lang)
+
+    def rows(printed: str) -> dict[str, str]:
+        return {line.split()[0]: line.split(None, 1)[1] for line in printed.splitlines()[1:]}
+
+    code, printed = check(
+        f'update_url = "{url}"\nupdate_key = "{keys[1]}"\nupdate_hours = 6\n', "--lang", "en"
+    )
+    assert code == 0, printed
+    ident = key_id(load_public_key(keys[1]))
+    assert rows(printed)["update_url"] == url and rows(printed)["update_hours"] == "6"
+    assert rows(printed)["update_key"] == f"{keys[1]} (key {ident})"
+
+    code, printed = check("", "--lang", "en")  # the defaults
+    assert code == 0 and rows(printed)["update_url"].startswith("not set")
+    assert rows(printed)["update_key"] == "not set (the keys the program carries)"
+    assert rows(printed)["update_hours"] == "4 (not used without update_url)"
+
+    # A file that is not a public key (here the private key) is one line, exit 2, nothing else printed.
+    code, printed = check(f'update_url = "{url}"\nupdate_key = "{keys[0]}"\n', "--lang", "en")
+    assert (code, printed) == (
+        2,
+        f"explorer: The kiosk configuration {config}: update_key: {keys[0]} is not an Ed25519 public key;"
+        " newer catalogues cannot be checked\n",
+    )
+    code, printed = check(f'update_key = "{keys[0]}"\n')  # Korean by default
+    assert code == 2 and printed.count("\n") == 1 and "Ed25519 공개 키가 아닙니다" in printed, printed
