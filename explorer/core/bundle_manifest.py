@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 import re
@@ -142,6 +141,8 @@ def key_id(key: Ed25519PublicKey) -> str:
     from cryptography.hazmat.primitives import serialization
 
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    import hashlib  # here: the window reads its catalogue's version from this module at start
+
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
