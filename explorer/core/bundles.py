@@ -191,6 +191,9 @@ def publish(catalogue: Path, private_key: Path, output: Path) -> Published:
             return Published(existing, folder, new=False)
         staging = Path(tempfile.mkdtemp(dir=output, prefix=".publishing-"))
         try:
+            # A bundle is published to be served: mkdtemp's folder is the owner's alone (0700), and a
+            # web server running as another user (nginx as www-data) would answer 404 inside it.
+            os.chmod(staging, 0o755)
             size, sha256 = _copy(catalogue, staging / CATALOGUE_NAME)
             with open_catalogue(catalogue) as opened:
                 meta = opened.meta

@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -243,6 +244,20 @@ def test_keygen_never_overwrites_and_keeps_the_private_key_private(tmp_path: Pat
     with pytest.raises(BundleError, match="never overwritten"):
         generate_key_pair(tmp_path)
     assert private.read_bytes() == before and public.exists()
+
+
+def test_a_published_bundle_can_be_served_by_a_web_server_running_as_another_user(
+    tmp_path: Path, built_db: Path
+) -> None:
+    """nginx runs as www-data, not as whoever published: every folder must be enterable by all and
+    every file readable by all (the bundle's folder was the publisher's alone, 0700, and the server
+    answered 404 for its manifest)."""
+    private, _public, _id = generate_key_pair(tmp_path / "keys")
+    published = bundles.publish(built_db, private, tmp_path / "site")
+    for path in [published.folder, *published.folder.iterdir(), tmp_path / "site" / "latest.json"]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        wanted = 0o005 if path.is_dir() else 0o004  # others may read (and enter a folder)
+        assert mode & wanted == wanted, f"{path.name}: {oct(mode)}"
 
 
 def test_publish_refuses_a_private_key_others_can_read(tmp_path: Path, built_db: Path) -> None:
