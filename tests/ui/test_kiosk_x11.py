@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -181,18 +182,31 @@ def test_a_broken_kiosk_shows_out_of_service_on_the_whole_screen(
 SESSION = Path(__file__).resolve().parents[2] / "scripts" / "kiosk-session.sh"
 
 
-def _free_display() -> str:
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A display number that no X server has, for the session script's X server (it takes a number, as
+    Xorg does). The number is claimed for the whole test with an abstract Unix socket named for it, so
+    that another test process at the same time (an xdist worker, another checkout's run) never picks
+    the same one between this check and the X server's start."""
     for number in range(90, 200):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            return f":{number}"
+        claim = socket.socket(socket.AF_UNIX)
+        try:
+            claim.bind(f"\0seoul-services-explorer-tests-X{number}")
+        except OSError:  # claimed by another test process
+            claim.close()
+            continue
+        with claim:
+            if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+                continue
+            yield f":{number}"
+            return
     raise AssertionError("no free X display number")
 
 
 class Session:
     """scripts/kiosk-session.sh with Xvfb for Xorg: its X server runs only the kiosk."""
 
-    def __init__(self, home: Path, log: Path, explorer: str, *args: str) -> None:
-        display = _free_display()
+    def __init__(self, home: Path, log: Path, display: str, explorer: str, *args: str) -> None:
         drop = ("PYTHONPATH", "PYTHONHOME", "QT_QPA_PLATFORM", "DISPLAY", "EXPLORER_CONFIG", "EXPLORER_STATE")
         self.env = {key: value for key, value in os.environ.items() if key not in drop}
         self.env.update(
@@ -222,9 +236,13 @@ class Session:
         return self.process.wait(timeout=20)
 
 
-def test_the_session_script_holds_against_the_window_system_keys(built_db: Path, tmp_path: Path) -> None:
+def test_the_session_script_holds_against_the_window_system_keys(
+    built_db: Path, tmp_path: Path, display: str
+) -> None:
     explorer = str(Path(sys.executable).with_name("explorer"))
-    session = Session(tmp_path / "home", tmp_path / "session.log", explorer, "--catalogue", str(built_db))
+    session = Session(
+        tmp_path / "home", tmp_path / "session.log", display, explorer, "--catalogue", str(built_db)
+    )
     try:
 
         def kiosk_window() -> str:
@@ -276,11 +294,11 @@ def test_the_session_script_holds_against_the_window_system_keys(built_db: Path,
     assert not Path(f"/tmp/.X11-unix/X{session.env['KIOSK_DISPLAY'][1:]}").exists()  # X went with it
 
 
-def test_the_session_script_exits_with_the_kiosk_s_code(tmp_path: Path) -> None:
+def test_the_session_script_exits_with_the_kiosk_s_code(tmp_path: Path, display: str) -> None:
     """The unit restarts on every code but the staff exit's (64), so the script must pass it on."""
     fake = tmp_path / "explorer"
     fake.write_text("#!/bin/sh\nexit 64\n", encoding="utf-8")
     fake.chmod(0o755)
-    session = Session(tmp_path / "home", tmp_path / "session.log", str(fake))
+    session = Session(tmp_path / "home", tmp_path / "session.log", display, str(fake))
     assert session.process.wait(timeout=30) == 64, session.log.read_text(errors="replace")
     assert (tmp_path / "home" / ".config" / "qtvirtualkeyboard").is_dir()
