@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-Text = dict[str, str]
+from explorer.core.i18n import LANGUAGES, Text, both
 
 RUNNING, RENAMED, CHANGED, ENDED, NEVER_STARTED, UNKNOWN = (
     "running",
@@ -86,55 +86,35 @@ def line(current: dict[str, Any] | None, as_of: str) -> Text:
     first words). `as_of` is the seed record's date, said when nothing newer is known."""
     state = state_of(current)
     record = current or {}
-    seen = {lang: format_date(latest_source(current), lang) for lang in ("ko", "en")}
-    since = {lang: format_date(record.get("since"), lang) for lang in ("ko", "en")}
-    name = current_name(current) or {}
+    seen = {lang: format_date(latest_source(current), lang) for lang in LANGUAGES}
     if state == RUNNING:
-        return {
-            "ko": f"지금도 운영 중이에요 ({seen['ko']} 자료로 확인).",
-            "en": f"Still running (confirmed by a source of {seen['en']}).",
-        }
+        return both.gettext("Still running (confirmed by a source of {seen}).", seen=seen)
     if state == RENAMED:
-        return {
-            "ko": f"지금은 ‘{name.get('ko', '')}’(이)라는 이름으로 운영 중이에요 ({seen['ko']} 자료로 확인).",
-            "en": (
-                f"Runs today as “{name.get('en', name.get('ko', ''))}”"
-                f" (confirmed by a source of {seen['en']})."
-            ),
-        }
+        name = current_name(current) or {}
+        today = {"ko": name.get("ko", ""), "en": name.get("en", name.get("ko", ""))}
+        return both.gettext(
+            "Runs today as “{name}” (confirmed by a source of {seen}).", name=today, seen=seen
+        )
     if state == CHANGED:
-        return {
-            "ko": f"지금도 운영하지만 내용이 바뀌었어요 ({seen['ko']} 자료로 확인). 바뀐 내용을 먼저 보세요.",
-            "en": f"Still runs, but it has changed (source of {seen['en']}). Read what changed first.",
-        }
+        return both.gettext(
+            "Still runs, but it has changed (source of {seen}). Read what changed first.", seen=seen
+        )
     if state == ENDED:
-        when = {
-            "ko": f"{since['ko']}에 끝났어요." if record.get("since") else "끝난 서비스예요.",
-            "en": f"Ended in {since['en']}." if record.get("since") else "This service has ended.",
-        }
-        return {
-            "ko": f"{when['ko']} 비슷한 도움은 120에 물어보세요.",
-            "en": f"{when['en']} Ask 120 about similar help.",
-        }
+        if record.get("since"):
+            since = {lang: format_date(record.get("since"), lang) for lang in LANGUAGES}
+            return both.gettext("Ended in {since}. Ask 120 about similar help.", since=since)
+        return both.gettext("This service has ended. Ask 120 about similar help.")
     if state == NEVER_STARTED:
-        return {
-            "ko": "계획만 있었고 시작됐다는 기록을 찾지 못했어요. 120에 물어보세요.",
-            "en": "This was a plan; we found no record that it started. Ask 120.",
-        }
-    checked = {lang: format_date(record.get("checked"), lang) for lang in ("ko", "en")}
-    plan = {
-        "ko": f"{format_date(as_of, 'ko')} 자료의 내용이에요.",
-        "en": f"From sources of {format_date(as_of, 'en')}.",
-    }
+        return both.gettext("This was a plan; we found no record that it started. Ask 120.")
+    plan = {lang: format_date(as_of, lang) for lang in LANGUAGES}
     if record.get("checked"):
-        return {
-            "ko": f"{plan['ko']} 지금도 하는지는 {checked['ko']}에 확인하지 못했어요. 120에 물어보세요.",
-            "en": f"{plan['en']} Whether it still runs could not be confirmed ({checked['en']}). Ask 120.",
-        }
-    return {
-        "ko": f"{plan['ko']} 지금도 하는지 120에 물어보세요.",
-        "en": f"{plan['en']} Ask 120 whether it still runs.",
-    }
+        checked = {lang: format_date(record.get("checked"), lang) for lang in LANGUAGES}
+        return both.gettext(
+            "From sources of {as_of}. Whether it still runs could not be confirmed ({checked}). Ask 120.",
+            as_of=plan,
+            checked=checked,
+        )
+    return both.gettext("From sources of {as_of}. Ask 120 whether it still runs.", as_of=plan)
 
 
 def fact_lines(current: dict[str, Any] | None, lang: str) -> list[str]:

@@ -12,17 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explorer.core.fields import FIELD, NO_BUSINESS_EMPLOYMENTS
+from explorer.core.i18n import Text, both
 from explorer.core.parameters import MedianIncome, MedianYear
 from explorer.core.profile import NO_BUSINESS, Profile
 from explorer.core.values import NOT_APPLICABLE, UNKNOWN
 
 __all__ = ["Facts", "Text", "derive_facts"]
-
-Text = dict[str, str]
-
-
-def _t(ko: str, en: str) -> Text:
-    return {"ko": ko, "en": en}
 
 
 @dataclass
@@ -71,20 +66,18 @@ def derive_facts(profile: Profile, year: int, median: MedianIncome) -> Facts:
     size = p.get("household_size")
     if size is None and p.get("lives_alone") is True:
         size = 1
-        derived["household_size"] = _t(
-            "혼자 사는 사람은 1인 가구", "someone living alone is a household of 1"
-        )
+        derived["household_size"] = both.gettext("someone living alone is a household of 1")
     v["household_size"] = size if size is not None else UNKNOWN
     if "lives_alone" in p:
         v["lives_alone"] = p["lives_alone"]
     elif size is not None:
         v["lives_alone"] = size == 1
-        derived["lives_alone"] = _t(f"가구원 {size}명", f"a household of {size}")
+        derived["lives_alone"] = both.gettext("a household of {size}", size=size)
     else:
         v["lives_alone"] = UNKNOWN
     if p.get("gender") == "male" and "pregnant" not in p:
         v["pregnant"] = False
-        derived["pregnant"] = _t("남성은 임신하지 않음", "a man is not pregnant")
+        derived["pregnant"] = both.gettext("a man is not pregnant")
     table, _warnings = median.table_for(year)
     median_amount = None
     income = p.get("monthly_household_income_krw")
@@ -104,7 +97,7 @@ def _derive_children(
     children = p.get("children_ages")
     if children is None and size == 1:
         children = []
-        why = _t("1인 가구에는 함께 사는 자녀가 없음", "a household of one has no child at home")
+        why = both.gettext("a household of one has no child at home")
         derived["has_children"] = derived["youngest_child_age"] = why
     if children is None:
         v["has_children"] = v["youngest_child_age"] = UNKNOWN
@@ -129,9 +122,8 @@ def _derive_business(p: dict[str, Any], year: int, v: dict[str, Any], derived: d
         return
     no_business_job = employment in NO_BUSINESS_EMPLOYMENTS
     why = (
-        _t(
-            f"{FIELD['employment'].choice_words[employment]['ko']}이고 운영하는 사업체를 말하지 않음",
-            f"{FIELD['employment'].choice_words[employment]['en']}, with no business named",
+        both.gettext(
+            "{employment}, with no business named", employment=FIELD["employment"].choice_words[employment]
         )
         if no_business_job
         else None
@@ -139,7 +131,7 @@ def _derive_business(p: dict[str, Any], year: int, v: dict[str, Any], derived: d
     if business is None:
         if employment == "self_employed":
             v["runs_business"] = True
-            derived["runs_business"] = _t("자영업", "self-employed")
+            derived["runs_business"] = both.gettext("self-employed")
         elif why is not None:
             v["runs_business"] = False
             derived["runs_business"] = why
@@ -151,13 +143,13 @@ def _derive_business(p: dict[str, Any], year: int, v: dict[str, Any], derived: d
     closed = business.get("closed")
     if closed is None and no_business_job:
         closed = True
-        derived["business_closed"] = derived["runs_business"] = _t(
-            f"{FIELD['employment'].choice_words[employment]['ko']}이므로 말한 사업체는 닫은 것",
-            f"{FIELD['employment'].choice_words[employment]['en']}, so the business named has closed",
+        derived["business_closed"] = derived["runs_business"] = both.gettext(
+            "{employment}, so the business named has closed",
+            employment=FIELD["employment"].choice_words[employment],
         )
     elif closed is None and employment == "self_employed":
         closed = False
-        derived["business_closed"] = derived["runs_business"] = _t("자영업", "self-employed")
+        derived["business_closed"] = derived["runs_business"] = both.gettext("self-employed")
     v["business_closed"] = closed if closed is not None else UNKNOWN
     v["runs_business"] = (not closed) if closed is not None else UNKNOWN
     v["business_annual_sales_krw"] = business.get("annual_sales_krw", UNKNOWN)

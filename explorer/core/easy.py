@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from explorer.core.errors import ProfileError
 from explorer.core.fields import AGES, BOOL, BUSINESS, FIELDS, Field
 from explorer.core.fields import NUMBER as NUMBER_FIELD
+from explorer.core.i18n import N_, Messages, Text, both
 from explorer.core.profile import ANSWERS, validate_profile
 from explorer.core.screening_results import (
     ELIGIBLE,
@@ -32,8 +33,6 @@ from explorer.core.screening_results import (
 
 if TYPE_CHECKING:
     from explorer.core.rules import RuleSet
-
-Text = dict[str, str]
 
 #: The most choices any easy screen shows (the navigation bars aside).
 MAX_CHOICES = 6
@@ -49,17 +48,23 @@ CHILDREN = "children"
 
 @dataclass(frozen=True)
 class Question:
-    """One easy question: the profile key it fills, how it is answered and what it says."""
+    """One easy question: the profile key it fills, how it is answered and what it says (`text`, read
+    from the catalogues in every language when asked for; `message` is its id)."""
 
     key: str
     kind: str
-    text: Text
+    message: str
     #: For NUMBER questions: the unit the number pad shows ("years", "people", "manwon", "year").
     unit: str = ""
     choices: tuple[str, ...] = ()
     #: The smallest and largest number accepted (for NUMBER questions, in the pad's unit).
     low: int = 0
     high: int = 0
+
+    @property
+    def text(self) -> Text:
+        """The question in every language."""
+        return both.gettext(self.message)
 
 
 #: The number pad's unit for a field's unit (amounts are typed in 만원, 10,000 won).
@@ -71,27 +76,27 @@ _MAX_MANWON = 10_000_000
 def _question(spec: Field) -> Question:
     """Easy mode's question for one row of the field table."""
     if spec.kind == BOOL:
-        return Question(spec.key, YES_NO, spec.easy_question)
+        return Question(spec.key, YES_NO, spec.easy_question_id)
     if spec.kind == NUMBER_FIELD:
         unit = _PAD_UNITS[spec.unit]
         low, high = spec.low or 0, spec.high or 0
         if unit == "manwon":
             low, high = 0, min(high // 10_000, _MAX_MANWON)
-        return Question(spec.key, NUMBER, spec.easy_question, unit=unit, low=low, high=high)
+        return Question(spec.key, NUMBER, spec.easy_question_id, unit=unit, low=low, high=high)
     if spec.kind == AGES:
-        return Question(spec.key, CHILDREN, spec.easy_question, unit="years", low=0, high=100)
+        return Question(spec.key, CHILDREN, spec.easy_question_id, unit="years", low=0, high=100)
     if spec.kind == BUSINESS:
-        return Question(spec.key, BUSINESS, spec.easy_question)
-    return Question(spec.key, CHOICE, spec.easy_question, choices=spec.choices)
+        return Question(spec.key, BUSINESS, spec.easy_question_id)
+    return Question(spec.key, CHOICE, spec.easy_question_id, choices=spec.choices)
 
 
 #: Every profile key easy mode can ask, in plain words (from the one table of fields).
 QUESTIONS: dict[str, Question] = {spec.key: _question(spec) for spec in FIELDS if spec.easy}
 
 #: Choice answers in plain words.
-CHOICE_LABELS: dict[str, Text] = {
-    value: words for spec in FIELDS for value, words in spec.easy_choice_words.items()
-}
+CHOICE_LABELS = Messages(
+    {value: message for spec in FIELDS for value, message in spec.easy_choice_ids.items()}
+)
 
 
 # --- topics ---------------------------------------------------------------------------------------
@@ -292,11 +297,13 @@ def _forget(profile: dict[str, Any], key: str) -> None:
 # --- results --------------------------------------------------------------------------------------
 
 #: What each status means, in words for the person.
-VERDICTS: dict[str, Text] = {
-    ELIGIBLE: {"ko": "받을 수 있어 보여요", "en": "You can probably get this"},
-    MAYBE: {"ko": "받을 수도 있어요. 확인이 필요해요", "en": "You might get this: it needs checking"},
-    INELIGIBLE: {"ko": "받기 어려워 보여요", "en": "You probably cannot get this"},
-}
+VERDICTS = Messages(
+    {
+        ELIGIBLE: N_("You can probably get this"),
+        MAYBE: N_("You might get this: it needs checking"),
+        INELIGIBLE: N_("You probably cannot get this"),
+    }
+)
 
 
 def fitting(

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from explorer.core.derived_facts import Facts, Text
+from explorer.core.derived_facts import Facts
+from explorer.core.i18n import LANGUAGES, N_, Messages, both
 from explorer.core.rules import Benefit
 from explorer.core.values import UNKNOWN
 
 __all__ = ["estimate"]
 
-PERIOD: dict[str, Text] = {
-    "month": {"ko": "매달", "en": "a month"},
-    "year": {"ko": "해마다", "en": "a year"},
-    "once": {"ko": "한 번", "en": "once"},
-}
-_NO_PERIOD: Text = {"ko": "", "en": ""}
+#: A fixed amount's period, in words.
+PERIOD = Messages({"month": N_("a month"), "year": N_("a year"), "once": N_("once")})
 
 
 def estimate(benefit: Benefit, facts: Facts) -> dict[str, Any]:
@@ -26,11 +23,8 @@ def estimate(benefit: Benefit, facts: Facts) -> dict[str, Any]:
     if benefit.kind == "fixed":
         amount = benefit.amount_krw
         assert amount is not None
-        when = PERIOD.get(period or "", _NO_PERIOD)
-        how = {
-            "ko": f"{benefit.text['ko']} ({when['ko']} {amount:,}원)",
-            "en": f"{benefit.text['en']} (₩{amount:,} {when['en']})",
-        }
+        when = PERIOD.get(period or "", {lang: "" for lang in LANGUAGES})
+        how = both.gettext("{text} (₩{amount} {when})", text=benefit.text, amount=f"{amount:,}", when=when)
         return {"amount_krw": amount, "period": period, "explanation": how, "source": external}
     if benefit.kind == "gap_to_median_share":
         return _gap_estimate(benefit, facts) | {"source": external}
@@ -43,29 +37,30 @@ def _gap_estimate(benefit: Benefit, facts: Facts) -> dict[str, Any]:
     size = facts.get("household_size")
     period = benefit.period
     if facts.median_amount is None or income is UNKNOWN or size is UNKNOWN:
-        how = {
-            "ko": f"{benefit.text['ko']}. 금액을 계산하려면 가구 소득과 가구원 수가 필요합니다.",
-            "en": f"{benefit.text['en']}. The amount needs the household's income and size.",
-        }
+        how = both.gettext("{text}. The amount needs the household's income and size.", text=benefit.text)
         return {"amount_krw": None, "period": period, "explanation": how}
     target = round(facts.median_amount * share)
     gap = max(0, target - income)
     amount = round(gap * benefit.rate)
     pct = f"{share * 100:g}"
     year = facts.median_table.year
-    rate_ko = f" × {benefit.rate * 100:g}%" if benefit.rate != 1.0 else ""
-    rate_en = f", times {benefit.rate * 100:g}%" if benefit.rate != 1.0 else ""
-    how = {
-        "ko": (
-            f"({year}년 {size}인 가구 기준 중위소득 {facts.median_amount:,}원의 {pct}%({target:,}원)"
-            f" − 가구 소득 {income:,}원){rate_ko} = {amount:,}원. {benefit.text['ko']}"
-        ),
-        "en": (
-            f"{pct}% of the {year} standard median income for a household of {size}"
-            f", ₩{facts.median_amount:,}, is ₩{target:,}; less income ₩{income:,}"
-            f" is ₩{gap:,}{rate_en} = ₩{amount:,}. {benefit.text['en']}"
-        ),
-    }
+    rate = {lang: "" for lang in LANGUAGES}
+    if benefit.rate != 1.0:
+        rate = both.gettext(", times {rate}", rate=f"{benefit.rate * 100:g}%")
+    how = both.gettext(
+        "{share} of the {year} standard median income for a household of {size}, ₩{median}, is ₩{target};"
+        " less income ₩{income} is ₩{gap}{rate} = ₩{amount}. {text}",
+        share=f"{pct}%",
+        year=year,
+        size=size,
+        median=f"{facts.median_amount:,}",
+        target=f"{target:,}",
+        income=f"{income:,}",
+        gap=f"{gap:,}",
+        rate=rate,
+        amount=f"{amount:,}",
+        text=benefit.text,
+    )
     return {"amount_krw": amount, "period": period, "explanation": how}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explorer.core.fields import BOOL, CHOICE, EMPLOYMENT, FIELD, GENDERS, NUMBER
+from explorer.core.i18n import LANGUAGES, N_, Text, both
 
 __all__ = [
     "BENEFIT_KINDS",
@@ -36,27 +37,41 @@ class Fact:
 
     name: str
     kind: str
-    label: dict[str, str]
-    question: dict[str, str]
+    #: What it is called: a message id (its English), read in every language as `label`.
+    label_id: str
     #: Profile fields it comes from (the questions to ask when it is unknown).
     inputs: tuple[str, ...]
     choices: tuple[str, ...] = ()
     #: How a value is shown in a reason: "years", "krw", "share", "count", "people", "year" or "".
     unit: str = ""
+    #: The label without its unit ("Household assets"), where the field's label has one.
+    short_label_id: str = ""
+
+    @property
+    def label(self) -> Text:
+        """What the fact is called, in every language."""
+        return both.gettext(self.label_id)
+
+    @property
+    def short_label(self) -> Text:
+        """The label without its unit, for a reason that shows the amount: "가구 재산 1,000원"."""
+        return both.gettext(self.short_label_id or self.label_id)
+
+    @property
+    def question(self) -> Text:
+        """The question that settles it: its fields' questions (the one field's, for a given fact)."""
+        return {lang: " ".join(FIELD[key].question[lang] for key in self.inputs) for lang in LANGUAGES}
 
 
 def _given(name: str, key: str | None = None) -> Fact:
     """A fact that is a profile field as given (`key` when the field's key differs)."""
     spec = FIELD[key or name]
-    return Fact(name, spec.kind, spec.label, spec.question, (spec.key,), spec.choices, spec.unit)
+    return Fact(name, spec.kind, spec.label_id, (spec.key,), spec.choices, spec.unit, spec.short_label_id)
 
 
-def _computed(name: str, kind: str, label: tuple[str, str], inputs: tuple[str, ...], unit: str = "") -> Fact:
-    """A fact computed from other fields; its question is the first input's."""
-    question = FIELD[inputs[0]].question
-    if len(inputs) > 1:
-        question = {lang: " ".join(FIELD[key].question[lang] for key in inputs) for lang in ("ko", "en")}
-    return Fact(name, kind, {"ko": label[0], "en": label[1]}, question, inputs, (), unit)
+def _computed(name: str, kind: str, label: str, inputs: tuple[str, ...], unit: str = "") -> Fact:
+    """A fact computed from other fields; its question is its inputs'."""
+    return Fact(name, kind, label, inputs, (), unit)
 
 
 FACTS: dict[str, Fact] = {
@@ -71,7 +86,7 @@ FACTS: dict[str, Fact] = {
         _computed(
             "income_share",
             NUMBER,
-            ("기준 중위소득 대비 가구 소득", "household income as a share of the standard median income"),
+            N_("household income as a share of the standard median income"),
             ("monthly_household_income_krw", "household_size"),
             unit="share",
         ),
@@ -79,11 +94,11 @@ FACTS: dict[str, Fact] = {
         _given("disability"),
         _given("pregnant"),
         _given("needs_care"),
-        _computed("has_children", BOOL, ("함께 사는 자녀", "children at home"), ("children_ages",)),
+        _computed("has_children", BOOL, N_("children at home"), ("children_ages",)),
         _computed(
             "youngest_child_age",
             NUMBER,
-            ("막내 자녀 나이", "youngest child's age"),
+            N_("youngest child's age"),
             ("children_ages",),
             unit="years",
         ),
@@ -91,14 +106,14 @@ FACTS: dict[str, Fact] = {
         _given("employment_insurance"),
         _given("basic_livelihood_recipient"),
         _given("homeless"),
-        _computed("runs_business", BOOL, ("사업 운영", "runs a business"), ("business",)),
+        _computed("runs_business", BOOL, N_("runs a business"), ("business",)),
         _given("business_annual_sales_krw", "business.annual_sales_krw"),
         _given("business_employees", "business.employees"),
         _given("business_opened_year", "business.opened_year"),
         _computed(
             "business_age_years",
             NUMBER,
-            ("사업 운영 기간", "years in business"),
+            N_("years in business"),
             ("business.opened_year",),
             unit="years_plain",
         ),

@@ -40,6 +40,7 @@ from explorer.core.hsds_terms import (
     text_in,
     uid,
 )
+from explorer.core.i18n import N_, localizer_for
 from explorer.core.strategy import read_strategy
 
 HSDS_VERSION = "3.0"
@@ -54,21 +55,8 @@ STATUS_TODAY = {
     today.NEVER_STARTED: "defunct",
     today.UNKNOWN: "inactive",
 }
-CITY: Text = {"ko": "서울특별시", "en": "Seoul Metropolitan Government"}
-CITY_DESCRIPTION: Text = {
-    "ko": "서울시. 이 목록의 서비스는 서울시의 2019년 '회복력 있는 서울' 전략과 그 밖의 서울시 자료에서"
-    " 왔습니다. 어떤 서비스는 지금 다른 기관이 운영합니다(각 서비스의 '지금의 사실').",
-    "en": "The city government of Seoul. The catalogue's services come from its 2019 Resilient Seoul"
-    " strategy and other city documents; some are run by another body today (see each service's"
-    " facts today).",
-}
-TODAY_HEADING: Text = {"ko": "지금", "en": "Today"}
-BENEFITS_HEADING: Text = {"ko": "받는 도움", "en": "What you get"}
-DEPARTMENT_OF: Text = {
-    "ko": "서울특별시의 부서. 2019년 '회복력 있는 서울' 전략이 다음 과제의 담당으로 적었습니다: ",
-    "en": "A department of the Seoul Metropolitan Government, named in the 2019 Resilient Seoul strategy"
-    " for: ",
-}
+#: The city's name (the export's top organization), in the catalogues.
+CITY = N_("Seoul Metropolitan Government")
 
 
 @dataclass
@@ -107,6 +95,7 @@ class _Mapper:
     def __init__(self, catalogue: Catalogue, lang: str) -> None:
         self.catalogue = catalogue
         self.lang = lang
+        self.words = localizer_for(lang)
         self.documents = catalogue.documents()
         self.labels = {table: catalogue.labels(table) for table in ("categories", "audiences")}
         self.strategy = read_strategy(catalogue)
@@ -191,9 +180,13 @@ class _Mapper:
         other = other_language(self.lang)
         city = {
             "id": self.city_id,
-            "name": CITY[self.lang],
-            "alternate_name": CITY[other],
-            "description": CITY_DESCRIPTION[self.lang],
+            "name": self.words.gettext(CITY),
+            "alternate_name": localizer_for(other).gettext(CITY),
+            "description": self.words.gettext(
+                "The city government of Seoul. The catalogue's services come from its 2019 Resilient Seoul"
+                " strategy and other city documents; some are run by another body today (see each service's"
+                " facts today)."
+            ),
             "programs": self.programs(),
         }
         orgs = [city]
@@ -204,7 +197,10 @@ class _Mapper:
                     "id": oid,
                     "name": self.t(department["names"]),
                     "alternate_name": department["names"].get(other, ""),
-                    "description": DEPARTMENT_OF[self.lang] + "; ".join(department["actions"]),
+                    "description": self.words.gettext(
+                        "A department of the Seoul Metropolitan Government, named in the 2019 Resilient"
+                        " Seoul strategy for: {actions}"
+                    ).format(actions="; ".join(department["actions"])),
                     "parent_organization_id": self.city_id,
                 }
             )
@@ -313,8 +309,10 @@ class _Mapper:
         state = today.state_of(record)
         line = today.line(record, service["as_of"])[self.lang]
         facts = [self.t(f["text"]) for f in (record or {}).get("facts", [])]
-        now = f"{TODAY_HEADING[self.lang]}: {line}" + "".join(f"\n- {fact}" for fact in facts)
+        heading = self.words.gettext("Today")
+        now = f"{heading}: {line}" + "".join(f"\n- {fact}" for fact in facts)
         benefits = self.t(service["benefits"])
+        what_you_get = self.words.pgettext("a heading in the open data export", "What you get")
         out: dict[str, Any] = {
             "id": sid,
             "organization_id": self.organization_of(service),
@@ -324,7 +322,7 @@ class _Mapper:
                 now,
                 self.t(service["summary"]),
                 self.t(service["description"]),
-                f"{BENEFITS_HEADING[self.lang]}: {benefits}" if benefits else "",
+                f"{what_you_get}: {benefits}" if benefits else "",
             ),
             "status": STATUS_TODAY.get(state, "inactive"),
             "application_process": self.t(service["how_to_apply"]),

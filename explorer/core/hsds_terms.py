@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from explorer.core.i18n import N_, Messages, localizer_for
+
 Text = dict[str, str]
 
 #: The namespace of every identifier the export makes (uuid5 of a fixed name; never change it).
@@ -33,135 +35,107 @@ def text_in(texts: Text | None, lang: str) -> str:
     return texts.get(lang) or texts.get(other_language(lang)) or ""
 
 
-#: The export's taxonomies: key -> (name, description), each in both languages.
-TAXONOMIES: dict[str, tuple[Text, Text]] = {
+#: The export's taxonomies: key -> (name, description), message ids in the catalogues (the names in
+#: the context "open data": a name may be a common word, said differently elsewhere).
+TAXONOMIES: dict[str, tuple[tuple[str, str], str]] = {
     "categories": (
-        {"ko": "서울 서비스 탐색기 분야", "en": "Seoul Services Explorer categories"},
-        {
-            "ko": "서울 서비스 탐색기 목록의 서비스 분야(돌봄, 안전, 주거 등)입니다.",
-            "en": "The kinds of service in the Seoul Services Explorer catalogue (care, safety, housing).",
-        },
+        Messages.pgettext("open data", "Seoul Services Explorer categories"),
+        N_("The kinds of service in the Seoul Services Explorer catalogue (care, safety, housing)."),
     ),
     "audiences": (
-        {"ko": "서울 서비스 탐색기 대상", "en": "Seoul Services Explorer audiences"},
-        {
-            "ko": "서비스를 받는 사람(어르신, 청년, 소상공인 등)입니다.",
-            "en": "Who a service is for (older people, young people, small-business owners, ...).",
-        },
+        Messages.pgettext("open data", "Seoul Services Explorer audiences"),
+        N_("Who a service is for (older people, young people, small-business owners, ...)."),
     ),
     "provenance": (
-        {
-            "ko": "서울 서비스 탐색기 출처와 현재 상태",
-            "en": "Seoul Services Explorer sources and state today",
-        },
-        {
-            "ko": "모든 사실의 출처(원문 문서, 제목, 인용)와 각 서비스의 지금 상태(공개 출처와 날짜)를 담는"
-            " 속성입니다. 값은 사람이 읽는 글입니다.",
-            "en": "Attributes that carry the source of every fact (document, section, quote) and each"
-            " service's state today (with dated public sources). Values are text for people.",
-        },
+        Messages.pgettext("open data", "Seoul Services Explorer sources and state today"),
+        N_(
+            "Attributes that carry the source of every fact (document, section, quote) and each"
+            " service's state today (with dated public sources). Values are text for people."
+        ),
     ),
 }
 
-#: The provenance terms: code -> (name, description).
-PROVENANCE_TERMS: dict[str, tuple[Text, Text]] = {
+#: The provenance terms: code -> (name, description), message ids in the catalogues.
+PROVENANCE_TERMS: dict[str, tuple[tuple[str, str], str]] = {
     "catalogue-id": (
-        {"ko": "목록 ID", "en": "Catalogue id"},
-        {
-            "ko": "서울 서비스 탐색기 목록에서 쓰는 ID (`explorer show ID`).",
-            "en": "The id in the Seoul Services Explorer catalogue (`explorer show ID`).",
-        },
+        Messages.pgettext("open data", "Catalogue id"),
+        N_("The id in the Seoul Services Explorer catalogue (`explorer show ID`)."),
     ),
     "source": (
-        {"ko": "출처", "en": "Source"},
-        {
-            "ko": "이 기록의 근거 문서: 문서 제목, 장, 원문 인용.",
-            "en": "A document this record rests on: its title, section and a verbatim quote.",
-        },
+        Messages.pgettext("open data", "Source"),
+        N_("A document this record rests on: its title, section and a verbatim quote."),
     ),
     "seed-record": (
-        {"ko": "원래 기록의 상태", "en": "Status in the original sources"},
-        {
-            "ko": "원문 문서(2019년 전략 등)가 말한 상태와 그 날짜: 역사입니다.",
-            "en": "The status the original documents (the 2019 strategy and others) gave, and its"
-            " date: the history.",
-        },
+        Messages.pgettext("open data", "Status in the original sources"),
+        N_(
+            "The status the original documents (the 2019 strategy and others) gave, and its"
+            " date: the history."
+        ),
     ),
     "former-name": (
-        {"ko": "원래 이름", "en": "Former name"},
-        {"ko": "원문 문서에 나온 이름 (지금은 다른 이름).", "en": "The name in the original documents."},
+        Messages.pgettext("open data", "Former name"),
+        N_("The name in the original documents."),
     ),
     "current-state": (
-        {"ko": "지금 상태", "en": "State today"},
-        {
-            "ko": "지금 상태: running, renamed, changed, ended, never_started, unknown 가운데 하나.",
-            "en": "The state today: one of running, renamed, changed, ended, never_started, unknown.",
-        },
+        Messages.pgettext("open data", "State today"),
+        N_("The state today: one of running, renamed, changed, ended, never_started, unknown."),
     ),
     "current-checked": (
-        {"ko": "지금 상태 확인 날짜", "en": "State today checked on"},
-        {"ko": "지금 상태를 공개 출처로 확인한 날짜.", "en": "The date the state today was checked."},
+        Messages.pgettext("open data", "State today checked on"),
+        N_("The date the state today was checked."),
     ),
     "current-since": (
-        {"ko": "지금 상태가 된 때", "en": "State today since"},
-        {"ko": "지금 상태가 시작된 때 (출처가 말할 때).", "en": "When the state today began (where known)."},
+        Messages.pgettext("open data", "State today since"),
+        N_("When the state today began (where known)."),
     ),
     "current-fact": (
-        {"ko": "지금의 사실", "en": "Fact today"},
-        {
-            "ko": "서비스의 지금 모습에 대한 사실과 그 공개 출처(발행처, 제목, 날짜, 주소, 인용).",
-            "en": "A fact about the service today with its public source (publisher, title, date,"
-            " link, quote).",
-        },
+        Messages.pgettext("open data", "Fact today"),
+        N_("A fact about the service today with its public source (publisher, title, date, link, quote)."),
     ),
     "figure": (
-        {"ko": "숫자", "en": "Figure"},
-        {"ko": "출처에 나온 숫자 (목표, 수 등).", "en": "A number a source gives (a target, a count)."},
+        Messages.pgettext("open data", "Figure"),
+        N_("A number a source gives (a target, a count)."),
     ),
     "note": (
-        {"ko": "주의", "en": "Note"},
-        {
-            "ko": "기록에 대한 주의 사항 (출처의 숫자가 이상해 보일 때 등).",
-            "en": "A caveat about the record (a number in a source that looks wrong, ...).",
-        },
+        Messages.pgettext("open data", "Note"),
+        N_("A caveat about the record (a number in a source that looks wrong, ...)."),
     ),
     "strategy-action": (
-        {"ko": "회복력 있는 서울 과제", "en": "Resilient Seoul action"},
-        {
-            "ko": "이 서비스를 담은 '회복력 있는 서울'(2019) 전략의 과제.",
-            "en": "The action of the Resilient Seoul strategy (2019) that delivers this service.",
-        },
+        Messages.pgettext("open data", "Resilient Seoul action"),
+        N_("The action of the Resilient Seoul strategy (2019) that delivers this service."),
     ),
     "department": (
-        {"ko": "담당 부서 (2019)", "en": "Responsible department (2019)"},
-        {
-            "ko": "2019년 전략이 이 서비스의 과제에 적은 서울시 부서.",
-            "en": "A department of the Seoul Metropolitan Government the 2019 strategy names for the"
-            " service's action.",
-        },
+        Messages.pgettext("open data", "Responsible department (2019)"),
+        N_(
+            "A department of the Seoul Metropolitan Government the 2019 strategy names for the"
+            " service's action."
+        ),
     ),
     "web-address": (
-        {"ko": "웹 주소", "en": "Web address"},
-        {"ko": "출처에 나온 웹사이트 주소.", "en": "A website address a source gives."},
+        Messages.pgettext("open data", "Web address"),
+        N_("A website address a source gives."),
     ),
     "app": (
-        {"ko": "앱", "en": "App"},
-        {"ko": "출처에 나온 모바일 앱 이름.", "en": "The name of a mobile app a source gives."},
+        Messages.pgettext("open data", "App"),
+        N_("The name of a mobile app a source gives."),
     ),
     "place": (
-        {"ko": "장소", "en": "Place"},
-        {"ko": "출처에 나온 장소 (주소는 알 수 없음).", "en": "A place a source names (no address known)."},
+        Messages.pgettext("open data", "Place"),
+        N_("A place a source names (no address known)."),
     ),
 }
+
+
+def _taxonomy_name(key: str, lang: str) -> str:
+    return localizer_for(lang).pgettext(*TAXONOMIES[key][0])
 
 
 def taxonomy(key: str, lang: str) -> dict[str, Any]:
     """The HSDS taxonomy object of one of the export's taxonomies."""
-    name, description = TAXONOMIES[key]
     return {
         "id": uid("taxonomy", key),
-        "name": name[lang],
-        "description": description[lang],
+        "name": _taxonomy_name(key, lang),
+        "description": localizer_for(lang).gettext(TAXONOMIES[key][1]),
         "version": "1",
     }
 
@@ -173,7 +147,7 @@ def term(key: str, code: str, name: Text, description: Text, lang: str) -> dict[
         "code": code,
         "name": text_in(name, lang),
         "description": text_in(description, lang),
-        "taxonomy": TAXONOMIES[key][0][lang],
+        "taxonomy": _taxonomy_name(key, lang),
         "taxonomy_id": uid("taxonomy", key),
         "language": lang,
     }
@@ -182,7 +156,8 @@ def term(key: str, code: str, name: Text, description: Text, lang: str) -> dict[
 def provenance_term(code: str, lang: str) -> dict[str, Any]:
     """One of the provenance terms (`PROVENANCE_TERMS`)."""
     name, description = PROVENANCE_TERMS[code]
-    return term("provenance", code, name, description, lang)
+    words = localizer_for(lang)
+    return term("provenance", code, {lang: words.pgettext(*name)}, {lang: words.gettext(description)}, lang)
 
 
 def label_term(table: str, code: str, label: Text, lang: str) -> dict[str, Any]:

@@ -8,16 +8,34 @@ in memory (with Babel) so a fresh checkout still shows translated text.
 
 Babel is imported only when first needed (a number or date to format, a .po to compile): reading
 a compiled .mo needs only the standard library, so the first window paints without it.
+
+Some text is wanted in a language other than the interface's, or in every language at once: a
+referral sheet in the client's language, a service's "today" line kept in both languages, the
+profile fields' labels. Their wording lives in the same catalogues:
+
+- `localizer_for(lang)` is a Localizer for any language, over the same translations folder as the
+  active one: `localizer_for("en").gettext("Services for you")`;
+- `both.gettext(message, **args)` (and `both.ngettext`, `both.pgettext`) is the message in every
+  language as {"ko": ..., "en": ...}; an argument given as such a dict gives each language its own
+  value: `both.gettext("Met: {text} ({shown})", text=text, shown=shown)`;
+- `N_(message)` marks a message in a table without translating it; `Messages` is such a table read
+  in every language when an entry is looked up, never at import (`Messages.pgettext(context,
+  message)` marks an entry whose English is said differently elsewhere).
+
+pybabel finds all of these: `_`, `N_`, `gettext`, `ngettext` and `pgettext` are extraction keywords
+whether called alone or as a method (`make extract-messages`).
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
 import io
+import sys
+from collections.abc import Iterator, Mapping
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -25,6 +43,9 @@ if TYPE_CHECKING:
 DOMAIN = "explorer"
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
+
+#: A text in every language: {"ko": ..., "en": ...}.
+Text = dict[str, str]
 
 
 def load_translations(directory: Path, lang: str) -> _gettext.NullTranslations:
@@ -73,6 +94,10 @@ class Localizer:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The singular or plural translation for count `n`."""
         return self._translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """The translation of `message` in `context` (the same English said differently), or `message`."""
+        return self._translations.pgettext(context, message)
 
     def format_number(self, value: int | float) -> str:
         """A number with the locale's grouping: 1,234,567."""
@@ -137,3 +162,114 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     if localizer:
         return localizer.ngettext(singular, plural, n)
     return singular if n == 1 else plural
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogues without translating it (pybabel extracts `N_`): an entry of a
+    table, translated when it is read (`Messages`, `both.gettext(entry)`)."""
+    return message
+
+
+@cache
+def _own_translations() -> Path:
+    """The program's own translations folder (the one `Paths.discover` finds): in the packaged
+    program's data folder, else in the checkout."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+    return root / "translations"
+
+
+@cache
+def _localizer(lang: str, folder: Path) -> Localizer:
+    return Localizer(lang, folder)
+
+
+def localizer_for(lang: str) -> Localizer:
+    """The Localizer that speaks `lang`: the active one when it does; else one over the active one's
+    translations folder, or the program's own when none is active (each made once, then kept).
+
+    For words in a language other than the interface's. `localizer_for(lang).gettext("...")` is
+    found by pybabel like `_("...")`.
+    """
+    current = _Active.localizer
+    if current is not None and current.lang == lang:
+        return current
+    folder = current.folder if current is not None else _own_translations()
+    return _localizer(lang, folder)
+
+
+def _format(text: str, lang: str, args: dict[str, Any]) -> str:
+    """`text` with `args`; an argument that is a {lang: value} dict gives its value in `lang`."""
+    if not args:
+        return text
+    values = {name: value[lang] if isinstance(value, dict) else value for name, value in args.items()}
+    return text.format(**values)
+
+
+class Both:
+    """Messages in every language at once, as {"ko": ..., "en": ...} (the core's two-language texts).
+
+    Each method translates through `localizer_for` for each language and fills in `args`. An argument
+    given as a {lang: value} dict (another text) gives each language its own value; any other is the
+    same in every language (numbers are formatted before, so that every language shows them alike).
+    """
+
+    def gettext(self, message: str, /, **args: Any) -> Text:
+        """`message` in every language."""
+        return {lang: _format(localizer_for(lang).gettext(message), lang, args) for lang in LANGUAGES}
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **args: Any) -> Text:
+        """The singular or plural of a message for count `n`, in every language."""
+        return {
+            lang: _format(localizer_for(lang).ngettext(singular, plural, n), lang, args) for lang in LANGUAGES
+        }
+
+    def pgettext(self, context: str, message: str, /, **args: Any) -> Text:
+        """`message` in `context` in every language (an English message said differently elsewhere)."""
+        return {
+            lang: _format(localizer_for(lang).pgettext(context, message), lang, args) for lang in LANGUAGES
+        }
+
+
+#: Messages in every language: `both.gettext("Still running.")` -> {"ko": "...", "en": "Still running."}.
+both = Both()
+
+
+class Messages(Mapping[str, Text]):
+    """A table of messages read in every language: `table[key]` is the entry's {"ko": ..., "en": ...},
+    translated when it is looked up (never at import), so it follows the catalogues in use.
+
+    Each entry is a message id marked with `N_`, or, where the same English is said differently
+    elsewhere, `Messages.pgettext(context, message)`.
+    """
+
+    def __init__(self, entries: Mapping[str, str | tuple[str, str]]) -> None:
+        self._entries = dict(entries)
+
+    @staticmethod
+    def pgettext(context: str, message: str) -> tuple[str, str]:
+        """Mark an entry with its context (pybabel extracts it as it does `pgettext`)."""
+        return (context, message)
+
+    def __getitem__(self, key: str) -> Text:
+        entry = self._entries[key]
+        if isinstance(entry, tuple):
+            return both.pgettext(*entry)
+        return both.gettext(entry)
+
+    def in_language(self, lang: str) -> dict[str, str]:
+        """Every entry in `lang`: {key: words}."""
+        words = localizer_for(lang)
+        return {
+            key: words.pgettext(*entry) if isinstance(entry, tuple) else words.gettext(entry)
+            for key, entry in self._entries.items()
+        }
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)

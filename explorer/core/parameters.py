@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from explorer.core.i18n import both
+
 
 @dataclass(frozen=True)
 class MedianYear:
@@ -46,25 +48,26 @@ class MedianIncome:
         newest, oldest = self.years[-1], self.years[0]
         if year > newest.year:
             return newest, [
-                {
-                    "ko": f"{year}년 기준 중위소득 표가 아직 없어 {newest.year}년 표를 썼습니다.",
-                    "en": f"No standard median income table for {year} yet; {newest.year}'s table was used.",
-                }
+                both.gettext(
+                    "No standard median income table for {year} yet; {used}'s table was used.",
+                    year=year,
+                    used=newest.year,
+                )
             ]
         if year < oldest.year:
             return oldest, [
-                {
-                    "ko": f"{year}년 기준 중위소득 표가 없어 가장 오래된 {oldest.year}년 표를 썼습니다.",
-                    "en": f"No standard median income table for {year}; the oldest ({oldest.year}) was used.",
-                }
+                both.gettext(
+                    "No standard median income table for {year}; the oldest ({used}) was used.",
+                    year=year,
+                    used=oldest.year,
+                )
             ]
         # A gap between years: the latest table before it.
         earlier = max((e for e in self.years if e.year < year), key=lambda e: e.year)
         return earlier, [
-            {
-                "ko": f"{year}년 기준 중위소득 표가 없어 {earlier.year}년 표를 썼습니다.",
-                "en": f"No standard median income table for {year}; {earlier.year}'s was used.",
-            }
+            both.gettext(
+                "No standard median income table for {year}; {used}'s was used.", year=year, used=earlier.year
+            )
         ]
 
     @staticmethod

@@ -1,9 +1,10 @@
 """The referral sheet: a caseworker's shortlist as one printable page set, in the CLIENT's language.
 
-The client's language is chosen apart from the interface language, so the sheet's fixed wording lives
-in `SHEET_TEXT` here (Korean and English) instead of going through gettext, and catalogue text is
-picked in the same language. Dates are formatted with Babel in the client's language for the same
-reason (the active Localizer speaks the interface language).
+The client's language is chosen apart from the interface language, so the sheet's fixed wording
+(`SHEET_WORDS`, in the gettext catalogues) is read in the client's language (`SHEET_TEXT[lang]`,
+through `explorer.core.i18n.localizer_for`), and catalogue text is picked in the same language.
+Dates are formatted with Babel in the client's language for the same reason (the active Localizer
+speaks the interface language).
 
 Truth rules: the sheet shows only the contacts and channels the catalogue gives. Where a service lists
 no documents or no contact, the sheet says so and points to the 120 Dasan Call Center (its name and
@@ -17,13 +18,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from explorer.core.catalog import Catalogue
 from explorer.core.current import fact_lines, format_date, line
+from explorer.core.i18n import N_, Messages
 from explorer.core.present import pick
 
 SHEET_LANGUAGES = ("ko", "en")
@@ -48,74 +50,60 @@ def _escape(text: str) -> str:
 #: Control characters other than the line break: never shown, and never in a printed PDF's text.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
-#: The sheet's own fixed wording, per client language. {call_centre} is the call centre's name and
-#: number, {target} a URL or a phone number, {date} a formatted date, {n} a position in the list.
-SHEET_TEXT: dict[str, dict[str, str]] = {
-    "ko": {
-        "title": "안내받은 서비스",
-        "date": "날짜",
-        "client": "이름",
-        "summary": "어떤 서비스인가요",
-        "eligibility": "누가 받을 수 있나요",
-        "how_to_apply": "신청 방법",
-        "documents": "준비할 서류",
-        "contact": "연락처",
-        "status": "상태",
-        "today": "지금",
-        "history": "예전 자료",
-        "as_of": "{date} 기준",
-        "unknown_documents": (
-            "준비할 서류는 저희 자료에 나와 있지 않습니다. {call_centre}에 전화하거나 "
-            "가까운 동 주민센터에 물어보세요."
-        ),
-        "unknown_contact": (
-            "연락처는 저희 자료에 나와 있지 않습니다. {call_centre}에 전화하거나 "
-            "가까운 동 주민센터에 물어보세요."
-        ),
-        "qr_web": "휴대전화로 찍으면 누리집이 열립니다: {target}",
-        "qr_phone": "휴대전화로 찍으면 전화를 겁니다: {target}",
-        "footer": (
-            "이 안내는 서비스마다 적힌 기준 시점의 자료에 따른 것이며, 그 뒤에 바뀌었을 수 있습니다. "
-            "신청하기 전에 {call_centre}에 전화해 확인하세요."
-        ),
-        "status_active": "운영 중",
-        "status_planned": "계획",
-        "status_ended": "종료",
-        "status_unknown": "상태 모름",
-    },
-    "en": {
-        "title": "Services for you",
-        "date": "Date",
-        "client": "Name",
-        "summary": "What it is",
-        "eligibility": "Who it is for",
-        "how_to_apply": "How to apply",
-        "documents": "Documents to bring",
-        "contact": "Contact",
-        "status": "Status",
-        "today": "Today",
-        "history": "In older sources",
-        "as_of": "as of {date}",
-        "unknown_documents": (
+#: The sheet's own fixed wording (message ids, in the catalogues). {call_centre} is the call centre's
+#: name and number, {target} a URL or a phone number, {date} a formatted date.
+SHEET_WORDS = Messages(
+    {
+        "title": N_("Services for you"),
+        "date": N_("Date"),
+        "client": N_("Name"),
+        "summary": N_("What it is"),
+        "eligibility": N_("Who it is for"),
+        "how_to_apply": N_("How to apply"),
+        "documents": N_("Documents to bring"),
+        "contact": N_("Contact"),
+        "status": N_("Status"),
+        "today": N_("Today"),
+        "history": N_("In older sources"),
+        "as_of": N_("as of {date}"),
+        "unknown_documents": N_(
             "Our sources do not list the documents to bring. Call the {call_centre} or ask at your "
             "local community service center."
         ),
-        "unknown_contact": (
+        "unknown_contact": N_(
             "Our sources give no contact for this service. Call the {call_centre} or ask at your "
             "local community service center."
         ),
-        "qr_web": "Scan with your phone to open the website: {target}",
-        "qr_phone": "Scan with your phone to call: {target}",
-        "footer": (
+        "qr_web": N_("Scan with your phone to open the website: {target}"),
+        "qr_phone": N_("Scan with your phone to call: {target}"),
+        "footer": N_(
             "These facts are as of the dates shown, from our sources; they may have changed since. "
             "Call the {call_centre} to check before you apply."
         ),
-        "status_active": "Running",
-        "status_planned": "Planned",
-        "status_ended": "Ended",
-        "status_unknown": "Status unknown",
-    },
-}
+        "status_active": N_("Running"),
+        "status_planned": N_("Planned"),
+        "status_ended": N_("Ended"),
+        "status_unknown": N_("Status unknown"),
+    }
+)
+
+
+class _SheetText(Mapping[str, dict[str, str]]):
+    """The sheet's wording in each client language: SHEET_TEXT["ko"]["title"] (read when asked for)."""
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in SHEET_LANGUAGES:
+            raise KeyError(lang)
+        return SHEET_WORDS.in_language(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SHEET_LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(SHEET_LANGUAGES)
+
+
+SHEET_TEXT = _SheetText()
 
 #: Plain, large, black on white. Type in points; spacing in pixels of 1/96 inch (what Qt scales).
 SHEET_CSS = """

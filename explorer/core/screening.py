@@ -43,6 +43,7 @@ from explorer.core.compiled_rules import (
 from explorer.core.definitions import Term
 from explorer.core.derived_facts import Facts, Text, derive_facts
 from explorer.core.estimates import estimate
+from explorer.core.i18n import both
 from explorer.core.profile import Profile
 from explorer.core.rules import (
     Benefit,
@@ -137,10 +138,7 @@ def screen(profile: Profile, rules: RuleSet, today: date) -> Report:
         listed = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
         warnings = [
             *warnings,
-            {
-                "ko": f"어느 서비스의 질문도 아닌 답은 쓰지 않았습니다: {listed}",
-                "en": f"Answers to questions no service asks were not used: {listed}",
-            },
+            both.gettext("Answers to questions no service asks were not used: {listed}", listed=listed),
         ]
     with collector_paused():
         results = ranked_groups(_Screening(compiled, facts).groups())
@@ -310,7 +308,7 @@ class _Screening:
     def __call__(self, service: CompiledService, status: str) -> list[dict[str, Any]]:
         """The reasons of `service`'s result, worded (a result calls this when first read)."""
         if service.kind == NO_RULES:
-            return [{"outcome": None, "text": say.NOT_ASSESSED, "from": None}]
+            return [{"outcome": None, "text": say.not_assessed(), "from": None}]
         if service.kind == ENDED:
             reason = say.service_ended(service.as_of)
             return [{"outcome": NOT_MET, "criterion": None, "text": reason, "from": "catalogue"}]

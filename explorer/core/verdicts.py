@@ -21,6 +21,7 @@ from explorer.core.definitions import BETWEEN, IN_CORE, MET_IF, NOT_KNOWN, NOT_T
 from explorer.core.derived_facts import Facts, Text
 from explorer.core.facts import FACTS
 from explorer.core.fields import FIELD
+from explorer.core.i18n import both
 from explorer.core.screening_results import MET, NOT_MET, RESIDUAL, UNKNOWN_OUTCOME
 from explorer.core.values import NOT_APPLICABLE, UNKNOWN
 
@@ -189,10 +190,9 @@ class TermTest(Test):
         if verdict.where == OUTSIDE:
             return Verdict(NOT_MET, (), DEFINITION, lambda text: say.term_outside(text, term, shown()))
         assert verdict.where == BETWEEN
-        question = term.question or {
-            "ko": f"{term.name['ko']}에 해당하는지 120이나 주민센터에 물어보세요.",
-            "en": f"Ask 120 or the community centre whether the person counts as a {term.name['en']} here.",
-        }
+        question = term.question or both.gettext(
+            "Ask 120 or the community centre whether the person counts as a {term} here.", term=term.name
+        )
         entry = {"id": f"term:{term.id}", "fact": None, "question": question}
         return Verdict(
             UNKNOWN_OUTCOME, (entry,), DEFINITION, lambda text: say.term_between(text, term, shown())
