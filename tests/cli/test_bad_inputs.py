@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -159,11 +158,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def table_results(
-    tmp_path_factory: pytest.TempPathFactory, built_db: Path
-) -> dict[str, subprocess.CompletedProcess[bytes]]:
-    """Every case of the table, run at once (a process each, several at a time) against a copy of
-    the catalogue, with odd files to point at: a FIFO, a folder, a big file, one not UTF-8."""
+def odd_places(tmp_path_factory: pytest.TempPathFactory, built_db: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the catalogue, and odd files to point at: a FIFO, a folder, a big file, one not UTF-8."""
     folder = tmp_path_factory.mktemp("bad-inputs")
     catalogue = folder / "services.db"
     shutil.copyfile(built_db, catalogue)
@@ -179,16 +175,16 @@ def table_results(
         "latin": str(folder / "latin.json"),
         "config": str(folder / "config"),
     }
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
-        futures = {case.name: pool.submit(run_case, case, catalogue, places) for case in CASES}
-        return {name: future.result() for name, future in futures.items()}
+    return catalogue, places
 
 
+# Each case runs its own process in its own test (they were run all at once in one fixture, which
+# every parallel worker that got a case ran again in full).
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_gives_one_clear_line_and_its_exit_code(
-    case: Case, table_results: dict[str, subprocess.CompletedProcess[bytes]]
+    case: Case, odd_places: tuple[Path, dict[str, str]]
 ) -> None:
-    result = table_results[case.name]
+    result = run_case(case, *odd_places)
     stderr = result.stderr.decode("utf-8", "replace")
     assert result.returncode == case.code, stderr
     assert "Traceback" not in stderr and "unexpected error" not in stderr
