@@ -63,6 +63,15 @@ def db_build(obj: Context, output: str | None, force: bool) -> None:
     )
 
 
+def _state_count(state: str, count: int) -> str:
+    """A state today and its count, in words: "운영 중 (running) 46". The id (what db/services/*.toml
+    writes) follows in brackets where the words do not already say it."""
+    from explorer.core.current import state_words
+
+    words = state_words(state)
+    return f"{words} {count}" if words == state else f"{words} ({state}) {count}"
+
+
 @db.command("check")
 @pass_context
 @guarded
@@ -88,7 +97,7 @@ def db_check(obj: Context) -> None:
     if not problems:
         with open_catalogue(obj.paths.catalogue) as catalogue:
             stats = catalogue_statistics(catalogue)
-        states = ", ".join(f"{state} {count}" for state, count in stats["states"].items())
+        states = ", ".join(_state_count(state, count) for state, count in stats["states"].items())
         echo(
             _("Services today: {states}; without a record {count}").format(
                 states=states, count=stats["without_record"]

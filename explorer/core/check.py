@@ -69,8 +69,13 @@ def check_catalogue_file(path: Path) -> list[str]:
 
 def _check_open(conn: sqlite3.Connection, path: Path) -> list[str]:
     rows = conn.execute(f"PRAGMA integrity_check({MAX_INTEGRITY_LINES})").fetchall()
-    # SQLite's own words for each damaged page stay as SQLite writes them (they name its structures).
-    problems = [f"{path}: integrity: {excerpt(str(row[0]), 200)}" for row in rows if row[0] != "ok"]
+    # SQLite's own words for each damaged page stay as SQLite writes them (they name its structures),
+    # quoted as data in the person's language.
+    problems = [
+        _("{path}: integrity: SQLite reports “{detail}”").format(path=path, detail=excerpt(str(row[0]), 200))
+        for row in rows
+        if row[0] != "ok"
+    ]
     if problems:
         return [*problems, _("{path}: the file is damaged; {hint}").format(path=path, hint=rebuild_hint())]
     meta = read_meta(conn, path)

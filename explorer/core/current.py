@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from explorer.core.i18n import LANGUAGES, Text, both
+from explorer.core.i18n import LANGUAGES, N_, Text, _, both
 
 RUNNING, RENAMED, CHANGED, ENDED, NEVER_STARTED, UNKNOWN = (
     "running",
@@ -27,6 +27,15 @@ RUNS = (RUNNING, RENAMED, CHANGED)
 #: States in which it does not (easy mode does not offer these; search ranks them last).
 GONE = (ENDED, NEVER_STARTED)
 STATES = (RUNNING, RENAMED, CHANGED, ENDED, NEVER_STARTED, UNKNOWN)
+#: Each state in words (its id is what db/services/*.toml writes).
+STATE_WORDS = {
+    RUNNING: N_("running"),
+    RENAMED: N_("renamed"),
+    CHANGED: N_("changed"),
+    ENDED: N_("ended"),
+    NEVER_STARTED: N_("never started"),
+    UNKNOWN: N_("unknown"),
+}
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -34,6 +43,11 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 def state_of(current: dict[str, Any] | None) -> str:
     """The state today; a service without a record is "unknown"."""
     return str((current or {}).get("state") or UNKNOWN)
+
+
+def state_words(state: str) -> str:
+    """A state today in words, in the active language: "운영 중" / "running"."""
+    return _(STATE_WORDS[state]) if state in STATE_WORDS else state
 
 
 def screening_status(current: dict[str, Any] | None, seed_status: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,7 +130,9 @@ def test_db_check_passes_on_the_real_catalogue(paths: Paths) -> None:
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("OK")
     # How many services are in each state today, and how many facts come from outside the seeds.
+    # Each state in words; its id (what db/services/*.toml writes) in brackets where the words differ.
     assert lines[0].startswith("Services today: running ") and "without a record 0" in lines[0]
+    assert ", never started (never_started) " in lines[0] and "running (running)" not in lines[0]
     assert lines[1].startswith("Facts from outside the seeds: ")
 
 
@@ -163,7 +166,19 @@ def test_db_build_and_check_speak_korean_without_lang(tmp_path: Path) -> None:
     checked = run("db", "check", env={"EXPLORER_CATALOGUE": str(target)})
     lines = checked.stdout.splitlines()
     assert checked.returncode == 0 and lines[-1] == f"이상 없음: {target}", checked.stdout
-    assert lines[0].startswith("오늘의 서비스 상태: ") and lines[1].startswith("원자료 밖의 사실: ")
+    assert lines[0].startswith("오늘의 서비스 상태: 운영 중 (running) ") and lines[1].startswith(
+        "원자료 밖의 사실: "
+    )
+    states = re.findall(r"([^,:;]+) \((\w+)\) (\d+)", lines[0])
+    assert [state for _words, state, _count in states] == [
+        "running",
+        "renamed",
+        "changed",
+        "ended",
+        "never_started",
+        "unknown",
+    ], lines[0]
+    assert all(re.search("[가-힣]", words) for words, _state, _count in states), lines[0]
 
 
 def test_self_test_renders_and_exits_0(paths: Paths, tmp_path: Path) -> None:

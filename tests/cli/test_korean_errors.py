@@ -181,6 +181,32 @@ def test_the_systems_own_errors_are_said_in_korean(command_line, args: list[str]
     assert _english_left(err.replace("http://127.0.0.1:9/latest.json", " ")) is None, err
 
 
+def test_a_damaged_page_is_reported_in_korean_by_db_check(command_line, paths: Paths, tmp_path) -> None:
+    """SQLite's integrity check names the damaged structure in its own words, quoted; the line that
+    carries them is Korean."""
+    import shutil
+
+    from tests.core.test_corruption import find_in_pages, flip, pages
+
+    damaged = tmp_path / "damaged.db"
+    shutil.copyfile(paths.catalogue, damaged)
+    flip(
+        damaged,
+        find_in_pages(damaged, b"zero-pay", pages(damaged, "d.name = 'sqlite_autoindex_services_1'")) + 2,
+    )
+    code, printed = command_line("--lang", "ko", "--catalogue", str(damaged), "db", "check")
+    lines = [line for line in printed.splitlines() if line.startswith(f"{damaged}: ")]
+    assert code == 1 and lines, printed
+    integrity = [line for line in lines if "무결성 검사: SQLite가 알린 손상 “" in line]
+    assert integrity and all(line.endswith("”") for line in integrity), printed
+    for line in lines:
+        # Left out: SQLite's words (quoted) and the command to type (`explorer db build`).
+        words = re.sub(r"“[^”]*”|`[^`]*`", " ", line.removeprefix(f"{damaged}: "))
+        assert _english_left(words) is None, line
+    english = command_line("--lang", "en", "--catalogue", str(damaged), "db", "check")[1]
+    assert f"{damaged}: integrity: SQLite reports “" in english
+
+
 def test_a_changed_catalogue_is_reported_in_korean_by_db_check(
     command_line, paths: Paths, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
