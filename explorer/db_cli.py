@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
+from explorer.catalogue_cli import PlacePath
 from explorer.cli import MESSAGE_CHARS, Context, echo, guarded, pass_context
 from explorer.cli_help import LocalizedGroup
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _, ngettext
-from explorer.core.limits import excerpt
+from explorer.core.limits import PATH_CHARS, excerpt
 
 
 @click.group("db", cls=LocalizedGroup)
@@ -25,7 +26,7 @@ def db() -> None:
 @db.command("build")
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False),
+    type=PlacePath(dir_okay=False),
     help="Where to write the catalogue (default: the catalogue the program uses).",
 )
 @click.option(
@@ -43,6 +44,12 @@ def db_build(obj: Context, output: str | None, force: bool) -> None:
     if not obj.paths.has_sources:
         raise ExplorerError(_("No catalogue sources at {path}").format(path=obj.paths.sources))
     target = Path(output) if output else obj.paths.catalogue
+    if output and target.is_dir():
+        raise ExplorerError(
+            _("Cannot use {path}: {why}").format(
+                path=excerpt(output, PATH_CHARS), why=_("a folder, not a file")
+            )
+        )
     result = build_catalogue(obj.paths.sources, target, obj.paths.seeds, force=force)
     for path in result.removed:
         left = _("removed {path}, left by an interrupted build").format(

@@ -149,7 +149,7 @@ def test_a_profile_that_is_not_json_is_explained_in_korean(command_line, paths: 
         (["--touch-keyboard", "maybe"], "'auto', 'on', 'off' 중 하나가 아닙니다"),
         (["search", "care", "--limit", "0"], "범위"),
         (["show", "--lang", "ko"], "인수가 빠졌습니다 'SERVICE_ID'"),
-        (["db", "build", "--output", "/"], "파일 '/'은(는) 폴더입니다"),
+        (["--screenshot", "/"], "파일 '/'은(는) 폴더입니다"),
     ],
 )
 def test_a_command_line_click_refuses_is_explained_in_korean(
@@ -179,6 +179,25 @@ def test_the_systems_own_errors_are_said_in_korean(command_line, args: list[str]
     code, err = command_line(*args)
     assert code == 2 and korean in err, err
     assert _english_left(err.replace("http://127.0.0.1:9/latest.json", " ")) is None, err
+
+
+@pytest.mark.parametrize(
+    "args", [["--catalogue", "/", "list"], ["--catalogue", "/"], ["db", "build", "--output", "/"]]
+)
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("ko", "explorer: /을(를) 사용할 수 없습니다: 파일이 아니라 폴더입니다"),
+        ("en", "explorer: Cannot use /: a folder, not a file"),
+    ],
+)
+def test_a_folder_for_the_catalogue_file_is_one_line(
+    command_line, args: list[str], lang: str, said: str
+) -> None:
+    """--catalogue and db build --output name a file: a folder is refused by the program in one line
+    (exit 2, before any window or build), not by click's usage error of four lines."""
+    code, err = command_line("--lang", lang, *args)
+    assert code == 2 and err.strip() == said, err
 
 
 def test_a_damaged_page_is_reported_in_korean_by_db_check(command_line, paths: Paths, tmp_path) -> None:
