@@ -48,12 +48,15 @@ CHILDREN = "children"
 
 @dataclass(frozen=True)
 class Question:
-    """One easy question: the profile key it fills, how it is answered and what it says (`text`, read
-    from the catalogues in every language when asked for; `message` is its id)."""
+    """One easy question: the profile key it fills, how it is answered and what it says (`text`).
+
+    `message` is the field table's message id (read from the catalogues in every language when asked
+    for) or, for a service's own question, its words in both languages as the catalogue gives them.
+    """
 
     key: str
     kind: str
-    message: str
+    message: str | Text
     #: For NUMBER questions: the unit the number pad shows ("years", "people", "manwon", "year").
     unit: str = ""
     choices: tuple[str, ...] = ()
@@ -64,6 +67,8 @@ class Question:
     @property
     def text(self) -> Text:
         """The question in every language."""
+        if isinstance(self.message, dict):
+            return dict(self.message)
         return both.gettext(self.message)
 
 

@@ -250,3 +250,11 @@ def test_counts_take_the_plural_they_need() -> None:
     assert show(FACTS["business_age_years"], 1, "en") == "years in business: 1 year"
     assert show(FACTS["business_age_years"], 3, "en") == "years in business: 3 years"
     assert show(FACTS["business_age_years"], 3, "ko") == "사업 운영 기간 3년"
+
+
+def test_an_easy_question_is_a_field_message_or_a_services_own_words() -> None:
+    from explorer.core.easy import QUESTIONS, YES_NO, Question
+
+    assert QUESTIONS["age"].text == {"ko": "나이가 몇 살이세요?", "en": "How old are you?"}
+    own = {"ko": "서울에서 사업을 하나요?", "en": "Is the business in Seoul?"}
+    assert Question("a-service:in-seoul", YES_NO, own).text == own  # the catalogue's words, as given
