@@ -37,6 +37,13 @@ class Problem:
     message: str
     args: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def worded(cls, key: str, words: str) -> Problem:
+        """A problem whose words are already in the person's language (such as the input checks'
+        reason): shown as they are, never looked up again nor formatted, so that braces in what the
+        person typed (quoted in the words) stay braces."""
+        return cls(key, "{words}", {"words": words})
+
     @property
     def field(self) -> str:
         """The form field the key belongs to: "children_ages[1]" -> "children_ages",

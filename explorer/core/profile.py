@@ -370,7 +370,7 @@ def parse_profile(text: str) -> Profile:
     try:
         data = parse_json(text, MAX_DEPTH)
     except InputError as exc:
-        raise ProfileError([Problem("", exc.reason)]) from None
+        raise ProfileError([Problem.worded("", exc.reason)]) from None
     return validate_profile(data)
 
 

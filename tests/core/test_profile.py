@@ -91,6 +91,17 @@ def test_malformed_json_is_a_clear_problem(text: str) -> None:
     assert caught.value.problems and "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("key", ["{", "{x}", "}{", "{0}", "{words}"])
+def test_braces_in_a_key_given_twice_are_quoted_not_formatted(key: str) -> None:
+    """The JSON checks word their reason (quoting the key); showing it must not format it again, which
+    raised KeyError or IndexError for a key such as "{x}" (found by hypothesis)."""
+    text = json.dumps(key)
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(f"{{{text}: 1, {text}: 2}}")
+    [problem] = caught.value.problems
+    assert key in problem.line()
+
+
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda children: (
