@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import click
 
 from explorer.cli import LANG_OPTION, Context, echo, guarded, pass_context
 from explorer.cli_help import LocalizedGroup
+from explorer.cli_types import PlacePath
 from explorer.core.i18n import _
 from explorer.core.limits import PATH_CHARS, excerpt
 from explorer.core.paths import CATALOGUE_ENV
@@ -21,15 +21,6 @@ from explorer.core.paths import CATALOGUE_ENV
 
 def _shown(path: Path | str) -> str:
     return excerpt(str(path), PATH_CHARS)
-
-
-class PlacePath(click.Path):
-    """A file or folder argument whose help names its kind (file, folder) as click.Path does, but
-    which click does not check: the command refuses a wrong one itself, in one line (exit 2) saying
-    why, instead of click's usage error of four lines."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        return self.coerce_path_result(value)
 
 
 def _how(obj: Context) -> str:

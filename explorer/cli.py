@@ -30,6 +30,7 @@ import click
 
 from explorer import __version__
 from explorer.cli_help import LocalizedGroup, language_asked, refresh_click_words, speak_click
+from explorer.cli_types import PlacePath
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Localizer, _, set_localizer
 from explorer.core.limits import excerpt
@@ -217,15 +218,6 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-class _FilePath(click.Path):
-    """The --catalogue file: its help names the kind (file) as click.Path does, but click does not
-    check it (the approach of catalogue_cli.PlacePath, which imports this module): a folder is
-    refused by `_catalogue_file` in one translated line, exit 2, not by click's usage error."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        return self.coerce_path_result(value)
-
-
 def _catalogue_file(catalogue: str) -> None:
     """Refuse a --catalogue that names a folder (a file that does not exist yet is said later)."""
     if Path(catalogue).is_dir():
@@ -235,7 +227,7 @@ def _catalogue_file(catalogue: str) -> None:
 
 
 @click.group(cls=LocalizedGroup, invoke_without_command=True)
-@click.option("--catalogue", type=_FilePath(dir_okay=False), help="Catalogue file to use.")
+@click.option("--catalogue", type=PlacePath(dir_okay=False), help="Catalogue file to use.")
 @LANG_OPTION
 @click.option("--self-test", is_flag=True, help="Open the catalogue, render the window offscreen, exit 0.")
 @click.option(

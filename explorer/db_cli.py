@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from explorer.catalogue_cli import PlacePath
 from explorer.cli import MESSAGE_CHARS, Context, echo, guarded, pass_context
 from explorer.cli_help import LocalizedGroup
+from explorer.cli_types import PlacePath
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _, ngettext
 from explorer.core.limits import PATH_CHARS, excerpt

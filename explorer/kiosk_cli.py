@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from explorer.catalogue_cli import PlacePath
 from explorer.cli import (
     LANG_OPTION,
     Context,
@@ -26,6 +25,7 @@ from explorer.cli import (
     pass_context,
 )
 from explorer.cli_help import LocalizedCommand
+from explorer.cli_types import PlacePath
 from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 
