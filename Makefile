@@ -25,8 +25,8 @@ install: $(STAMP) translations  ## set everything up
 run: install  ## open the program
 	$(BIN)/explorer
 
-test: install  ## run the whole test suite (what CI runs)
-	$(BIN)/python -m pytest -q
+test: install  ## run the whole test suite (what CI runs), in two parallel pytest-xdist workers
+	$(BIN)/python -m pytest -q -n 2
 
 test-a11y: install  ## accessibility: announcements, names, keyboard, and the real AT-SPI bus
 	$(BIN)/python -m pytest -q tests/ui/test_accessibility.py tests/ui/test_keyboard.py tests/ui/test_atspi_bus.py
