@@ -1,4 +1,7 @@
-"""The `explorer` command as scripts and people use it: real processes, real files, exit codes."""
+"""The `explorer` command as scripts and people use it: real files, exit codes, standard output and
+error apart. Through the real entry point in this process (the `explorer` fixture) where a process of
+its own is not the point; in real processes for building, the self-tests, starting without a screen,
+reading a PIN from a pipe and the start-up benchmark."""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,8 +32,15 @@ def run(*args: str, catalogue: Path | None = None, env: dict[str, str] | None = 
     )
 
 
-def test_list_json_lists_the_first_services_with_names_and_sources(paths: Paths) -> None:
-    result = run("list", "--json", catalogue=paths.catalogue)
+@pytest.fixture
+def explorer(explorer_command: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., Any]:
+    """`explorer(*args, catalogue=None, env=None, stdin=None)`: `explorer ARGS` in this process,
+    answering as `run` does (tests/cli/conftest.py)."""
+    return explorer_command
+
+
+def test_list_json_lists_the_first_services_with_names_and_sources(explorer, paths: Paths) -> None:
+    result = explorer("list", "--json", catalogue=paths.catalogue)
     assert result.returncode == 0, result.stderr
     services = {s["id"]: s for s in json.loads(result.stdout)}
     for sid in FIRST_SERVICES:
@@ -39,8 +51,8 @@ def test_list_json_lists_the_first_services_with_names_and_sources(paths: Paths)
         assert service["as_of"]
 
 
-def test_show_json_gives_every_field(paths: Paths) -> None:
-    result = run("show", "ansimi", "--json", catalogue=paths.catalogue)
+def test_show_json_gives_every_field(explorer, paths: Paths) -> None:
+    result = explorer("show", "ansimi", "--json", catalogue=paths.catalogue)
     assert result.returncode == 0, result.stderr
     ansimi = json.loads(result.stdout)
     assert ansimi["id"] == "ansimi"
@@ -67,24 +79,24 @@ def test_show_json_gives_every_field(paths: Paths) -> None:
         assert key in ansimi, key
 
 
-def test_readable_text_follows_lang(paths: Paths) -> None:
-    korean = run("show", "zero-pay", "--lang", "ko", catalogue=paths.catalogue)
-    english = run("show", "zero-pay", "--lang", "en", catalogue=paths.catalogue)
+def test_readable_text_follows_lang(explorer, paths: Paths) -> None:
+    korean = explorer("show", "zero-pay", "--lang", "ko", catalogue=paths.catalogue)
+    english = explorer("show", "zero-pay", "--lang", "en", catalogue=paths.catalogue)
     assert korean.returncode == english.returncode == 0
     assert "누가 받을 수 있나요" in korean.stdout and "800" in korean.stdout
     assert "Who can get it" in english.stdout and "Who can get it" not in korean.stdout
     assert "Zero-Pay" in english.stdout.splitlines()[0]
-    listing = run("list", "--lang", "en", catalogue=paths.catalogue)
+    listing = explorer("list", "--lang", "en", catalogue=paths.catalogue)
     assert "Zero-Pay" in listing.stdout and "services" in listing.stdout.splitlines()[-1]
 
 
-def test_unknown_facts_point_to_120(paths: Paths) -> None:
-    result = run("show", "homeless-shelters", "--lang", "en", catalogue=paths.catalogue)
+def test_unknown_facts_point_to_120(explorer, paths: Paths) -> None:
+    result = explorer("show", "homeless-shelters", "--lang", "en", catalogue=paths.catalogue)
     assert "120 Dasan Call Center" in result.stdout
 
 
-def test_unknown_id_is_exit_1_with_a_clear_message(paths: Paths) -> None:
-    result = run("show", "no-such-service", "--lang", "en", catalogue=paths.catalogue)
+def test_unknown_id_is_exit_1_with_a_clear_message(explorer, paths: Paths) -> None:
+    result = explorer("show", "no-such-service", "--lang", "en", catalogue=paths.catalogue)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "explorer: No service has the id 'no-such-service'; `explorer list` shows them all"
@@ -92,40 +104,40 @@ def test_unknown_id_is_exit_1_with_a_clear_message(paths: Paths) -> None:
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00garbage" * 100, b"SQLite format 3\x00" + b"\x01" * 500])
-def test_damaged_catalogue_is_exit_2_and_one_line(paths: Paths, content: bytes) -> None:
+def test_damaged_catalogue_is_exit_2_and_one_line(explorer, paths: Paths, content: bytes) -> None:
     paths.catalogue.write_bytes(content)
     for args in (("list", "--json"), ("show", "zero-pay")):
-        result = run(*args, catalogue=paths.catalogue)
+        result = explorer(*args, catalogue=paths.catalogue)
         assert result.returncode == 2, args
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("explorer: 카탈로그 "), lines  # Korean by default
-    check = run("db", "check", catalogue=paths.catalogue)
+    check = explorer("db", "check", catalogue=paths.catalogue)
     assert check.returncode == 2
     assert "Traceback" not in check.stderr + check.stdout
     assert str(paths.catalogue) in check.stdout
 
 
-def test_missing_managed_catalogue_is_rebuilt(tmp_path: Path) -> None:
+def test_missing_managed_catalogue_is_rebuilt(explorer, tmp_path: Path) -> None:
     target = tmp_path / "fresh" / "services.db"
-    result = run("list", "--json", env={"EXPLORER_CATALOGUE": str(target)})
+    result = explorer("list", "--json", env={"EXPLORER_CATALOGUE": str(target)})
     assert result.returncode == 0, result.stderr
     assert target.exists() and len(json.loads(result.stdout)) >= len(FIRST_SERVICES)
 
 
-def test_invalid_sources_are_exit_2_and_leave_the_catalogue(source_copy: Paths) -> None:
+def test_invalid_sources_are_exit_2_and_leave_the_catalogue(explorer, source_copy: Paths) -> None:
     env = {"EXPLORER_SOURCES": str(source_copy.sources), "EXPLORER_CATALOGUE": str(source_copy.catalogue)}
-    assert run("list", env=env).returncode == 0
+    assert explorer("list", env=env).returncode == 0
     good = source_copy.catalogue.read_bytes()
     (source_copy.sources / "services" / "zero-pay.toml").write_text('id = "zero-pay"\n', encoding="utf-8")
-    result = run("--lang", "en", "list", env=env)
+    result = explorer("--lang", "en", "list", env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("explorer: The catalogue sources are invalid: db/services/zero-pay.toml")
     assert len(result.stderr.strip().splitlines()) == 1
     assert source_copy.catalogue.read_bytes() == good
 
 
-def test_db_check_passes_on_the_real_catalogue(paths: Paths) -> None:
-    result = run("--lang", "en", "db", "check", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
+def test_db_check_passes_on_the_real_catalogue(explorer, paths: Paths) -> None:
+    result = explorer("--lang", "en", "db", "check", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("OK")
@@ -136,7 +148,7 @@ def test_db_check_passes_on_the_real_catalogue(paths: Paths) -> None:
     assert lines[1].startswith("Facts from outside the seeds: ")
 
 
-def test_db_check_lists_each_problem_and_fails(paths: Paths) -> None:
+def test_db_check_lists_each_problem_and_fails(explorer, paths: Paths) -> None:
     import sqlite3
 
     conn = sqlite3.connect(paths.catalogue)
@@ -144,7 +156,7 @@ def test_db_check_lists_each_problem_and_fails(paths: Paths) -> None:
     conn.execute("DELETE FROM service_audiences WHERE service_id = 'zero-pay'")
     conn.commit()
     conn.close()
-    result = run("--lang", "en", "db", "check", catalogue=paths.catalogue)
+    result = explorer("--lang", "en", "db", "check", catalogue=paths.catalogue)
     assert result.returncode == 1
     assert "service ansimi: no en summary" in result.stdout.splitlines()
     assert "service zero-pay: no audience" in result.stdout.splitlines()
@@ -221,8 +233,8 @@ def test_gui_without_a_screen_says_so(paths: Paths) -> None:
     assert "no screen found" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_programs_json_and_text(paths: Paths) -> None:
-    result = run("programs", "--json", catalogue=paths.catalogue)
+def test_programs_json_and_text(explorer, paths: Paths) -> None:
+    result = explorer("programs", "--json", catalogue=paths.catalogue)
     assert result.returncode == 0, result.stderr
     strategy = json.loads(result.stdout)
     action = strategy[0]["programs"][0]["actions"][0]
@@ -237,63 +249,52 @@ def test_programs_json_and_text(paths: Paths) -> None:
         "services",
     ):
         assert key in action
-    english = run("programs", "--lang", "en", catalogue=paths.catalogue).stdout
-    korean = run("programs", "--lang", "ko", catalogue=paths.catalogue).stdout
+    english = explorer("programs", "--lang", "en", catalogue=paths.catalogue).stdout
+    korean = explorer("programs", "--lang", "ko", catalogue=paths.catalogue).stdout
     assert "₩2.07T" in english and "Programme 7 Stable and Affordable Housing for All" in english
     assert "2.07조 원" in korean and "프로그램 7" in korean
 
 
-def test_search_json_and_text(paths: Paths) -> None:
-    result = run("search", "제로 페이", "--json", "--limit", "3", catalogue=paths.catalogue)
+def test_search_json_and_text(explorer, paths: Paths) -> None:
+    result = explorer("search", "제로 페이", "--json", "--limit", "3", catalogue=paths.catalogue)
     assert result.returncode == 0, result.stderr
     results = json.loads(result.stdout)
     assert results[0]["id"] == "zero-pay" and len(results) <= 3
     assert set(results[0]) >= {"id", "names", "score", "matched"}
     assert results[0]["matched"][0]["field"] == "name"
-    text = run("search", "ㅈㄹㅍㅇ", "--lang", "en", catalogue=paths.catalogue).stdout
+    text = explorer("search", "ㅈㄹㅍㅇ", "--lang", "en", catalogue=paths.catalogue).stdout
     assert text.splitlines()[0].startswith(" 1. Zero-Pay")
-    nothing = run("search", "qqqqzzzz", "--lang", "ko", catalogue=paths.catalogue)
+    nothing = explorer("search", "qqqqzzzz", "--lang", "ko", catalogue=paths.catalogue)
     assert nothing.returncode == 0 and "120" in nothing.stdout
 
 
-def test_search_quality_report(paths: Paths) -> None:
-    result = run("bench", "search-quality", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
+def test_search_quality_report(explorer, paths: Paths) -> None:
+    result = explorer("bench", "search-quality", env={"EXPLORER_CATALOGUE": str(paths.catalogue)})
     assert result.returncode == 0, result.stderr
     assert "recall@5" in result.stdout.splitlines()[0]
     assert any(line.startswith("all") for line in result.stdout.splitlines())
 
 
-def test_whole_number_figures_are_grouped_for_the_reader(paths: Paths) -> None:
-    english = run("show", "zero-pay", "--lang", "en", catalogue=paths.catalogue).stdout
+def test_whole_number_figures_are_grouped_for_the_reader(explorer, paths: Paths) -> None:
+    english = explorer("show", "zero-pay", "--lang", "en", catalogue=paths.catalogue).stdout
     assert "800,000,000" in english and "800000000" not in english
 
 
-def _screen(paths: Paths, profile: str, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "explorer",
-        "--catalogue",
-        str(paths.catalogue),
-        "screen",
-        "--profile",
-        "-",
-    ]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("EXPLORER_DEBUG", None)
-    return subprocess.run(
-        [*command, *args], cwd=ROOT, input=profile, capture_output=True, text=True, env=env, timeout=120
-    )
+def _screen(
+    explorer: Callable[..., Any], paths: Paths, profile: str, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """`explorer screen --profile -` with `profile` on standard input."""
+    return explorer("screen", "--profile", "-", *args, catalogue=paths.catalogue, stdin=profile)
 
 
-def test_screen_json_answers_for_every_service(paths: Paths) -> None:
+def test_screen_json_answers_for_every_service(explorer, paths: Paths) -> None:
     profile = '{"year": 2026, "age": 72, "lives_alone": true, "monthly_household_income_krw": 1200000}'
-    result = _screen(paths, profile, "--json")
+    result = _screen(explorer, paths, profile, "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["year"] == 2026 and report["warnings"] == []
     assert report["parameters"]["median_income"]["amount_krw"] == 2564238
-    listed = json.loads(run("list", "--json", catalogue=paths.catalogue).stdout)
+    listed = json.loads(explorer("list", "--json", catalogue=paths.catalogue).stdout)
     assert {r["id"] for r in report["results"]} == {s["id"] for s in listed}
     for item in report["results"]:
         assert set(item) >= {"id", "names", "status", "reasons", "missing", "benefit", "also_needed"}
@@ -308,11 +309,11 @@ def test_screen_json_answers_for_every_service(paths: Paths) -> None:
     assert report["next_question"]["settles"] >= 1
 
 
-def test_screen_text_follows_lang_and_groups_results(paths: Paths, tmp_path: Path) -> None:
+def test_screen_text_follows_lang_and_groups_results(explorer, paths: Paths, tmp_path: Path) -> None:
     profile = tmp_path / "client.json"
     profile.write_text('{"age": 30, "household_size": 2, "monthly_household_income_krw": 9000000}', "utf-8")
-    ko = run("screen", "--profile", str(profile), catalogue=paths.catalogue)
-    en = run("screen", "--profile", str(profile), "--lang", "en", catalogue=paths.catalogue)
+    ko = explorer("screen", "--profile", str(profile), catalogue=paths.catalogue)
+    en = explorer("screen", "--profile", str(profile), "--lang", "en", catalogue=paths.catalogue)
     assert ko.returncode == 0 and en.returncode == 0, ko.stderr + en.stderr
     # Services go by the names they have today (Seoul Safety Income was renamed in 2024).
     assert "받을 수 없음" in ko.stdout and "서울디딤돌소득" in ko.stdout and "서울 안심소득" not in ko.stdout
@@ -330,16 +331,17 @@ def test_screen_text_follows_lang_and_groups_results(paths: Paths, tmp_path: Pat
         ("", "not valid JSON"),
     ],
 )
-def test_screen_refuses_bad_profiles_with_one_line(paths: Paths, profile: str, words: str) -> None:
-    result = _screen(paths, profile, "--json", "--lang", "en")  # in Korean: tests/cli/test_korean_errors.py
+def test_screen_refuses_bad_profiles_with_one_line(explorer, paths: Paths, profile: str, words: str) -> None:
+    # In Korean: tests/cli/test_korean_errors.py.
+    result = _screen(explorer, paths, profile, "--json", "--lang", "en")
     assert result.returncode == 2
     assert result.stdout == ""
     assert words in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_screen_missing_profile_file_is_clear(paths: Paths, tmp_path: Path) -> None:
-    result = run("screen", "--profile", str(tmp_path / "nope.json"), catalogue=paths.catalogue)
+def test_screen_missing_profile_file_is_clear(explorer, paths: Paths, tmp_path: Path) -> None:
+    result = explorer("screen", "--profile", str(tmp_path / "nope.json"), catalogue=paths.catalogue)
     assert result.returncode == 2 and "nope.json" in result.stderr and "Traceback" not in result.stderr
 
 
