@@ -41,11 +41,22 @@ def drive(start):
     window, kiosk = start.window, start.kiosk
     box = window.pages["search"].box
 
-    def search():
+    def search(tries=0):
         window.go("search")
         box.setFocus()
+        window.keyboard.forget("ko")  # nothing half-typed from an earlier try
+        box.clear()
         for jamo in "ㄷㅗㄹㅂㅗㅁ":
             window.keyboard.press(jamo)
+        QTimer.singleShot(200, lambda: typed(tries))
+
+    def typed(tries):
+        # Hangul's input method is set a moment after the layout's locale: keys pressed before that
+        # type nothing ("input method is not set"), so on a busy machine the word is typed again.
+        if box.text() != "돌봄" and tries < 25:
+            search(tries + 1)
+        else:
+            QTimer.singleShot(200, answer)
 
     def answer():
         steps.append(box.text())
@@ -54,19 +65,21 @@ def drive(start):
         for digit in "55":
             pad.press(digit)
         pad.ok.click()
+        QTimer.singleShot(400, service)
 
     def service():
         window.go("service", "ansimi")
+        QTimer.singleShot(400, reset)
 
     def reset():
         kiosk.reset()
+        QTimer.singleShot(400, leave)
 
     def leave():
         kiosk.open_staff()
         kiosk.check_pin(pin)  # the staff exit: the program ends with STAFF_EXIT
 
-    for delay, step in enumerate((search, answer, service, reset, leave), start=1):
-        QTimer.singleShot(400 * delay, step)
+    QTimer.singleShot(400, search)
 
 
 def watched(self):
