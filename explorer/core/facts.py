@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.core.fields import BOOL, CHOICE, EMPLOYMENT, FIELD, GENDERS, NUMBER
-from explorer.core.i18n import LANGUAGES, N_, Text, both
+from explorer.core.fields import BOOL, CHOICE, EMPLOYMENT, FIELD, GENDERS, NUMBER, Labelled
+from explorer.core.i18n import LANGUAGES, N_, Text
 
 __all__ = [
     "BENEFIT_KINDS",
@@ -32,7 +32,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(Labelled):
     """One testable fact: its kind, allowed values, what it is called and the question that settles it."""
 
     name: str
@@ -46,16 +46,6 @@ class Fact:
     unit: str = ""
     #: The label without its unit ("Household assets"), where the field's label has one.
     short_label_id: str = ""
-
-    @property
-    def label(self) -> Text:
-        """What the fact is called, in every language."""
-        return both.gettext(self.label_id)
-
-    @property
-    def short_label(self) -> Text:
-        """The label without its unit, for a reason that shows the amount: "가구 재산 1,000원"."""
-        return both.gettext(self.short_label_id or self.label_id)
 
     @property
     def question(self) -> Text:

@@ -45,8 +45,27 @@ SECTIONS = Messages(
 )
 
 
+class Labelled:
+    """The label of a field or a fact in every language, from its message ids `label_id` and
+    `short_label_id` (the label without its unit; "" when it has none)."""
+
+    label_id: str
+    short_label_id: str
+
+    @property
+    def label(self) -> Text:
+        """What it is called: "나이" / "Age"."""
+        return both.gettext(self.label_id)
+
+    @property
+    def short_label(self) -> Text:
+        """The label without its unit, for a reason that shows the amount: "가구 재산" / "Household
+        assets"."""
+        return both.gettext(self.short_label_id or self.label_id)
+
+
 @dataclass(frozen=True)
-class Field:
+class Field(Labelled):
     """One profile field.
 
     `key` is the profile key ("age") or a business key ("business.annual_sales_krw"). `low` and
@@ -74,16 +93,6 @@ class Field:
     #: Easy mode does not ask it (the screening year).
     easy: bool = True
     short_label_id: str = ""
-
-    @property
-    def label(self) -> Text:
-        """What the field is called: "나이" / "Age"."""
-        return both.gettext(self.label_id)
-
-    @property
-    def short_label(self) -> Text:
-        """The label without its unit: "가구 재산" / "Household assets"."""
-        return both.gettext(self.short_label_id or self.label_id)
 
     @property
     def question(self) -> Text:
