@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from explorer import __version__
-from explorer.core.build_records import json_text, write_reference, write_strategy
+from explorer.core.build_records import Rows, json_text, write_reference, write_strategy
 from explorer.core.build_search import write_vocabulary as _write_vocabulary
 from explorer.core.build_services import write_service_links, write_service_rows
 from explorer.core.build_target import cannot_write, check_target
@@ -163,9 +163,11 @@ def write_catalogue(path: Path, sources: SourceSet, max_pages: int | None = None
             db.execute(f"PRAGMA max_page_count = {int(max_pages)}")
         create_schema(db)
         with db.atomic():
-            write_reference(db, sources)
-            write_strategy(db, sources)
-            services = write_service_rows(db, sources)
+            rows = Rows()
+            write_reference(rows, sources)
+            write_strategy(rows, sources)
+            services = write_service_rows(rows, sources)
+            rows.write(db)
             # Called by this module's name, between the services and their links, so that a build
             # can be made to fail (or wait) in the middle of writing (tests replace it).
             _write_vocabulary(db, services)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from explorer.core import textnorm
-from explorer.core.build_records import json_text
+from explorer.core.build_records import Rows, json_text
 
 
 def current_names(service: dict[str, Any], lang: str | None = None) -> list[str]:
@@ -24,8 +24,8 @@ def current_names(service: dict[str, Any], lang: str | None = None) -> list[str]
     return names
 
 
-def write_search(db: Database, service: dict[str, Any]) -> None:
-    """One row of the Korean-aware index (see explorer.core.textnorm)."""
+def write_search(db: Database, rows: Rows, service: dict[str, Any]) -> None:
+    """One row of the Korean-aware index (see explorer.core.textnorm), and its search entries (to `rows`)."""
     names = list(service["name"].values())
     for words in service.get("alt_names", {}).values():
         names.extend(words)
@@ -71,7 +71,7 @@ def write_search(db: Database, service: dict[str, Any]) -> None:
         for key in ("summary", "description")
         for lang, text in service[key].items()
     ]
-    db["search_docs"].insert({"service_id": service["id"], "entries": json_text(entries)})
+    rows.add("search_docs", {"service_id": service["id"], "entries": json_text(entries)})
 
 
 def write_vocabulary(db: Database, services: list[dict[str, Any]]) -> None:

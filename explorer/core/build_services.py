@@ -12,14 +12,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from explorer.core.build_records import json_text, write_current, write_sources
+from explorer.core.build_records import Rows, json_text, write_current, write_sources
 from explorer.core.build_search import write_fts, write_search
 from explorer.core.sources import SourceSet
 
 _TEXT_FIELDS = ("name", "summary", "description", "eligibility", "benefits", "how_to_apply", "fees")
 
 
-def write_service_rows(db: Database, sources: SourceSet) -> list[dict[str, Any]]:
+def write_service_rows(rows: Rows, sources: SourceSet) -> list[dict[str, Any]]:
     """One row per service, in the order of the Korean name it goes by today; return them in that order."""
     ordered = sorted(sources.services, key=lambda s: (_name_today(s)["ko"], s["id"]))
     for position, service in enumerate(ordered):
@@ -38,12 +38,14 @@ def write_service_rows(db: Database, sources: SourceSet) -> list[dict[str, Any]]
         row.update({key: json_text(service.get(key)) for key in _TEXT_FIELDS})
         row["name"] = json_text(_name_today(service))
         row["seed_name"] = json_text(service["name"])
-        db["services"].insert(row)
+        rows.add("services", row)
     return ordered
 
 
 def write_service_links(db: Database, ordered: list[dict[str, Any]]) -> None:
-    """Everything linked to each service, once every service has its row."""
+    """Everything linked to each service, once every service has its row (the full-text indexes'
+    rows at once, the others gathered and written table by table at the end)."""
+    rows = Rows()
     for service in ordered:
         sid = service["id"]
         for table, key, column in (
@@ -53,41 +55,55 @@ def write_service_links(db: Database, ordered: list[dict[str, Any]]) -> None:
             ("service_channels", "channels", "channel_id"),
             ("service_related", "related", "related_id"),
         ):
-            db[table].insert_all(
-                {"service_id": sid, column: ref, "position": i} for i, ref in enumerate(service.get(key, []))
+            rows.extend(
+                table,
+                (
+                    {"service_id": sid, column: ref, "position": i}
+                    for i, ref in enumerate(service.get(key, []))
+                ),
             )
         for table, key in (("required_documents", "documents"), ("schedules", "schedules")):
-            db[table].insert_all(
-                {"service_id": sid, "position": i, "text": json_text(text)}
-                for i, text in enumerate(service.get(key, []))
+            rows.extend(
+                table,
+                (
+                    {"service_id": sid, "position": i, "text": json_text(text)}
+                    for i, text in enumerate(service.get(key, []))
+                ),
             )
-        db["contacts"].insert_all(
-            {
-                "service_id": sid,
-                "position": i,
-                "kind": c["kind"],
-                "value": c["value"],
-                "label": json_text(c["label"]),
-                "source": json_text(c["source"]),
-            }
-            for i, c in enumerate(service.get("contacts", []))
+        rows.extend(
+            "contacts",
+            (
+                {
+                    "service_id": sid,
+                    "position": i,
+                    "kind": c["kind"],
+                    "value": c["value"],
+                    "label": json_text(c["label"]),
+                    "source": json_text(c["source"]),
+                }
+                for i, c in enumerate(service.get("contacts", []))
+            ),
         )
-        db["figures"].insert_all(
-            {
-                "service_id": sid,
-                "position": i,
-                "value": f["value"],
-                "label": json_text(f["label"]),
-                "source": json_text(f["source"]),
-            }
-            for i, f in enumerate(service.get("figures", []))
+        rows.extend(
+            "figures",
+            (
+                {
+                    "service_id": sid,
+                    "position": i,
+                    "value": f["value"],
+                    "label": json_text(f["label"]),
+                    "source": json_text(f["source"]),
+                }
+                for i, f in enumerate(service.get("figures", []))
+            ),
         )
-        write_sources(db, "service", sid, service["sources"])
-        write_current(db, sid, service.get("current"))
+        write_sources(rows, "service", sid, service["sources"])
+        write_current(rows, sid, service.get("current"))
         if service.get("screening"):
-            db["screening"].insert({"service_id": sid, "paths": json_text(service["screening"])})
+            rows.add("screening", {"service_id": sid, "paths": json_text(service["screening"])})
         write_fts(db, service)
-        write_search(db, service)
+        write_search(db, rows, service)
+    rows.write(db)
 
 
 def _name_today(service: dict[str, Any]) -> dict[str, str]:

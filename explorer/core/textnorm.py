@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from explorer.core.hangul import choseong, is_hangul, is_syllable, jamo, romanize
+from explorer.core.hangul import choseong, is_syllable, jamo, romanize
 
 #: Longest query that is looked at; the rest is ignored (10,000 pasted characters stay quick).
 MAX_QUERY = 200
@@ -32,6 +32,8 @@ _ENDINGS = sorted(
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+|[\u3131-\u318e\uac00-\ud7a3]+|[\u4e00-\u9fff]+")
+#: A word of Hangul only: syllables and compatibility jamo (what `hangul.is_hangul` says of each letter).
+_KOREAN_WORD = re.compile("[\u3131-\u318e\uac00-\ud7a3]+")
 
 
 _LEADING_JAMO = {0x1100 + i: c for i, c in enumerate("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ")}
@@ -121,7 +123,7 @@ def jamo_trigrams(run: str) -> list[str]:
 
 def is_korean(word: str) -> bool:
     """True when the word is Hangul."""
-    return bool(word) and all(is_hangul(c) for c in word)
+    return _KOREAN_WORD.fullmatch(word) is not None
 
 
 def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
