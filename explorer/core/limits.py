@@ -10,11 +10,13 @@ never reaches the terminal.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
 import stat
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -78,7 +80,6 @@ def check_regular(path: Path, limit: int, what: str) -> os.stat_result:
 
     Only looks (`stat`), never opens, so a FIFO or a device cannot block or flood the caller.
     """
-    shown = excerpt(str(path), PATH_CHARS)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -86,7 +87,7 @@ def check_regular(path: Path, limit: int, what: str) -> os.stat_result:
             reason, key = _("a link to a file that does not exist"), "dangling"
         else:
             reason, key = _("does not exist"), "missing"
-        raise InputError(f"{shown}: {reason}", reason, key) from None
+        raise InputError(f"{excerpt(str(path), PATH_CHARS)}: {reason}", reason, key) from None
     except (OSError, ValueError) as exc:
         raise _unreadable(what, path, exc) from None
     return _check_status(info, path, limit, what)
@@ -100,14 +101,13 @@ def _unreadable(what: str, path: Path, exc: Exception) -> InputError:
 
 
 def _check_status(info: os.stat_result, path: Path, limit: int, what: str) -> os.stat_result:
-    shown = excerpt(str(path), PATH_CHARS)
     if not stat.S_ISREG(info.st_mode):
         kind = file_kind(info.st_mode)
         reason = _("{kind}, not a file").format(kind=kind) if kind != _("not a regular file") else str(kind)
-        raise InputError(f"{shown}: {reason}", reason, "not_a_file")
+        raise InputError(f"{excerpt(str(path), PATH_CHARS)}: {reason}", reason, "not_a_file")
     if info.st_size > limit:
         reason = _("larger than {size} bytes").format(size=f"{limit:,}")
-        raise InputError(f"{shown}: {reason}", reason, "too_large")
+        raise InputError(f"{excerpt(str(path), PATH_CHARS)}: {reason}", reason, "too_large")
     return info
 
 
@@ -172,6 +172,8 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     """A short, printable quote of `value`: control characters, escape codes and undecodable bytes
     escaped, cut to `limit` characters with "…" and the full length said."""
     text = value if isinstance(value, str) else repr(value)
+    if len(text) <= limit and text.isprintable():  # the common case: nothing to escape or cut
+        return text
     out = []
     for ch in text[:limit]:
         code = ord(ch)
@@ -305,13 +307,67 @@ def _toml_message(exc: tomllib.TOMLDecodeError, text: str) -> str:
     )
 
 
+class _ParsedTexts:
+    """TOML texts parsed before, by their bytes and the limits they were parsed within.
+
+    A build, `db check` and the rebuild it may start read the same source files again in one process.
+    A parse (Python's tomllib, with the checks before and after it) costs about a millisecond a file;
+    a copy of what it gave, a tenth of that. Each caller gets its own copy, so none can change
+    another's. Only texts that parsed are kept (a refused one is parsed again, and its message said
+    in the language of the moment), at most `BUDGET` bytes of them, the least recently read dropped first.
+    """
+
+    BUDGET = 8 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[bytes, int, int | None], dict[str, Any]] = {}
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[bytes, int, int | None]) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._items.pop(key, None)
+            if found is None:
+                return None
+            self._items[key] = found  # now the most recently read
+        return copy.deepcopy(found)
+
+    def put(self, key: tuple[bytes, int, int | None], parsed: dict[str, Any]) -> None:
+        size = len(key[0])
+        if size > self.BUDGET // 8:
+            return
+        kept = copy.deepcopy(parsed)
+        with self._lock:
+            if key in self._items:
+                return
+            while self._items and self._bytes + size > self.BUDGET:
+                oldest = next(iter(self._items))
+                del self._items[oldest]
+                self._bytes -= len(oldest[0])
+            self._items[key] = kept
+            self._bytes += size
+
+
+_parsed_texts = _ParsedTexts()
+
+
 def parse_toml(data: bytes, depth: int = MAX_DEPTH, digits: int | None = MAX_INT_DIGITS) -> dict[str, Any]:
     """Decode and parse TOML bytes, within the limits; InputError (its `reason` without a name) if not.
 
     Refused: bytes that are not UTF-8, TOML syntax errors (with line and column), nesting deeper than
     `depth` (measured on the text before parsing and on the result after), and whole numbers with
-    more than `digits` digits (None: only Python's own limit of 4,300 digits).
+    more than `digits` digits (None: only Python's own limit of 4,300 digits). The same bytes parsed
+    again within the same limits are a copy of the first parse (`_ParsedTexts`).
     """
+    key = (data, depth, digits)
+    parsed = _parsed_texts.get(key)
+    if parsed is None:
+        parsed = _parse_toml(data, depth, digits)
+        _parsed_texts.put(key, parsed)
+    return parsed
+
+
+def _parse_toml(data: bytes, depth: int, digits: int | None) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -176,6 +176,45 @@ def test_toml_that_is_not_utf8_is_refused() -> None:
         parse_toml(b"a = '\xff'")
 
 
+def test_the_same_toml_read_twice_gives_two_copies_that_do_not_share_anything() -> None:
+    text = 'id = "zero-pay"\n[name]\nko = "제로페이"\nlist = [[1, 2], {a = 3}]\n'.encode()
+    first = parse_toml(text)
+    first["name"]["ko"] = "changed"
+    first["name"]["list"][0].append(99)
+    again = parse_toml(text)
+    assert again == {"id": "zero-pay", "name": {"ko": "제로페이", "list": [[1, 2], {"a": 3}]}}
+    assert again["name"]["list"] is not first["name"]["list"]
+    # Changed bytes are a new text: parsed afresh, never the earlier one's result.
+    assert parse_toml(text.replace(b"zero-pay", b"zero-pay-2"))["id"] == "zero-pay-2"
+    # Stricter limits are a different read: the same text that passed is refused within them.
+    with pytest.raises(InputError, match="nested more than 1 deep"):
+        parse_toml(text, depth=1)
+
+
+def test_a_refused_toml_text_is_refused_every_time_in_the_language_of_the_moment(repo_paths: Paths) -> None:
+    from explorer.core.i18n import Localizer, set_localizer
+
+    bad = b"a = "
+    with pytest.raises(InputError, match="a value is not valid at line 1"):
+        parse_toml(bad)
+    set_localizer(Localizer("ko", repo_paths.translations))
+    with pytest.raises(InputError) as caught:
+        parse_toml(bad)
+    assert caught.value.reason == "올바른 TOML이 아닙니다: 1번째 줄 5번째 칸에서 값이 올바르지 않습니다"
+
+
+def test_the_parsed_texts_kept_stay_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = limits._ParsedTexts()
+    monkeypatch.setattr(limits._ParsedTexts, "BUDGET", 8_000)
+    for i in range(40):
+        kept.put((b"x" * 900 + str(i).encode(), MAX_DEPTH, None), {"i": i})
+    assert kept._bytes <= 8_000
+    assert kept.get((b"x" * 900 + b"39", MAX_DEPTH, None)) == {"i": 39}
+    assert kept.get((b"x" * 900 + b"0", MAX_DEPTH, None)) is None  # the oldest went first
+    kept.put((b"y" * 2_000, MAX_DEPTH, None), {"big": True})  # over an eighth of the budget: not kept
+    assert kept.get((b"y" * 2_000, MAX_DEPTH, None)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
