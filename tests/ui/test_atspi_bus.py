@@ -28,6 +28,8 @@ import pytest
 
 from explorer.core.i18n import Localizer, _, ngettext, set_localizer
 from explorer.core.paths import Paths
+from explorer.ui.easy import input_method
+from explorer.ui.theme import ANNOUNCE_SETTLE_MS
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -172,14 +174,38 @@ def desktop() -> Iterator[Desktop]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _count_pattern() -> str:
+    """A search's count as said in the language shown ("12 services found"), as a regular expression."""
+    return re.escape(ngettext("{count} service found", "{count} services found", 2)).replace(
+        re.escape("{count}"), r"\d+"
+    )
+
+
 def _run(desktop: Desktop, paths: Paths, tmp_path: Path, lang: str, easy: bool) -> dict[str, Any]:
+    other = Localizer("en" if lang == "ko" else "ko", paths.translations)
+    switched = other.gettext(
+        "Language switched to English" if other.lang == "en" else "Language switched to Korean"
+    )
     set_localizer(Localizer(lang, paths.translations))
+    # What the client waits for (it goes on as soon as it has come): the window made (its touch
+    # keyboard too, where the program types through one), the announcements the test looks for, and
+    # the program's longest wait after a key press (where it must show that nothing more comes).
+    keyboard = easy and desktop.env.get("QT_IM_MODULE") == input_method.IM_MODULE
+    expected = {
+        "title": _("Seoul Services Explorer"),
+        "search": _("Search services"),
+        "find_by_typing": _("Find by typing"),
+        "touch_keyboard": _("Touch keyboard") if keyboard else None,
+        "count": _count_pattern(),
+        "language_switched": switched,
+        "settle_ms": ANNOUNCE_SETTLE_MS,
+    }
     args = ["--lang", lang, "--catalogue", str(paths.catalogue), *(["--easy"] if easy else [])]
     log = tmp_path / "program.log"
     program = desktop.run_program(args, tmp_path / "config", log)
     try:
         scenario = "easy" if easy else "standard"
-        seen = desktop.client(scenario, program.pid, _("Seoul Services Explorer"), _("Find by typing"))
+        seen = desktop.client(scenario, program.pid, json.dumps(expected, ensure_ascii=False))
         if os.environ.get("EXPLORER_ATSPI_DUMP"):  # what the screen reader heard, for a person to read
             dump = Path(os.environ["EXPLORER_ATSPI_DUMP"]) / f"{'easy' if easy else 'standard'}-{lang}.json"
             dump.write_text(json.dumps(seen, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -244,9 +270,7 @@ def test_standard_window_through_the_bus(desktop: Desktop, paths: Paths, tmp_pat
     # Typing a search is announced with the results heading's words.
     texts = [a["text"] for a in seen["search_announcements"]]
     assert texts, "no announcement after a search"
-    pattern = re.escape(ngettext("{count} service found", "{count} services found", 2)).replace(
-        re.escape("{count}"), r"\d+"
-    )
+    pattern = _count_pattern()
     assert any(re.fullmatch(pattern, text) for text in texts), texts
     # Tab walks the window as it reads: from the search box, zoom (out is off at 100%), language, the
     # three filters, the tabs, the results, "Add to shortlist".
@@ -303,7 +327,5 @@ def test_easy_window_through_the_bus(desktop: Desktop, paths: Paths, tmp_path: P
     # Enter on "Find by typing" opens it with the focus in the box; typing is answered aloud.
     assert seen["after_find"][-1] == {"role": "text", "name": _("Words to find")}, seen["after_find"]
     texts = [a["text"] for a in seen["search_announcements"]]
-    pattern = re.escape(ngettext("{count} service found", "{count} services found", 2)).replace(
-        re.escape("{count}"), r"\d+"
-    )
+    pattern = _count_pattern()
     assert any(re.fullmatch(pattern, text) for text in texts), texts
