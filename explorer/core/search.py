@@ -30,6 +30,7 @@ from explorer.core.catalog import Catalogue
 from explorer.core.current import GONE, RUNS
 from explorer.core.errors import CatalogueError
 from explorer.core.hangul import is_choseong_query, jamo, romanize
+from explorer.core.i18n import _
 from explorer.core.limits import excerpt
 
 CANDIDATES = 60
@@ -281,12 +282,17 @@ class Searcher:
         except sqlite3.Error as exc:  # the whole family: a damaged index page is a DatabaseError
             raise self._failed(exc) from exc
 
-    def _failed(self, exc: BaseException | str) -> CatalogueError:
-        """The one-line error for a search the catalogue could not answer (a damaged index)."""
-        detail = excerpt(exc if isinstance(exc, str) else str(exc) or type(exc).__name__, 120)
+    def _failed(self, why: BaseException | str) -> CatalogueError:
+        """The one-line error for a search the catalogue could not answer (a damaged index or stored
+        text): `why` is SQLite's error, or what was wrong already said in the interface language."""
+        if not isinstance(why, str):  # SQLite's own words stay as SQLite writes them, quoted as data
+            detail = excerpt(str(why) or type(why).__name__, 120)
+            why = _("SQLite reports “{detail}”").format(detail=detail)
         return CatalogueError(
-            f"Search failed in {self._catalogue.path}: {detail}; the catalogue may be damaged"
-            " (check it with `explorer db check`, rebuild it with `explorer db build`)"
+            _(
+                "Search failed in {path}: {why}; the catalogue may be damaged"
+                " (check it with `explorer db check`, rebuild it with `explorer db build`)"
+            ).format(path=self._catalogue.path, why=why)
         )
 
     def _corrected(self, query: Query) -> Query | None:
@@ -340,7 +346,11 @@ class Searcher:
                 try:
                     cache[sid] = (_texts(row["name"]), json.loads(row["entries"]))
                 except (ValueError, TypeError, RecursionError) as exc:  # damaged stored text
-                    raise self._failed(f"the search entry of {sid} is not valid JSON ({exc})") from None
+                    raise self._failed(
+                        _("the search entry of {id} is not valid JSON (“{detail}”)").format(
+                            id=excerpt(sid), detail=excerpt(str(exc), 80)
+                        )
+                    ) from None
                 size = len(row["entries"] or "") + len(row["name"] or "")
                 self._cache_bytes += size - self._sizes.get(sid, 0)
                 self._sizes[sid] = size
@@ -369,7 +379,9 @@ class Searcher:
                 for row in rows
             ]
         except (ValueError, TypeError, RecursionError) as exc:  # damaged stored text
-            raise self._failed(f"a stored name is not valid JSON ({exc})") from None
+            raise self._failed(
+                _("a stored name is not valid JSON (“{detail}”)").format(detail=excerpt(str(exc), 80))
+            ) from None
 
     def _score(
         self,

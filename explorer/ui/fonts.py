@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from explorer.core.i18n import _
+
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 FONT_FAMILY = "NanumGothic"
 
@@ -22,10 +24,14 @@ def load_bundled_fonts(resources: Path) -> str:
         path = resources / "fonts" / name
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id < 0:
-            raise FontError(f"The bundled font {path} could not be loaded")
+            raise FontError(_("The bundled font {path} could not be loaded").format(path=path))
         families.update(QFontDatabase.applicationFontFamilies(font_id))
     if FONT_FAMILY not in families:
-        raise FontError(f"The bundled fonts provide {sorted(families)}, not {FONT_FAMILY}")
+        raise FontError(
+            _("The bundled fonts provide {found}, not {wanted}").format(
+                found=", ".join(sorted(families)), wanted=FONT_FAMILY
+            )
+        )
     return FONT_FAMILY
 
 

@@ -50,7 +50,7 @@ def sheet_document(sheet: ReferralSheet, font_family: str = FONT_FAMILY) -> QTex
     without it Korean would print in whatever font the system has, or as empty boxes.
     """
     if font_family not in QFontDatabase.families():
-        raise FontError(f"The font {font_family} is not loaded; call load_bundled_fonts first")
+        raise FontError(_("The font {family} is not loaded").format(family=font_family))
     document = QTextDocument()
     font = QFont(font_family)
     font.setPointSizeF(BASE_POINT_SIZE)
@@ -101,7 +101,7 @@ def paint_pages(document: QTextDocument, device: QPagedPaintDevice, resolution: 
     """
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError("The referral sheet could not be written (the printer or file refused it)")
+        raise OSError(_("the printer or the file refused the pages"))
     try:
         painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
         area = device.pageLayout().paintRectPixels(resolution)

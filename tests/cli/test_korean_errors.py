@@ -281,3 +281,21 @@ def test_db_check_reports_broken_sources_in_korean(
         rest = line.replace(str(paths.catalogue), " ").replace(str(source_copy.sources), " ")
         rest = re.sub(r"'[^']*'", " ", rest.replace(file, " "))  # the file and the quoted values
         assert _english_left(rest) is None, line
+
+
+def test_a_search_the_damaged_catalogue_cannot_answer_is_said_in_korean(command_line, paths: Paths) -> None:
+    """The search index's stored entry is not JSON: the search fails in one Korean line, SQLite's or
+    Python's own words quoted, the commands to type as they are."""
+    import sqlite3
+
+    conn = sqlite3.connect(paths.catalogue)
+    conn.execute("UPDATE search_docs SET entries = '[{\x01' WHERE service_id = 'zero-pay'")
+    conn.commit()
+    conn.close()
+    code, err = command_line("--catalogue", str(paths.catalogue), "search", "제로페이")
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "검색하지 못했습니다" in err and "손상" in err, err
+    words = re.sub(r"“[^”]*”|`[^`]*`", " ", err.split(": ", 1)[1].replace(str(paths.catalogue), " "))
+    assert _english_left(words) is None, err
+    code, english = command_line("--lang", "en", "--catalogue", str(paths.catalogue), "search", "제로페이")
+    assert code == 2 and "Search failed in" in english, english

@@ -182,6 +182,50 @@ def test_referral_pdf_in_the_clients_language(window, qtbot, tmp_path: Path, cat
     assert window.lang == "ko" and window.settings.sheet_language == "en"
 
 
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # Qt saying the printer refused
+def test_a_printer_that_refuses_the_sheet_is_one_message_in_korean_and_the_window_goes_on(
+    window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from explorer.core.i18n import _
+    from explorer.ui import referral
+
+    target = tmp_path / "no-such-folder" / "sheet.pdf"
+    make_printer = referral.make_printer
+
+    def refusing() -> QPrinter:  # a real printer whose pages cannot go anywhere
+        printer = make_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return printer
+
+    monkeypatch.setattr(referral, "make_printer", refusing)
+    seen: list[str] = []
+
+    def answer() -> None:  # the print dialog accepted; the message read and closed
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QPrintDialog):
+            dialog.accept()
+        elif isinstance(dialog, QMessageBox):
+            seen.append(dialog.text())
+            dialog.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    window.add_to_shortlist("ansimi")
+    qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+    timer.stop()
+    why = _("the printer or the file refused the pages")
+    assert seen == [_("The referral sheet could not be printed: {why}").format(why=why)]
+    assert re.search(r"[\uac00-\ud7a3]", seen[0]) and not re.search(r"[A-Za-z]{3,}", seen[0]), seen
+    assert not target.parent.exists()
+    assert window.isVisible() and window.shortlist.ids == ["ansimi"]  # nothing lost
+
+
 # --- language ---------------------------------------------------------------------------------------
 
 

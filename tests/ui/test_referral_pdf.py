@@ -164,3 +164,35 @@ def test_preview_shows_every_page(catalogue: Catalogue, tmp_path: Path) -> None:
     QTimer.singleShot(0, look)
     assert preview_sheet(sheet, None) is False
     assert pages == [len(pypdf.PdfReader(path).pages)]
+
+
+@pytest.fixture
+def refusing_printer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every printer made from now on is a real one whose pages cannot go anywhere (its file's folder
+    does not exist), as a printer that refuses a job; the path it would have written."""
+    from explorer.ui import referral
+
+    target = tmp_path / "no-such-folder" / "sheet.pdf"
+
+    def refusing() -> QPrinter:
+        printer = make_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return printer
+
+    monkeypatch.setattr(referral, "make_printer", refusing)
+    return target
+
+
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # Qt saying the printer refused
+def test_easy_mode_s_print_on_a_printer_that_refuses_says_nothing_was_printed(
+    catalogue: Catalogue, refusing_printer: Path
+) -> None:
+    from explorer.ui.controllers.printing import dialog_printer
+
+    seen: list[object] = []
+    QTimer.singleShot(0, lambda: _answer_dialog(QPrintDialog, True, seen))
+    said = dialog_printer(catalogue)(catalogue.get_service("ansimi"), "ko")
+    assert isinstance(seen[0], QPrintDialog)
+    assert said == _("Nothing was printed.")  # not an error from inside the program
+    assert not refusing_printer.parent.exists()

@@ -41,7 +41,13 @@ def referral_sheet(window: MainWindow, catalogue: Catalogue, ids: list[str], cli
             window.show_problem(_("The PDF could not be saved: {why}").format(why=os_reason(exc)))
             return
         window.statusBar().showMessage(_("Saved {path}").format(path=path))
-    elif print_sheet(sheet, window):
+        return
+    try:
+        printed = print_sheet(sheet, window)
+    except OSError as exc:  # the printer (or the file it prints to) refused the pages
+        window.show_problem(_("The referral sheet could not be printed: {why}").format(why=os_reason(exc)))
+        return
+    if printed:
         window.statusBar().showMessage(_("The referral sheet was sent to the printer."))
 
 
@@ -56,7 +62,11 @@ def easy_printer(
         from explorer.core.referral import build_referral, load_channels
 
         sheet = build_referral([service], lang, date.today(), load_channels(catalogue), name_line=False)
-        return _("Printing. Please take your paper from the printer.") if send(sheet) else failed()
+        try:
+            sent = send(sheet)
+        except OSError:  # the printer refused the pages: said as any printer that printed nothing
+            sent = False
+        return _("Printing. Please take your paper from the printer.") if sent else failed()
 
     return print_one
 
