@@ -62,7 +62,10 @@ def read_kiosk_config(path: Path) -> KioskConfig:
     except Exception as exc:  # a safety net: load_kiosk_config raises only KioskConfigError
         shown = excerpt(str(path), PATH_CHARS)
         raise KioskUnavailable(
-            f"The kiosk configuration {shown} cannot be used: {type(exc).__name__}", 2
+            _("The kiosk configuration {path} cannot be used: {problems}").format(
+                path=shown, problems=type(exc).__name__
+            ),
+            2,
         ) from None
 
 

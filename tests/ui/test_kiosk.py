@@ -495,3 +495,24 @@ def test_a_broken_start_shows_out_of_service_that_nothing_dismisses_then_starts(
     finally:
         sys.excepthook = hook
         _stop_started(start)
+
+
+def test_an_unforeseen_failure_reading_the_kiosk_config_is_one_line_in_korean(
+    repo_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety net behind the config's own checks (which raise only their one-line errors): anything
+    else is still one line, exit code 2, in the kiosk's language; never a traceback."""
+    from explorer.core import kiosk as kiosk_core
+    from explorer.core.i18n import Localizer, set_localizer
+    from explorer.ui.kiosk_start import KioskUnavailable, read_kiosk_config
+
+    def broken(path: Path) -> KioskConfig:
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(kiosk_core, "load_kiosk_config", broken)
+    set_localizer(Localizer("ko", repo_paths.translations))
+    config = tmp_path / "kiosk.toml"
+    with pytest.raises(KioskUnavailable) as caught:
+        read_kiosk_config(config)
+    assert caught.value.exit_code == 2
+    assert str(caught.value.message) == f"키오스크 설정 {config}을(를) 쓸 수 없습니다: RuntimeError"
