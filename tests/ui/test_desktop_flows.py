@@ -117,6 +117,28 @@ def test_nothing_found_says_what_to_do(window, qtbot) -> None:
     assert _ids(window) == []
 
 
+def test_nothing_found_leaves_no_service_to_add_to_the_sheet(window, qtbot) -> None:
+    """After a search that found something, one that finds nothing empties the details: no service of
+    the earlier answer stays beside "Nothing found", and Ctrl+D or the add button adds nothing."""
+    _type(window.search, "디")
+    _settled(window, qtbot, "디")
+    qtbot.waitUntil(lambda: bool(window.detail.toPlainText().strip()), timeout=5000)
+    assert window.add_button.isEnabled()
+    window.search.clear()
+    _type(window.search, "qqqxqqqzzz")
+    _settled(window, qtbot, "qqqxqqqzzz")
+    assert _ids(window) == [] and "120" in window.heading.text()
+    assert window.detail.toPlainText().strip() == ""
+    assert not window.add_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.shortlist.ids == []
+    window.search.clear()
+    _type(window.search, "제로페이")  # found again: its details and the button come back
+    _settled(window, qtbot, "제로페이")
+    qtbot.waitUntil(lambda: "제로페이" in window.detail.toPlainText(), timeout=5000)
+    assert window.add_button.isEnabled()
+
+
 def test_hostile_input_never_breaks_the_window(window, qtbot) -> None:
     for text in ('"', "NEAR(", "*", "a" * 3000, "\x00\x01", "🙂 제로", "col:val) OR (x"):
         window.search.setText(text)

@@ -102,6 +102,10 @@ class ServicesPage(QWidget):
         if not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self._controller.model.index(row))
 
+    def show_nothing(self) -> None:
+        """An empty detail pane: the search found nothing (the heading says what to do)."""
+        self.detail.clear()
+
     def show_details(self, shown: dict[str, Any], lang: str, zoom: float) -> None:
         """Lay out `shown` in the detail pane, in `lang` at `zoom`."""
         self.detail.setHtml(sections_html(shown, lang, zoom))

@@ -326,6 +326,12 @@ class MainWindow(PaintsFirst):
 
     def _results_changed(self, count: int, query: str) -> None:
         self._page.show_count(count, bool(query.strip() or any(self.controller.filters.values())))
+        if not count and self._shown is not None:
+            # Nothing found: no service stays beside "Nothing found" for Ctrl+D to put on the sheet.
+            self._shown = None
+            self._page.show_nothing()
+            self.detail.setAccessibleDescription("")
+            self.add_button.setEnabled(False)
         if not self.painted:
             return  # the catalogue's date and the first service's details come after the first paint
         self._status.show_date()
