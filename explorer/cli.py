@@ -334,8 +334,9 @@ def _dump(value: Any) -> None:
 @pass_context
 @guarded
 def list_services(obj: Context, as_json: bool, lang: str | None) -> None:
-    """List every service."""
-    from explorer.core.present import pick, status_label
+    """List every service."""  # each with its state today, not the seeds' 2019 status
+    from explorer.core.current import state_of, state_words
+    from explorer.core.present import pick
 
     lang = obj.localize(lang)
     with obj.open() as catalogue:
@@ -344,7 +345,8 @@ def list_services(obj: Context, as_json: bool, lang: str | None) -> None:
         _dump(services)
         return
     for service in services:
-        echo(f"{service['id']:<32} {pick(service['names'], lang)}  [{status_label(service['status'])}]")
+        today = state_words(state_of(service["current"]))
+        echo(f"{service['id']:<32} {pick(service['names'], lang)}  [{today}]")
     echo(_("{count} services").format(count=len(services)))
 
 

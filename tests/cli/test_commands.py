@@ -90,6 +90,16 @@ def test_readable_text_follows_lang(explorer, paths: Paths) -> None:
     assert "Zero-Pay" in listing.stdout and "services" in listing.stdout.splitlines()[-1]
 
 
+def test_list_says_each_service_s_state_today_not_its_2019_status(explorer, paths: Paths) -> None:
+    """Seoul Safety Income was a running pilot in the seeds (2019) and has ended since: the list says
+    ended, as `show` and both windows do; a service running today says so."""
+    for lang, ended, running in (("en", "ended", "running"), ("ko", "끝남", "운영 중")):
+        lines = explorer("list", "--lang", lang, catalogue=paths.catalogue).stdout.splitlines()
+        by_id = {line.split()[0]: line for line in lines[:-1]}
+        assert by_id["seoul-safety-income"].endswith(f"[{ended}]"), by_id["seoul-safety-income"]
+        assert by_id["ansimi"].endswith(f"[{running}]"), by_id["ansimi"]
+
+
 def test_unknown_facts_point_to_120(explorer, paths: Paths) -> None:
     result = explorer("show", "homeless-shelters", "--lang", "en", catalogue=paths.catalogue)
     assert "120 Dasan Call Center" in result.stdout
