@@ -15,6 +15,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.i18n import _
 from explorer.core.limits import excerpt, read_limited
 from explorer.core.paths import Paths
+from explorer.core.problems import N_
 from explorer.core.statuses import SERVICE_STATUSES
 
 
@@ -106,6 +107,7 @@ def search(
     lang: str | None,
 ) -> None:
     """Find services: Korean or English, any spacing, particles, initials (ㅈㄹㅍㅇ), typos, romanization."""
+    from explorer.core.current import GONE, state_of, state_words
     from explorer.core.present import pick
     from explorer.core.search import Searcher
 
@@ -116,12 +118,42 @@ def search(
         results = Searcher(catalogue).search(
             query, limit=limit, category=category, audience=audience, status=status
         )
+        states = {sid: state_of(current) for sid, current in catalogue.current_states().items()}
     if as_json:
         _dump([r.to_json() for r in results])
         return
     for number, result in enumerate(results, 1):
         why = result.matched[0]
-        echo(f"{number:>2}. {pick(result.names, lang)}  ({result.id})")
-        echo(f"    {why.field}/{why.how}: {why.text[:90]}")
+        state = states.get(result.id, "")
+        gone = f"  [{state_words(state)}]" if state in GONE else ""  # found, but not there to use
+        echo(f"{number:>2}. {pick(result.names, lang)}  ({result.id}){gone}")
+        if why.text:  # a listing by filter alone has no matched text to show
+            echo(f"    {_match_words(why.field, why.how)}: {why.text[:90]}")
     if not results:
         echo(_("Nothing found. Try other words, or call 120."))
+
+
+#: Where a result matched and how, in words (the JSON keeps the ids: field and how).
+_FIELD_WORDS = {
+    "name": N_("name"),
+    "keyword": N_("keyword"),
+    "text": N_("description"),
+    "filter": N_("filter"),
+}
+_HOW_WORDS = {
+    "exact": N_("as typed"),
+    "partial": N_("part of it"),
+    "mentioned": N_("mentioned"),
+    "initials": N_("initial consonants"),
+    "romanization": N_("romanized"),
+    "words": N_("its words"),
+    "typo": N_("typo corrected"),
+    "filter": N_("filter"),
+}
+
+
+def _match_words(field: str, how: str) -> str:
+    """ "name, as typed" / "이름, 그대로": why a result was found, in the interface language."""
+    where = _(_FIELD_WORDS[field]) if field in _FIELD_WORDS else field
+    manner = _(_HOW_WORDS[how]) if how in _HOW_WORDS else how
+    return _("{where}, {how}").format(where=where, how=manner)

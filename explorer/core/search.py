@@ -253,8 +253,10 @@ class Searcher:
                 results = [_as_typo(self._score(corrected, sid, docs[sid], ranks[sid])) for sid in docs]
         results = [r for r in results if r.matched]
         gone = self._ended()
-        # A service that has ended comes after every one that runs (its page says it ended).
-        results.sort(key=lambda r: (r.id in gone, -r.score, r.names.get("ko", "")))
+        # A service that has ended comes after every one that runs (its page says it ended), unless
+        # its name (today's, the seeds' or a former one) was typed in full: the person is asking
+        # about that service ("what happened to 서울 안심소득?").
+        results.sort(key=lambda r: (r.id in gone and not _named(r), -r.score, r.names.get("ko", "")))
         if results:
             floor = results[0].score * RELATIVE_CUTOFF
             results = [r for r in results if r.score >= floor]
@@ -405,6 +407,11 @@ class Searcher:
             return Result(sid, names, 0.0, [])
         # bm25 is negative; better matches are more negative. It only breaks ties.
         return Result(sid, names, best[0] + min(20.0, -rank), [best[1]])
+
+
+def _named(result: Result) -> bool:
+    """True when the query is one of the service's names, typed in full."""
+    return bool(result.matched) and (result.matched[0].field, result.matched[0].how) == ("name", "exact")
 
 
 def _as_typo(result: Result) -> Result:

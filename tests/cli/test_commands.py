@@ -276,6 +276,17 @@ def test_search_json_and_text(explorer, paths: Paths) -> None:
     assert text.splitlines()[0].startswith(" 1. Zero-Pay")
     nothing = explorer("search", "qqqqzzzz", "--lang", "ko", catalogue=paths.catalogue)
     assert nothing.returncode == 0 and "120" in nothing.stdout
+    # Why each was found, in the person's language; a service that has ended says so beside its name.
+    korean = explorer("search", "ㅈㄹㅍㅇ", catalogue=paths.catalogue).stdout.splitlines()
+    assert korean[:2] == [" 1. 제로페이  (zero-pay)", "    이름, 초성: 제로페이"], korean
+    ended = explorer("search", "서울 안심소득", "--lang", "en", catalogue=paths.catalogue).stdout.splitlines()
+    assert ended[:2] == [
+        " 1. Seoul Didimdol Income  (seoul-safety-income)  [ended]",
+        "    name, as typed: 서울 안심소득",
+    ], ended
+    listing = explorer("search", "", "--status", "ended", "--lang", "en", catalogue=paths.catalogue).stdout
+    lines = listing.splitlines()
+    assert lines and all(line.startswith(" ") and line.endswith("[ended]") for line in lines), lines
 
 
 def test_search_quality_report(explorer, paths: Paths) -> None:

@@ -76,6 +76,26 @@ def test_names_rank_before_keywords_before_descriptions(searcher: Searcher) -> N
     assert fields[0] == "name"
 
 
+@pytest.mark.parametrize("query", ["서울 안심소득", "Seoul Safety Income", "서울디딤돌소득"])
+def test_an_ended_service_named_in_full_comes_first(
+    searcher: Searcher, catalogue: Catalogue, query: str
+) -> None:
+    """A caseworker asking "what happened to 서울 안심소득?" finds it first (its page says it ended),
+    by its former names as by today's; ended services matched less closely still come last."""
+    assert "seoul-safety-income" in catalogue.ended_services()
+    assert ids(searcher, query)[0] == "seoul-safety-income"
+
+
+def test_ended_services_matched_in_part_come_after_every_running_one(
+    searcher: Searcher, catalogue: Catalogue
+) -> None:
+    gone = set(catalogue.ended_services())
+    found = ids(searcher, "서울", limit=200)
+    assert gone & set(found), "the query should reach some ended service"
+    first = min(i for i, sid in enumerate(found) if sid in gone)
+    assert all(sid in gone for sid in found[first:]), found
+
+
 def test_two_syllable_korean_queries_find_services(searcher: Searcher) -> None:
     for query in ("주거", "돌봄", "쉼터", "청년", "일자리"):
         assert ids(searcher, query), query
