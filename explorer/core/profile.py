@@ -12,6 +12,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from explorer.core.errors import ProfileError
@@ -162,8 +163,12 @@ def _choice(value: Any, key: str, choices: tuple[str, ...], problems: list[Probl
     return str(value)
 
 
-def validate_profile(data: Any) -> Profile:
-    """Check a decoded profile and return it cleaned; raise ProfileError listing every problem."""
+def validate_profile(data: Any, today: date | None = None) -> Profile:
+    """Check a decoded profile and return it cleaned; raise ProfileError listing every problem.
+
+    `today` (by default the real today) gives the screening year when the profile gives no `year`,
+    as screening does: a business cannot have opened after it.
+    """
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise ProfileError(
@@ -192,7 +197,7 @@ def validate_profile(data: Any) -> Profile:
         cleaned = _check_key(key, value, problems)
         if cleaned is not None:
             out[key] = cleaned
-    _check_consistency(out, problems)
+    _check_consistency(out, problems, (today or date.today()).year)
     if problems:
         raise ProfileError(problems)
     return Profile(out)
@@ -285,8 +290,9 @@ def _check_business(value: Any, problems: list[Problem]) -> Any:
     return out
 
 
-def _check_consistency(values: dict[str, Any], problems: list[Problem]) -> None:
-    """Values that are each possible but impossible together."""
+def _check_consistency(values: dict[str, Any], problems: list[Problem], this_year: int) -> None:
+    """Values that are each possible but impossible together (`this_year`: the screening year when
+    the profile gives none)."""
     size = values.get("household_size")
     if values.get("lives_alone") is True and size is not None and size > 1:
         problems.append(
@@ -321,8 +327,8 @@ def _check_consistency(values: dict[str, Any], problems: list[Problem]) -> None:
     if values.get("gender") == "male" and values.get("pregnant") is True:
         problems.append(Problem("pregnant", "true, but gender is male"))
     business = values.get("business")
-    year = values.get("year")
-    if isinstance(business, dict) and year is not None and business.get("opened_year", 0) > year:
+    year = values.get("year", this_year)  # the year screening goes by: today's when none is given
+    if isinstance(business, dict) and business.get("opened_year", 0) > year:
         problems.append(
             Problem(
                 "business.opened_year",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -76,6 +77,25 @@ def test_bad_values_name_the_key(profile: dict, key: str, words: str) -> None:
     lines = caught.value.lines()
     assert any(p.startswith(f"{key}:") and words in p for p in lines), lines
     assert key in {problem.key for problem in caught.value.problems}  # the key, not read from the words
+
+
+def test_a_business_opened_after_this_year_is_refused_when_no_year_is_given() -> None:
+    """Without `year`, screening goes by this year; a business cannot have opened after it (a 2099
+    opening was accepted unless `year` was given, and made someone eligible for start-up help)."""
+    future = {"business": {"opened_year": 2099, "closed": False}, "employment": "self_employed"}
+    with pytest.raises(ProfileError) as caught:
+        validate_profile(future)
+    assert caught.value.lines() == [
+        f"business.opened_year: 2099 is after the screening year {date.today().year}"
+    ]
+    today = date(2026, 11, 30)
+    next_year = {"business": {"opened_year": 2027, "closed": False}, "employment": "self_employed"}
+    with pytest.raises(ProfileError):
+        validate_profile(next_year, today)
+    this_year = {"business": {"opened_year": 2026, "closed": False}, "employment": "self_employed"}
+    assert validate_profile(this_year, today).get("business") == {"opened_year": 2026, "closed": False}
+    # A year given is the screening year, whatever today is.
+    assert validate_profile({**next_year, "year": 2027}, today).get("year") == 2027
 
 
 def test_all_problems_are_reported_at_once() -> None:
