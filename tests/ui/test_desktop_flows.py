@@ -111,6 +111,16 @@ def test_filters_narrow_the_results(window, qtbot, catalogue: Catalogue) -> None
     }
 
 
+def test_no_filter_lists_the_same_words_twice_in_either_language(window, qtbot) -> None:
+    """'No filter' must not read like one of the choices (English once said "Everyone" for both no
+    filter and the audience everyone, which narrows the list)."""
+    for _lang in ("ko", "en"):
+        for combo in (window.category, window.audience, window.status):
+            texts = [combo.itemText(i) for i in range(combo.count())]
+            assert len(texts) == len(set(texts)), (window.lang, combo.objectName(), texts)
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
 def test_nothing_found_says_what_to_do(window, qtbot) -> None:
     qtbot.keyClicks(window.search, "qqqxqqqzzz")
     qtbot.waitUntil(lambda: "120" in window.heading.text(), timeout=5000)

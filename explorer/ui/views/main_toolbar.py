@@ -102,7 +102,7 @@ class Toolbar(QVBoxLayout):
         """(Re)fill the filter lists in `lang`, keeping what is chosen."""
         choices = {
             "category": (self.category, _("All categories"), self._controller.labels("categories")),
-            "audience": (self.audience, _("Everyone"), self._controller.labels("audiences")),
+            "audience": (self.audience, _("All groups"), self._controller.labels("audiences")),
         }
         for kind, (combo, any_label, labels) in choices.items():
             current = self._controller.filters[kind]
