@@ -16,7 +16,16 @@ import pytest
 
 from explorer.core.catalog import open_catalogue
 from explorer.core.profile import validate_profile
-from explorer.core.screening import ELIGIBLE, MET, RuleSet, ServiceResult, load_rules, screen
+from explorer.core.screening import (
+    ELIGIBLE,
+    INELIGIBLE,
+    MAYBE,
+    MET,
+    RuleSet,
+    ServiceResult,
+    load_rules,
+    screen,
+)
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 30)
@@ -104,3 +113,23 @@ def test_every_met_share_of_the_median_names_the_share_it_was_compared_with(rule
     assert shown
     for line in shown:
         assert "0% of the median" in line and not _AMOUNT.search(line), line
+
+
+# --- 2. a Seoul-only service open to everyone ----------------------------------------------------------
+
+BORAM = "boram-jobs"
+
+
+def test_gachi_donghaeng_jobs_are_for_seoul_citizens(rules: RuleSet) -> None:
+    """Its source: "신청일 기준 40세 이상 서울시민이면 누구나 지원할 수 있다" (Seoul citizens aged 40+)."""
+    outside = _result(rules, {"age": 45, "seoul_resident": False}, BORAM)
+    assert outside.status == INELIGIBLE
+    assert _lines(outside) == ["Not met: Lives in Seoul (Lives in Seoul: no)"]
+    assert _lines(outside, "ko") == ["충족 안 됨: 서울 시민 (서울 거주: 아니요)"]
+    unknown = _result(rules, {"age": 45}, BORAM)
+    assert unknown.status == MAYBE
+    assert [question["id"] for question in unknown.missing] == ["seoul_resident"]
+    assert "Not known: Lives in Seoul" in _lines(unknown)
+    inside = _result(rules, {"age": 45, "seoul_resident": True}, BORAM)
+    assert inside.status == ELIGIBLE
+    assert "Met: Lives in Seoul (Lives in Seoul: yes)" in _lines(inside)
