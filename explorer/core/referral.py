@@ -248,14 +248,19 @@ def _service_html(
     current = service.get("current")
     today = pick(line(current, str(service.get("as_of") or "")), lang)
     out.append(f"<p><b>{_escape(words['today'])}:</b> {_text(today)}</p>")
-    for fact in fact_lines(current, lang)[:3]:
-        out.append(f'<p class="other">{_text(fact)}</p>')
+    # Every sourced fact of today: who can get it and how to apply under their own headings, in place
+    # of what the 2019 sources said (often that they did not say); the rest under "Today".
+    today_facts: dict[str, list[str]] = {}
+    for fact, text in zip((current or {}).get("facts", []), fact_lines(current, lang), strict=True):
+        topic = fact.get("topic")
+        today_facts.setdefault(topic if topic in ("eligibility", "how_to_apply") else "", []).append(text)
+    out.extend(f'<p class="other">{_text(fact)}</p>' for fact in today_facts.get("", []))
     status = words.get(f"status_{service.get('status')}", str(service.get("status") or ""))
     as_of = words["as_of"].format(date=format_as_of(str(service.get("as_of") or ""), lang))
     out.append(f'<p class="other">{_escape(words["history"])}: {_text(status)} · {_text(as_of)}</p>')
     section("summary", [pick(service.get("summary"), lang)])
-    section("eligibility", [pick(service.get("eligibility"), lang)])
-    section("how_to_apply", [pick(service.get("how_to_apply"), lang)])
+    section("eligibility", today_facts.get("eligibility") or [pick(service.get("eligibility"), lang)])
+    section("how_to_apply", today_facts.get("how_to_apply") or [pick(service.get("how_to_apply"), lang)])
     documents = [pick(d, lang) for d in service.get("documents", [])]
     documents = [d for d in documents if d]
     if documents:

@@ -83,8 +83,18 @@ def test_every_field_in_the_clients_language(catalogue: Catalogue, channels, lan
         assert f"{number}. {record['names'][lang]}" in text
         assert record["names"][other] in text  # the other language's name, small beneath
         for field in ("summary", "eligibility", "how_to_apply"):
-            assert record[field][lang] in text, field
-            assert record[field][other] not in text, field
+            # Who can get it and how to apply: today's sourced facts where there are any, in place of
+            # what the 2019 sources said; else the 2019 text.
+            today = [f["text"] for f in (record["current"] or {}).get("facts", []) if f["topic"] == field]
+            expected = [t[lang] for t in today] or [record[field][lang]]
+            assert all(e in text for e in expected), field
+            assert not any(t[other] in text for t in today) and record[field][other] not in text, field
+            if today:
+                assert record[field][lang] not in text, field
+        # Every fact of today is on the sheet, however many there are (it once kept three).
+        facts = (record["current"] or {}).get("facts", [])
+        assert all(f["text"][lang] in text for f in facts), record["id"]
+    assert max(len((r["current"] or {}).get("facts", [])) for r in services) > 3  # the shortlist shows it
     assert words["status_planned"] in text and words["status_active"] in text  # Dolbom SOS is planned
     assert words["as_of"].format(date="2019년" if lang == "ko" else "2019") in text
     assert "120" in sheet.footer and ("확인" if lang == "ko" else "check") in sheet.footer
