@@ -110,10 +110,10 @@ class CompiledRules:
     # --- compiling -------------------------------------------------------------------------------
 
     def _service(self, service: ServiceRules) -> CompiledService:
-        if not service.paths:
-            kind = NO_RULES
-        elif service.status == "ended":
+        if service.status == "ended":  # whatever its rules: a service that ended says so first
             kind = ENDED
+        elif not service.paths:
+            kind = NO_RULES
         else:
             kind = WITH_PATHS
         note = None

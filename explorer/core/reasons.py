@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.core.current import format_date
 from explorer.core.definitions import Range, Term
 from explorer.core.facts import FACTS, Fact
 from explorer.core.fields import FIELD
@@ -213,11 +214,12 @@ def not_applicable(text: Text, fact: str) -> Text:
 
 
 def service_ended(when: str) -> Text:
-    """Why an ended service is not eligible: when, and where the state today is written."""
+    """Why an ended service is not eligible: when (YYYY[-MM[-DD]], said in each language), and where
+    the state today is written."""
     return both.gettext(
         "This service has ended ({when}); the sources are in the service's “Today” part."
         " Ask 120 about similar help.",
-        when=when,
+        when={lang: format_date(when, lang) for lang in LANGS},
     )
 
 

@@ -133,3 +133,44 @@ def test_gachi_donghaeng_jobs_are_for_seoul_citizens(rules: RuleSet) -> None:
     inside = _result(rules, {"age": 45, "seoul_resident": True}, BORAM)
     assert inside.status == ELIGIBLE
     assert "Met: Lives in Seoul (Lives in Seoul: yes)" in _lines(inside)
+
+
+# --- 5. an ended service says so, whatever its conditions ----------------------------------------------
+
+ENDED_TODAY = {
+    # id: when it ended (its [current] record), as a person reads it
+    "village-community": ("December 2022", "2022년 12월"),
+    "metaverse-seoul": ("October 16, 2024", "2024년 10월 16일"),
+    "metaverse-seoul-easy-mode": ("October 2024", "2024년 10월"),
+    "seoul-safety-app": ("March 15, 2024", "2024년 3월 15일"),
+    "mini-solar-panels": ("2022", "2022년"),
+    "one-less-nuclear-power-plant": ("2022", "2022년"),
+    "seoul-safety-income": ("2025", "2025년"),
+}
+
+
+def test_the_services_that_ended_are_the_ones_listed_here() -> None:
+    ended = set()
+    for path in SERVICES.glob("*.toml"):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        if data["current"]["state"] in ("ended", "never_started"):
+            ended.add(data["id"])
+    assert ended == set(ENDED_TODAY)
+
+
+@pytest.mark.parametrize("profile", [{}, {"age": 30, "seoul_resident": True, "household_size": 1}])
+def test_an_ended_service_says_it_ended_with_or_without_conditions(rules: RuleSet, profile: dict) -> None:
+    """Five of them have no screening rules and read "not assessed: our sources give no conditions"
+    with no word that they ended; Seoul Safety Income, with rules, said so."""
+    report = screen(validate_profile(profile, TODAY), rules, TODAY)
+    results = {result.id: result for result in report.results}
+    for service_id, (en, ko) in ENDED_TODAY.items():
+        result = results[service_id]
+        assert result.status == INELIGIBLE, service_id
+        assert result.missing == [] and result.also_needed == [] and result.benefit is None
+        assert _lines(result) == [
+            f"This service has ended ({en}); the sources are in the service's “Today” part."
+            " Ask 120 about similar help."
+        ], service_id
+        assert _lines(result, "ko")[0].startswith(f"이 서비스는 끝났습니다({ko})"), _lines(result, "ko")
