@@ -12,8 +12,10 @@ condition is one of four kinds (db/README.md; judged in core.verdicts):
   "maybe"; an eligible result lists it as "also needed".
 
 A path is `ineligible` if any condition is not met, else `maybe` if any is unknown, else `eligible`;
-a service takes its best path; a service with no paths is `not_assessed`, never dropped; a service
-known to have ended is never eligible. Facts that follow for certain from the profile are derived
+a path with nothing to check (only what the agency decides) is `not_assessed`, never eligible. A
+service takes its best path (eligible, maybe, not assessed, ineligible, in that order); a service
+with no paths is `not_assessed`, never dropped; a service known to have ended is never eligible, and
+says so whatever its rules. Facts that follow for certain from the profile are derived
 (a man is not pregnant; core.derived_facts) and each reason says where its value came from: `given`,
 `derived` or `definition`. Results are ranked (core.screening_results): eligible by how closely the
 person matched, then by the size of the benefit; maybes by how few answers would settle them.
@@ -119,7 +121,10 @@ __all__ = [
 ]
 
 _CODE = {MET: 0, NOT_MET: 1, UNKNOWN_OUTCOME: 2, RESIDUAL: 3}
-_RANK_STATUS = (ELIGIBLE, MAYBE, INELIGIBLE)
+#: A path's status by its rank, best first: a path with nothing to check (only what the agency
+#: decides) is not assessed, better than a path the person fails, never eligible.
+_RANK_STATUS = (ELIGIBLE, MAYBE, NOT_ASSESSED, INELIGIBLE)
+_NOT_ASSESSED_RANK, _INELIGIBLE_RANK = 2, 3
 
 
 def screening_year(profile: Profile, today: date) -> int:
@@ -165,7 +170,8 @@ class _Screening:
         terms = compiled.terms
         self.verdicts = verdicts = [test.judge(facts, terms) for test in compiled.tests]
         codes = [_CODE[v.outcome] for v in verdicts]
-        #: Per path shape: 0 eligible, 1 maybe, 2 ineligible; how many open; how many met.
+        #: Per path shape: its rank (_RANK_STATUS: 0 eligible, 1 maybe, 2 nothing to check, 3
+        #: ineligible); how many open; how many met.
         self.ranks: list[int] = []
         self.open: list[int] = []
         self.met: list[int] = []
@@ -180,7 +186,15 @@ class _Screening:
                     failed = True
                 elif code == 2:
                     unknown += 1
-            self.ranks.append(2 if failed else 1 if unknown else 0)
+            if failed:
+                rank = _INELIGIBLE_RANK
+            elif unknown:
+                rank = 1
+            elif met:
+                rank = 0
+            else:  # only what the agency decides: nothing here says the person qualifies
+                rank = _NOT_ASSESSED_RANK
+            self.ranks.append(rank)
             self.open.append(unknown)
             self.met.append(met)
         self._estimates: dict[int, dict[str, Any]] = {}
@@ -190,10 +204,15 @@ class _Screening:
         """Every service's result, grouped by status, each group in catalogue order.
 
         Nothing a result may never show is made here: its reasons are worded by this object when
-        first read (`__call__`), and its empty lists when first read (ServiceResult).
+        first read (`__call__`), and its empty lists when first read (ServiceResult). Services not
+        assessed because a way to qualify holds only what the agency decides come after those
+        without rules, which all share one reason (said once for the group by the screening view).
         """
-        groups: dict[str, list[ServiceResult]] = {status: [] for status in (*_RANK_STATUS, NOT_ASSESSED)}
-        eligible, maybe, ineligible, not_assessed = (groups[s] for s in (*_RANK_STATUS, NOT_ASSESSED))
+        groups: dict[str, list[ServiceResult]] = {status: [] for status in _RANK_STATUS}
+        eligible, maybe, ineligible, not_assessed = (
+            groups[s] for s in (ELIGIBLE, MAYBE, INELIGIBLE, NOT_ASSESSED)
+        )
+        agency_only: list[ServiceResult] = []
         ranks, met = self.ranks, self.met
         for service in self.compiled.services:
             kind = service.kind
@@ -214,13 +233,29 @@ class _Screening:
             paths = service.paths
             if len(paths) > 1:
                 result = self._result(service, paths)
-                (eligible, maybe, ineligible)[_RANK_STATUS.index(result.status)].append(result)
+                (agency_only if result.status == NOT_ASSESSED else groups[result.status]).append(result)
                 continue
             # One path (the most common case): its shape's status is the service's.
             path = paths[0]
             shape = path.shape
             rank = ranks[shape]
-            if rank == 2:
+            if rank == _NOT_ASSESSED_RANK:
+                agency_only.append(
+                    ServiceResult(
+                        service.id,
+                        service.names,
+                        NOT_ASSESSED,
+                        self,
+                        None,
+                        None,
+                        None,
+                        path.also,
+                        0,
+                        service,
+                    )
+                )
+                continue
+            if rank == _INELIGIBLE_RANK:
                 ineligible.append(
                     ServiceResult(
                         service.id,
@@ -251,13 +286,19 @@ class _Screening:
                     service,
                 )
             )
+        not_assessed += agency_only
         return groups
 
     def _shown(self, paths: tuple[CompiledPath, ...], status: str) -> list[CompiledPath]:
         """The paths a result with `status` is about: the first eligible one, the maybes nearest to
-        settled first, or every ineligible one."""
+        settled first, every ineligible one, or (not assessed) those with nothing to check and
+        then the ineligible ones."""
         rank = _RANK_STATUS.index(status)
-        shown = [path for path in paths if self.ranks[path.shape] == rank]
+        ranks = self.ranks
+        if status == NOT_ASSESSED:
+            unchecked = [path for path in paths if ranks[path.shape] == _NOT_ASSESSED_RANK]
+            return unchecked + [path for path in paths if ranks[path.shape] == _INELIGIBLE_RANK]
+        shown = [path for path in paths if ranks[path.shape] == rank]
         if status == MAYBE:
             shown.sort(key=lambda path: self.open[path.shape])
         elif status == ELIGIBLE:
@@ -281,6 +322,14 @@ class _Screening:
                 None,
                 self.met[chosen.shape],
                 service,
+            )
+        if status == NOT_ASSESSED:  # what the agency decides, and whom to ask, for each unchecked way
+            also: list[Text] = []
+            for path in shown:
+                if self.ranks[path.shape] == _NOT_ASSESSED_RANK:
+                    also += [text for text in path.also if text not in also]
+            return ServiceResult(
+                service.id, service.names, status, self, None, None, chosen.label, also, 0, service
             )
         missing: list[dict[str, Any]] | None = None
         if status == MAYBE:
@@ -342,9 +391,14 @@ def _words(shown: list[CompiledPath], status: str, many: bool, screening: _Scree
     verdicts, shapes = screening.verdicts, screening.compiled.shapes
     for path in shown:
         label = path.label if many else None
+        unchecked = screening.ranks[path.shape] == _NOT_ASSESSED_RANK
         for text, number in zip(path.texts, shapes[path.shape], strict=True):
             verdict = verdicts[number]
-            if verdict.outcome == RESIDUAL or (status == INELIGIBLE and verdict.outcome != NOT_MET):
+            if unchecked:
+                pass  # a way with nothing to check: what the agency decides is why it was not assessed
+            elif verdict.outcome == RESIDUAL or (
+                status in (INELIGIBLE, NOT_ASSESSED) and verdict.outcome != NOT_MET
+            ):
                 continue  # an ineligible result names the criteria that failed
             words = verdict.word(text)
             if label:

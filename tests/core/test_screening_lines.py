@@ -21,11 +21,15 @@ from explorer.core.screening import (
     INELIGIBLE,
     MAYBE,
     MET,
+    NOT_ASSESSED,
+    Condition,
     RuleSet,
     ServiceResult,
+    ServiceRules,
     load_rules,
     screen,
 )
+from explorer.core.screening import Path as RulePath
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 30)
@@ -133,6 +137,87 @@ def test_gachi_donghaeng_jobs_are_for_seoul_citizens(rules: RuleSet) -> None:
     inside = _result(rules, {"age": 45, "seoul_resident": True}, BORAM)
     assert inside.status == ELIGIBLE
     assert "Met: Lives in Seoul (Lives in Seoul: yes)" in _lines(inside)
+
+
+# --- 3. a way to qualify with nothing to check ----------------------------------------------------------
+
+RENTAL = "rental-housing-community-programs"
+
+
+def test_nobody_is_eligible_for_anything_when_nothing_is_known(rules: RuleSet) -> None:
+    """An empty profile made everyone eligible for the rental housing community programmes (and
+    Zero-Pay) through a way to qualify that holds only what the agency decides."""
+    report = screen(validate_profile({}, TODAY), rules, TODAY)
+    assert [result.id for result in report.results if result.status == ELIGIBLE] == []
+    rental = next(result for result in report.results if result.id == RENTAL)
+    assert rental.status == MAYBE
+    assert _lines(rental) == [
+        "[Residents of public rental housing] To check: A resident of public rental housing"
+    ]
+    assert [question["question"]["en"] for question in rental.missing] == [
+        "Do you live in public rental housing?"
+    ]
+
+
+def test_a_way_with_only_what_the_agency_decides_is_not_assessed(rules: RuleSet) -> None:
+    """Not in public rental housing: the programmes' plan to reach other housing is the City's to
+    decide, so the result is not assessed, says why, and says whom to ask; never eligible."""
+    answers = {"answers": {f"{RENTAL}:a-resident-of-public-rental-housing": False}}
+    rental = _result(rules, answers, RENTAL)
+    assert rental.status == NOT_ASSESSED
+    assert _lines(rental) == [
+        "[Other housing and residential areas (planned)] Decided by the agency:"
+        " The plan to extend to other housing and residential areas",
+        "[Other housing and residential areas (planned)] Decided by the agency:"
+        " The proposed community programme has been selected",
+        "[Residents of public rental housing] Not met: A resident of public rental housing (answered no)",
+    ]
+    assert any("Ask 120 whether it covers where you live" in text["en"] for text in rental.also_needed)
+    yes = {"answers": {f"{RENTAL}:a-resident-of-public-rental-housing": True}}
+    assert _result(rules, yes, RENTAL).status == ELIGIBLE
+
+
+def test_zero_pay_is_not_open_to_everyone_through_its_shopper_way(rules: RuleSet) -> None:
+    shop = {"employment": "self_employed", "business": {"annual_sales_krw": 100_000_000}}
+    assert _result(rules, shop, "zero-pay").status == ELIGIBLE
+    no_shop = _result(rules, {"business": False}, "zero-pay")
+    assert no_shop.status == NOT_ASSESSED
+    assert _lines(no_shop)[0] == (
+        "[Shoppers: 30% income deduction] Decided by the agency: A shopper who pays with Zero-Pay"
+    )
+
+
+def test_the_engine_never_makes_a_way_with_nothing_to_check_eligible(rules: RuleSet) -> None:
+    """Rules as data, apart from the catalogue: a way that holds only residuals is not assessed."""
+    words = {"ko": "추첨", "en": "A lottery"}
+    drawn = {"ko": "추첨합니다. 120에 물어보세요.", "en": "A lottery. Ask 120."}
+    lottery = Condition(text=words, residual=drawn)
+    old = Condition(text={"ko": "65세 이상", "en": "Aged 65 or over"}, fact="age", op=">=", value=65)
+    only = RulePath((lottery,), {"ko": "누구나", "en": "Anyone"})
+    aged = RulePath((old, lottery), {"ko": "어르신", "en": "Older people"})
+    names = {"ko": "엑스", "en": "X"}
+
+    def status(paths: tuple[RulePath, ...], profile: dict) -> ServiceResult:
+        mini = RuleSet([ServiceRules("x", names, paths)], rules.median)
+        return screen(validate_profile(profile, TODAY), mini, TODAY).results[0]
+
+    alone = status((only,), {"age": 70})
+    assert alone.status == NOT_ASSESSED
+    assert _lines(alone) == ["Decided by the agency: A lottery"]
+    assert alone.also_needed == [drawn]
+    assert status((aged, only), {"age": 70}).status == ELIGIBLE
+    assert status((aged, only), {}).status == MAYBE
+    assert status((aged, only), {"age": 40}).status == NOT_ASSESSED
+    assert status((aged,), {"age": 40}).status == INELIGIBLE
+
+
+def test_not_assessed_results_without_rules_come_first(rules: RuleSet) -> None:
+    """Those not assessed share one reason, said once for the group (the screening view): the
+    ones with a way that only the agency decides, each with its own reasons, come after them."""
+    report = screen(validate_profile({"business": False}, TODAY), rules, TODAY)
+    group = report.by_status()[NOT_ASSESSED]
+    kinds = [result.reasons[0]["outcome"] is None for result in group]
+    assert kinds == sorted(kinds, reverse=True) and kinds[0] and not kinds[-1]
 
 
 # --- 5. an ended service says so, whatever its conditions ----------------------------------------------
