@@ -63,7 +63,7 @@ def status_group_label(status: str) -> str:
         "eligible": _("Eligible"),
         "maybe": _("Maybe: questions to settle"),
         "ineligible": _("Not eligible"),
-        "not_assessed": _("Not assessed (no conditions in our sources)"),
+        "not_assessed": _("Not assessed (nothing in our sources that can be checked)"),
     }.get(status, status)
 
 

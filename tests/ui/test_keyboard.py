@@ -146,8 +146,10 @@ def test_the_number_pad_takes_the_digit_keys_backspace_and_enter(easy: EasyWindo
     assert page.question is not question or easy.route[0] == "results"  # 72 was taken: on to the next
     assert focused() is easy.page.focus_target()
     # On a focused key, Enter presses that key (as Space does); digits typed still go to the pad.
+    easy.reset(easy.lang)  # a new person: the age is asked again (boram-jobs also asks where they live)
     easy.go("ask", ("boram-jobs",))
     pad = easy.page.pad  # type: ignore[attr-defined]
+    assert pad.isVisible() and pad.digits == ""
     pad.keys["4"].setFocus()
     qtbot.keyClick(pad.keys["4"], Qt.Key.Key_Return)
     qtbot.keyClick(pad.keys["4"], Qt.Key.Key_5)
