@@ -155,8 +155,16 @@ def test_someone_finds_dolbom_learns_if_they_qualify_and_takes_it_home(
     assert easy.route == ("service", "dolbom-sos-center")
     body = easy.pages["service"].body.text()  # type: ignore[attr-defined]
     assert "돌봄" in body
+    # Who can get it and how to apply say what is known today (sourced facts of 2026), not the 2019
+    # sources' "they do not say", which once sat beside today's facts on the first part.
     touch(qtbot, easy.pages["service"].part_buttons["eligibility"])  # type: ignore[attr-defined]
-    assert "도움이 필요한" in easy.pages["service"].body.text()  # type: ignore[attr-defined]
+    who = easy.pages["service"].body.text()  # type: ignore[attr-defined]
+    assert "중위소득 100% 이하 가구는 서비스 비용을 모두 지원받습니다." in who
+    assert "나오지 않습니다" not in who
+    touch(qtbot, easy.pages["service"].part_buttons["how_to_apply"])  # type: ignore[attr-defined]
+    how = easy.pages["service"].body.text()  # type: ignore[attr-defined]
+    assert "사는 곳의 동 주민센터에 전화하거나 찾아가서 신청합니다." in how
+    assert "나오지 않습니다" not in how
     touch(qtbot, choice(easy, "받을 수 있을까요"))
     while easy.route[0] == "question":
         touch(qtbot, choice(easy, "건너뛰기"))

@@ -152,18 +152,28 @@ class EasyController(QObject):
 
     def parts(self, service: dict[str, Any], lang: str) -> dict[str, str]:
         """The three parts in `lang`: what it is, who can get it, how to apply (with the contacts)."""
+        # What is known today comes first, each fact in its part: who can get it and how to apply in
+        # theirs, in place of what the older sources said (often that they did not say); the rest
+        # before what it is, whose older words follow, said as such.
+        today: dict[str, list[str]] = {}
+        for fact in (service.get("current") or {}).get("facts", []):
+            part = fact.get("topic") if fact.get("topic") in ("eligibility", "how_to_apply") else "summary"
+            today.setdefault(part, []).append(pick(fact["text"], lang))
         out = {}
         for key in PARTS:
             value = service.get(key) or {}
-            out[key] = str(value.get(lang) or value.get("ko") or "")
+            out[key] = (
+                "\n".join(today[key])
+                if key != "summary" and today.get(key)
+                else str(value.get(lang) or value.get("ko") or "")
+            )
+        if today.get("summary"):
+            year = str(service.get("as_of") or "")[:4]
+            older = _("From the sources of {year}:").format(year=year)
+            out["summary"] = "\n".join(today["summary"]) + f"\n\n{older}\n{out['summary']}"
         contacts = contact_lines(service, lang)
         if contacts:
             out["how_to_apply"] = out["how_to_apply"] + "\n\n" + "\n".join(contacts)
-        facts = [pick(f["text"], lang) for f in (service.get("current") or {}).get("facts", [])]
-        if facts:  # what is known today comes first; the older sources' words follow, said as such
-            year = str(service.get("as_of") or "")[:4]
-            older = _("From the sources of {year}:").format(year=year)
-            out["summary"] = "\n".join(facts) + f"\n\n{older}\n{out['summary']}"
         return out
 
     def qr_code(self, service: dict[str, Any] | None) -> tuple[str, bytes]:
