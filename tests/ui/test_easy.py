@@ -174,6 +174,8 @@ def test_someone_finds_dolbom_learns_if_they_qualify_and_takes_it_home(
     take = easy.pages["take"]
     assert take.payload == "tel:120"  # type: ignore[attr-defined]
     assert not take.qr.pixmap().isNull()  # type: ignore[attr-defined]
+    said = take.text.text()  # type: ignore[attr-defined]
+    assert said.startswith("이 코드에는 전화번호가 들어 있어요: 120.") and "(가)" not in said  # plain Korean
     touch(qtbot, take.print_button)  # type: ignore[attr-defined]
     assert printed == [("dolbom-sos-center", "ko")]
 
