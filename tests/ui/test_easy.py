@@ -418,3 +418,23 @@ def test_an_ended_service_says_so_and_offers_no_check(easy: EasyWindow, catalogu
     assert "끝났어요" in page.today.text() and "120" in page.today.text()  # type: ignore[attr-defined]
     assert not page.check.isVisible()  # type: ignore[attr-defined]
     assert page.title == "서울디딤돌소득"  # its name today  # type: ignore[attr-defined]
+
+
+def test_no_bar_button_is_cut_off(easy: EasyWindow, qtbot: QtBot) -> None:
+    """Each button of the top and bottom bars is whole, inside its bar: as tall as its style's 88 px
+    plus its padding and focus border (8 and 6 px a side). At 120 px the bars squeezed them to 96 px,
+    and their lower border was cut off."""
+    from PySide6.QtWidgets import QPushButton
+
+    easy.resize(1920, 1080)
+    easy.show()
+    qtbot.waitExposed(easy)
+    bars = [w for w in easy.findChildren(QWidget) if w.property("role") == "bar"]
+    assert len(bars) == 2
+    for bar in bars:
+        buttons = [b for b in bar.findChildren(QPushButton) if b.isVisible()]
+        assert buttons
+        for button in buttons:
+            top = button.mapTo(bar, button.rect().topLeft()).y()
+            assert button.height() >= theme.TARGET_PX + 2 * 8 + 2 * 6, button.accessibleName()
+            assert top >= 0 and top + button.height() <= bar.height(), button.accessibleName()

@@ -67,8 +67,9 @@ TITLE_PX = 48
 TILE_PX = 40
 #: The smallest touch target, in pixels (the floor is 64).
 TARGET_PX = 88
-#: The height of the navigation bars.
-BAR_PX = 120
+#: The height of the navigation bars: 12 px above and below a button of TARGET_PX with its padding
+#: (8 px) and focus border (6 px) on each side (88 + 28 = 116), so no button is cut off.
+BAR_PX = 140
 
 
 def stylesheet() -> str:
