@@ -298,12 +298,12 @@ def _check_consistency(values: dict[str, Any], problems: list[Problem], this_yea
         problems.append(
             Problem(
                 "lives_alone",
-                "true, but household_size is {size}; a person living alone is a household of 1",
+                "yes, but the household is of {size} people; a person living alone is a household of 1",
                 {"size": size},
             )
         )
     if values.get("lives_alone") is False and size == 1:
-        problems.append(Problem("lives_alone", "false, but household_size is 1"))
+        problems.append(Problem("lives_alone", "no, but the household is of 1 person"))
     children = values.get("children_ages")
     age = values.get("age")
     if children and age is not None and max(children) >= age:
@@ -325,7 +325,7 @@ def _check_consistency(values: dict[str, Any], problems: list[Problem], this_yea
     if children and (size == 1 or values.get("lives_alone") is True):
         problems.append(Problem("children_ages", "a person living alone has no child at home"))
     if values.get("gender") == "male" and values.get("pregnant") is True:
-        problems.append(Problem("pregnant", "true, but gender is male"))
+        problems.append(Problem("pregnant", "yes, but the gender is male"))
     business = values.get("business")
     year = values.get("year", this_year)  # the year screening goes by: today's when none is given
     if isinstance(business, dict) and business.get("opened_year", 0) > year:
@@ -340,14 +340,15 @@ def _check_consistency(values: dict[str, Any], problems: list[Problem], this_yea
     if employment == "self_employed" and business == NO_BUSINESS:
         problems.append(
             Problem(
-                "business", "false, but employment is self_employed; a self-employed person runs a business"
+                "business",
+                "no business, but the work is self-employed; a self-employed person runs a business",
             )
         )
     if employment == "self_employed" and isinstance(business, dict) and business.get("closed") is True:
         problems.append(
             Problem(
                 "business.closed",
-                "true, but employment is self_employed; describe the business the person runs now",
+                "closed, but the work is self-employed; describe the business the person runs now",
             )
         )
     if (

@@ -157,11 +157,13 @@ def test_an_impossible_combination_shows_the_problem_by_its_field_and_keeps_the_
 
     problems = view.problems_text()
     assert FIELD["lives_alone"].label["ko"] in problems  # the field, by the name the form gives it
-    assert "household_size가 3" in problems  # in the form's language, Korean
+    # In the form's language and its words: the answer as the form shows it ('예'), not JSON's true.
+    assert "'예'인데 가구원 수가 3명입니다" in problems
+    assert "true" not in problems and "household_size" not in problems
     assert view.problems_box.isVisible()
     assert "⚠" in view.labels["lives_alone"].text()
     assert "⚠" not in view.labels["age"].text()
-    assert "household_size가 3" in view.fields["lives_alone"].accessibleDescription()
+    assert "가구원 수가 3명" in view.fields["lives_alone"].accessibleDescription()
     assert QApplication.focusWidget() is view.fields["lives_alone"]
     assert view.profile() == before  # nothing lost
     assert not view.tree.isVisible() and view.empty_label.isVisible()
