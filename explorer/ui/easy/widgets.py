@@ -7,8 +7,8 @@ every change of the number is announced to screen readers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -298,15 +298,78 @@ class NumberPad(QWidget):
         self.submitted.emit(value)
 
 
-def text_area(parent: QWidget | None = None) -> tuple[QScrollArea, QLabel]:
-    """A scrollable, word-wrapped text with a wide scroll bar; returns (area, label)."""
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    label = QLabel(area)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setContentsMargins(8, 8, 24, 8)
-    area.setWidget(label)
-    return area, label
+class TextArea(QScrollArea):
+    """A scrollable, word-wrapped text (`label`) that can always be read to its last line.
+
+    A word-wrapped QLabel in a QScrollArea keeps the height its previous text had: a longer text was
+    cut off in mid-line with no scroll bar. Here the label's height is worked out again for the
+    viewport's width whenever the text, the area's size or the label's font changes (with the scroll
+    bar's width taken off when the text needs it), and a new text starts at the top. The scroll bar is
+    a touch target (easy mode's style sheet makes it `TARGET_PX` wide), and a tap on its track moves
+    one viewport, not one line.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setContentsMargins(8, 8, 24, 8)
+        self.setWidget(self.label)
+        self.label.installEventFilter(self)
+        self._fitting = False
+
+    def set_text(self, text: str) -> None:
+        """Show `text` from its top, with a scroll bar when it is longer than the area."""
+        self.label.setText(text)
+        self.fit()
+        self.verticalScrollBar().setValue(0)
+
+    def fit(self) -> None:
+        """Give the label the height its text needs at the width it is shown at."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            room = self.maximumViewportSize()
+            bar = self.verticalScrollBar()
+            self.label.setMinimumHeight(0)  # QLabel's heightForWidth is never below its minimum height
+            needed = self.label.heightForWidth(room.width())
+            if needed > room.height():  # the scroll bar will show and take its width
+                bar_width = max(bar.sizeHint().width(), theme.TARGET_PX)
+                needed = self.label.heightForWidth(room.width() - bar_width)
+            self.label.setMinimumHeight(max(needed, 0))
+            self.label.updateGeometry()
+            self.setWidgetResizable(True)  # lays the label out again and sets the scroll bar's range
+            bar.setPageStep(max(self.viewport().height(), 1))
+            bar.setSingleStep(max(self.label.fontMetrics().lineSpacing(), 1))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.label and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.Polish,
+        ):
+            self.fit()
+        return super().eventFilter(watched, event)
+
+
+def text_area(parent: QWidget | None = None) -> tuple[TextArea, QLabel]:
+    """A scrollable, word-wrapped text with a wide scroll bar; returns (area, label). Change its words
+    with `area.set_text(...)`, which sizes the label for them and scrolls back to the top."""
+    area = TextArea(parent)
+    return area, area.label

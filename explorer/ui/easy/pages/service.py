@@ -93,13 +93,13 @@ class ServicePage(Page):
         for name, button in self.part_buttons.items():
             button.restyle_role("primary" if name == key else "")
             button.setChecked(name == key)
-        self.body.setText(
+        # Sized again for the new words, from the top: a longer text is never cut off without a bar.
+        self.area.set_text(
             self.parts.get(key) or _("Our sources do not say. Please call 120 or ask at the desk.")
         )
         # The text scrolls with the arrow keys once the focus is in it; it is named after the part.
         self.area.setAccessibleName(self.part_buttons[key].text())
         self.body.setAccessibleName(self.part_buttons[key].text())
-        self.area.verticalScrollBar().setValue(0)
 
     def spoken(self) -> str:
         return f"{self.title}\n{self.today.text()}\n{self.part_buttons[self.part].text()}\n{self.body.text()}"
