@@ -251,6 +251,13 @@ class EasyWindow(PaintsFirst):
         controller switches; this window, like the caseworker's, follows its `changed`)."""
         if lang in LANGUAGE_WORDS and not self.language.set(lang):
             self.languages[lang].setChecked(True)  # pressed again: the chosen language stays chosen
+            # ... its touch keyboard layout too (the globe key may have chosen another), and typing
+            # goes where it went before the touch, not to the language button (which types nothing).
+            if self._keyboard is not None:
+                self._keyboard.set_language(lang)
+            target = self.page.focus_target()
+            if target.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _language_changed(self, lang: str) -> None:
         self.reader.stop()

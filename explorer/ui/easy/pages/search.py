@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from explorer.ui.announce import announce
@@ -15,6 +16,8 @@ from explorer.ui.easy.widgets import BigButton
 
 #: The touch keyboard's least height: its keys still 64 px apart at 1920 x 1080.
 KEYBOARD_MIN_PX = 280
+#: The height of a row of answers; room for two is kept whether there are none, one or two.
+ROW_PX = 110
 
 if TYPE_CHECKING:
     from explorer.ui.easy.keyboard import TouchKeyboard
@@ -50,12 +53,17 @@ class SearchPage(Page):
         self.heading.hide()  # the box says what to do; the keys need the room
         layout.addWidget(self.box)
         layout.addWidget(self.hint)
+        # The answers (none, one or two rows) have a place as high as two rows whatever their
+        # number: the keyboard under it (of a fixed height, see `_fit`) neither grows nor moves
+        # while the person types.
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
-        layout.addLayout(self.grid, 0)
+        for row in (0, 1):
+            self.grid.setRowMinimumHeight(row, ROW_PX)
+        self.grid.setRowStretch(2, 1)
+        layout.addLayout(self.grid, 1)
         self.keyboard: TouchKeyboard | None = None
         self._layout = layout
-        layout.addStretch(1)
         self.lang = "ko"
         if keyboard is not None:
             self.set_keyboard(keyboard)
@@ -68,21 +76,57 @@ class SearchPage(Page):
 
     def set_keyboard(self, keyboard: TouchKeyboard) -> None:
         """Put the touch keyboard under the answers (the window makes it after its first paint)."""
-        stretch = self._layout.itemAt(self._layout.count() - 1)
-        if stretch is not None and stretch.spacerItem() is not None:
-            self._layout.removeItem(stretch)
         keyboard.setParent(self)
-        # What is left under the answers (about 390 px at 1920 x 1080): the keys shrink to fit it,
-        # so none is ever under the bottom bar.
-        keyboard.setMinimumHeight(KEYBOARD_MIN_PX)
-        self._layout.addWidget(keyboard, 1)
-        keyboard.show()
+        self._layout.addWidget(keyboard, 0)
         self.keyboard = keyboard
+        self._fit()
+        keyboard.show()
         keyboard.set_language(self.lang)
         keyboard.setAccessibleName(_("Touch keyboard"))
         if self.box.hasFocus():  # the keyboard learns where to type from a change of focus
             self.box.clearFocus()
             self.box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit(self) -> None:
+        """Give the hint and the keyboard heights that depend only on the page's size and language.
+
+        The keyboard takes what is left under the box, the hint's longest words and two rows of answers
+        (354 px at 1920 x 1080, keys of 110 x 85 px), never less than KEYBOARD_MIN_PX, so none is ever
+        under the bottom bar; and no answer found or lost changes its size or place.
+        """
+        edges = self.hint.contentsMargins()
+        width = max(self.width() - 80 - edges.left() - edges.right() - 2 * self.hint.margin(), 100)
+        metrics = self.hint.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        hint = max(
+            metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height() for text in self._hints()
+        )
+        self.hint.setFixedHeight(hint + edges.top() + edges.bottom() + 2 * self.hint.margin())
+        if self.keyboard is None:
+            return
+        margins = self._layout.contentsMargins()
+        above = (
+            margins.top()
+            + margins.bottom()
+            + self.box.sizeHint().height()
+            + self.hint.height()
+            + 2 * ROW_PX
+            + self.grid.spacing()
+            + 3 * self._layout.spacing()
+        )
+        self.keyboard.setFixedHeight(max(KEYBOARD_MIN_PX, self.height() - above))
+
+    @staticmethod
+    def _hints() -> list[str]:
+        return [
+            _("Or touch a word:"),
+            _("Nothing found for these words. Try another word, or call 120."),
+            _("Touch one to see it:"),
+        ]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def load(self, lang: str) -> None:
         self.lang = lang
@@ -95,6 +139,7 @@ class SearchPage(Page):
         if self.keyboard is not None:
             self.keyboard.set_language(lang)
             self.keyboard.setAccessibleName(_("Touch keyboard"))
+        self._fit()
         if self.box.text().strip():
             self.controller.search(self.box.text())
         else:
