@@ -333,6 +333,15 @@ def why(result: ServiceResult, lang: str, limit: int = 2) -> list[str]:
     return lines
 
 
+def to_check(result: ServiceResult, lang: str) -> str | None:
+    """For a "maybe": the first thing still to settle, as easy mode asks it (None when nothing is)."""
+    if result.status != MAYBE or not result.missing:
+        return None
+    first = result.missing[0]
+    question = QUESTIONS[first["id"]].text if first["id"] in QUESTIONS else first["question"]
+    return str(question[lang])
+
+
 def also_needed(result: ServiceResult, lang: str) -> list[str]:
     """What the agency still decides or the person still has to do, in plain words."""
     return [text[lang] for text in result.also_needed]

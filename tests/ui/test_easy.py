@@ -438,3 +438,22 @@ def test_no_bar_button_is_cut_off(easy: EasyWindow, qtbot: QtBot) -> None:
             top = button.mapTo(bar, button.rect().topLeft()).y()
             assert button.height() >= theme.TARGET_PX + 2 * 8 + 2 * 6, button.accessibleName()
             assert top >= 0 and top + button.height() <= bar.height(), button.accessibleName()
+
+
+def test_a_maybe_says_what_is_still_to_check(easy: EasyWindow, qtbot: QtBot) -> None:
+    """Under a "maybe" the line says what would settle it ("확인할 것: …", easy mode's own question),
+    not a condition that already fits."""
+    from explorer.core.easy import QUESTIONS
+
+    easy.go("ask", ("boram-jobs", "50-plus-internship", "dolbom-sos-center", "ansimi"))
+    while easy.route[0] == "question":
+        touch(qtbot, choice(easy, "건너뛰기"))
+    assert easy.route[0] == "results"
+    maybes = [b.subtitle.text() for b in easy.page.choices() if "확인이 필요해요" in b.subtitle.text()]
+    assert maybes, [b.subtitle.text() for b in easy.page.choices()]
+    questions = {q.text["ko"] for q in QUESTIONS.values()}
+    for line in maybes:
+        asked = line.split(" — ", 1)[1]
+        assert asked.startswith("확인할 것: "), line
+        assert "충족" not in asked  # not "met: …", which settles nothing
+        assert asked.removeprefix("확인할 것: ") in questions or asked.endswith(("?", "요")), line

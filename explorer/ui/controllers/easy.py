@@ -29,6 +29,7 @@ from explorer.core.easy import (
     fitting,
     page,
     services_in,
+    to_check,
     topics,
     why,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "also_needed",
     "fitting",
     "page",
+    "to_check",
     "why",
 ]
 

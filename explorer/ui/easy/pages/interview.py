@@ -27,6 +27,7 @@ from explorer.ui.controllers.easy import (
     ServiceResult,
     also_needed,
     page,
+    to_check,
     why,
 )
 from explorer.ui.controllers.language import _
@@ -141,7 +142,8 @@ def _first_sentence(text: str) -> str:
 
 
 def _plain_next_step(result: ServiceResult, lang: str) -> str:
-    """One line under a result: what the agency still decides, else what fits, else what to check."""
+    """One line under a result: what the agency still decides, else what fits, else what is still to
+    check (a maybe), else why."""
     needed = also_needed(result, lang)
     if result.status == ELIGIBLE and needed:
         return _("Also needed: {text}").format(text=_first_sentence(needed[0]))
@@ -149,6 +151,9 @@ def _plain_next_step(result: ServiceResult, lang: str) -> str:
         met = [r["criterion"][lang] for r in result.reasons if r.get("outcome") == MET and r.get("criterion")]
         if met:
             return _("Fits: {conditions}").format(conditions=", ".join(met[:2]))
+    question = to_check(result, lang)
+    if question:  # a "maybe" says what would settle it, not what already fits
+        return _("To check: {question}").format(question=question)
     return " · ".join(_first_sentence(line) for line in why(result, lang, 1))
 
 
