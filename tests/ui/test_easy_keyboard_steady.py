@@ -108,8 +108,14 @@ def test_the_keyboard_neither_grows_nor_moves_while_typing(easy: EasyWindow, qtb
         page.box.clear()
         qtbot.wait(400)
         for jamo in jamos:
-            keyboard.press(jamo)
-            qtbot.wait(400)  # the search waits 250 ms after the last key, then answers
+            # The search answers 250 ms after the last key; the page shows the answer before this
+            # wait ends (its slot was connected first).
+            with qtbot.waitSignal(
+                easy.controller.found,
+                timeout=5000,
+                check_params_cb=lambda _ids, query: query.strip() == page.box.text().strip(),
+            ):
+                keyboard.press(jamo)
             rows_seen.add((len(page.choices()) + 1) // 2)
             assert where() == before, f"the keyboard moved after {jamo!r} ({page.box.text()!r})"
         assert page.box.text() == word
