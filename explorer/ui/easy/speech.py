@@ -5,6 +5,10 @@ Qt Text to Speech is imported when Read aloud is first used, not at start-up.
 
 from __future__ import annotations
 
+import os
+import socket
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal
@@ -14,6 +18,46 @@ if TYPE_CHECKING:
 
 #: The locale each interface language is spoken in.
 LOCALES = {"ko": QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea), "en": QLocale("en_US")}
+
+
+#: How long the speech daemon may take to answer before Read aloud counts it as not there.
+SPEECHD_DEADLINE_S = 2.0
+
+
+def speechd_socket() -> Path | None:
+    """Where speech-dispatcher listens for this user, as its client library looks for it
+    (SPEECHD_ADDRESS, else $XDG_RUNTIME_DIR/speech-dispatcher/speechd.sock, else the same under
+    ~/.cache); None when it is not a Unix socket path."""
+    address = os.environ.get("SPEECHD_ADDRESS", "")
+    if address:
+        kind, _sep, rest = address.partition(":")
+        return Path(rest) if kind == "unix_socket" and rest else None
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or str(Path.home() / ".cache")
+    return Path(runtime) / "speech-dispatcher" / "speechd.sock"
+
+
+def speechd_stuck(deadline: float = SPEECHD_DEADLINE_S) -> bool:
+    """True when a speech-dispatcher is listening but does not answer within `deadline` seconds.
+
+    Qt's speech-dispatcher engine waits for the daemon's answer on the GUI thread with no time
+    limit: a daemon that hangs would freeze the screen (and the kiosk's idle reset behind it). No
+    socket is not stuck: the client library starts a daemon of its own, which answers.
+    """
+    path = speechd_socket()
+    if not sys.platform.startswith("linux") or path is None or not path.exists():
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(deadline)
+            probe.connect(str(path))
+            probe.sendall(b"SET SELF CLIENT_NAME explorer:probe:main\r\n")
+            answer = probe.recv(256)
+            probe.sendall(b"QUIT\r\n")
+    except ConnectionRefusedError:
+        return False  # a socket left by a daemon that has gone: the library starts a new one
+    except OSError:  # no answer in time, or the connection broke
+        return True
+    return not answer[:1].isdigit()
 
 
 class Reader(QObject):
@@ -30,10 +74,14 @@ class Reader(QObject):
         super().__init__(parent)
         self.engine_name = engine
         self._tts: QTextToSpeech | None = None
+        self._stuck = False
         self.last_text = ""
 
     def _engine(self) -> QTextToSpeech | None:
         if self._tts is None:
+            if self._stuck or (self.engine_name in (None, "speechd") and speechd_stuck()):
+                self._stuck = True  # asked once: every Read aloud after it says so at once
+                return None  # said as "cannot read aloud here", never a frozen screen
             try:
                 from PySide6.QtTextToSpeech import QTextToSpeech
 
