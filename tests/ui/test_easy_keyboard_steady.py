@@ -80,14 +80,20 @@ def hangul_ready(keyboard: TouchKeyboard, page: SearchPage, qtbot: QtBot) -> Non
     qtbot.wait(400)
 
 
-def test_the_keyboard_neither_grows_nor_moves_while_typing(easy: EasyWindow, qtbot: QtBot) -> None:  # noqa: F811
-    touch(qtbot, easy.find)
-    page = easy.page
+def search_page_ready(window: EasyWindow, qtbot: QtBot) -> tuple[SearchPage, TouchKeyboard]:
+    """ "Find by typing" touched: its page, and its keyboard typing Hangul into the box."""
+    touch(qtbot, window.find)
+    page = window.page
     assert isinstance(page, SearchPage)
     keyboard = page.keyboard
     assert keyboard is not None, "Qt Virtual Keyboard did not load"
     qtbot.waitUntil(lambda: QGuiApplication.focusObject() is page.box, timeout=5000)
     hangul_ready(keyboard, page, qtbot)
+    return page, keyboard
+
+
+def test_the_keyboard_neither_grows_nor_moves_while_typing(easy: EasyWindow, qtbot: QtBot) -> None:  # noqa: F811
+    page, keyboard = search_page_ready(easy, qtbot)
 
     def where() -> tuple[QRect, QRect, QRect]:
         return (
@@ -126,13 +132,7 @@ def test_the_same_language_button_gives_the_typing_back_to_the_box(
     easy: EasyWindow,  # noqa: F811
     qtbot: QtBot,
 ) -> None:
-    touch(qtbot, easy.find)
-    page = easy.page
-    assert isinstance(page, SearchPage)
-    keyboard = page.keyboard
-    assert keyboard is not None, "Qt Virtual Keyboard did not load"
-    qtbot.waitUntil(lambda: QGuiApplication.focusObject() is page.box, timeout=5000)
-    hangul_ready(keyboard, page, qtbot)
+    page, keyboard = search_page_ready(easy, qtbot)
     touch(qtbot, easy.languages["ko"])  # already Korean
     assert easy.lang == "ko"
     qtbot.waitUntil(lambda: QGuiApplication.focusObject() is page.box, timeout=2000)
