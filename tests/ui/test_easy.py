@@ -23,6 +23,7 @@ from explorer.ui.easy.pages import SearchPage
 from explorer.ui.easy.widgets import BigButton
 from explorer.ui.easy.window import EasyWindow
 from explorer.ui.theme import contrast
+from tests.ui.keyboard_typing import retype_until
 
 TODAY = date(2026, 11, 21)
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -288,20 +289,7 @@ def test_the_touch_keyboard_types_hangul_and_finds_dolbom(easy: EasyWindow, qtbo
     # The keyboard types into what has the focus: the box, once the page has given it (later on a
     # busy machine than the keyboard's own loading).
     qtbot.waitUntil(lambda: QGuiApplication.focusObject() is page.box, timeout=5000)
-    keyboard = page.keyboard
-
-    def typed() -> str:
-        # Hangul's input method is set a moment after the layout's locale: keys pressed before that
-        # type nothing (Qt: "input method is not set"), so on a busy machine the word is typed again,
-        # from a keyboard with nothing half-typed, until it arrives whole (as in test_kiosk_updates).
-        keyboard.forget("ko")
-        page.box.clear()
-        for jamo in "ㄷㅗㄹㅂㅗㅁ":
-            keyboard.press(jamo)
-            qtbot.wait(5)
-        return str(page.box.text())
-
-    qtbot.waitUntil(lambda: typed() == "돌봄", timeout=5000)
+    retype_until(qtbot, page.keyboard, page.box, "ㄷㅗㄹㅂㅗㅁ", lambda text: text == "돌봄", forget="ko")
     qtbot.waitUntil(lambda: any("돌봄SOS" in b.text() for b in page.choices()), timeout=5000)
     touch(qtbot, choice(easy, "서울돌봄SOS센터"))
     assert easy.route == ("service", "dolbom-sos-center")

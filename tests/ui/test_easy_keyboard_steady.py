@@ -20,6 +20,7 @@ from explorer.ui.easy.keyboard import TouchKeyboard
 from explorer.ui.easy.kiosk import Kiosk
 from explorer.ui.easy.pages import SearchPage
 from explorer.ui.easy.window import EasyWindow
+from tests.ui.keyboard_typing import retype_until
 from tests.ui.test_easy import easy, printed, touch  # noqa: F401 (fixtures)
 from tests.ui.test_kiosk import clock, kiosk  # noqa: F401 (fixtures)
 
@@ -65,16 +66,7 @@ def tap_item(qtbot: QtBot, keyboard: TouchKeyboard, item: QQuickItem) -> None:
 
 def hangul_ready(keyboard: TouchKeyboard, page: SearchPage, qtbot: QtBot) -> None:
     """Wait until the Hangul input method types (it is set a moment after the layout), then empty."""
-
-    def typed() -> str:
-        keyboard.forget("ko")
-        page.box.clear()
-        for jamo in "ㄷㅗ":
-            keyboard.press(jamo)
-            qtbot.wait(5)
-        return str(page.box.text())
-
-    qtbot.waitUntil(lambda: typed() == "도", timeout=5000)
+    retype_until(qtbot, keyboard, page.box, "ㄷㅗ", lambda text: text == "도", forget="ko")
     keyboard.forget("ko")
     page.box.clear()
     qtbot.wait(400)

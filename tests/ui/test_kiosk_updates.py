@@ -33,6 +33,7 @@ from explorer.core.settings import Settings, SettingsStore
 from explorer.ui.app import KioskStart, _laptop_updates, make_main_window
 from explorer.ui.easy.window import EasyWindow
 from tests.bundle_helpers import NEW_NAME, closed_address, serve
+from tests.ui.keyboard_typing import retype_until
 
 
 def speak_english(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -208,18 +209,7 @@ def typed_on_touch_keyboard(qtbot: QtBot, window: EasyWindow, keys: str) -> str:
     box = window.pages["search"].box  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: window.route == ("search",) and box.hasFocus(), timeout=2000)
     qtbot.waitUntil(lambda: keyboard.locale() == "en_US", timeout=2000)
-
-    def typed() -> str:
-        # The layout's input method is set a moment after its locale: a key pressed before that types
-        # nothing (Qt: "input method is not set"), so the word is typed again until it arrives whole.
-        box.clear()
-        for key in keys:
-            keyboard.press(key)
-            qtbot.wait(5)
-        return str(box.text())
-
-    qtbot.waitUntil(lambda: typed() == keys, timeout=5000)
-    return str(box.text())
+    return retype_until(qtbot, keyboard, box, keys, lambda text: text == keys)
 
 
 def test_a_corrected_catalogue_reaches_an_untouched_kiosk_within_one_check_interval(
