@@ -91,10 +91,13 @@ bench: install  ## start-up, search and screening benchmarks (print figures)
 # --- fuzzing: longer than CI's run of the same tests ----------------------------------------------
 FUZZ_EXAMPLES ?= 5000
 FUZZ_RUNS     ?= 2000
-FUZZ_TESTS    := $(wildcard tests/core/test_input_fuzz.py) tests/cli/test_bad_inputs.py
+FUZZ_CORRUPTIONS ?= 1000
+FUZZ_TESTS    := $(wildcard tests/core/test_input_fuzz.py) tests/core/test_profile.py tests/core/test_corruption.py \
+                 tests/cli/test_bad_inputs.py
 
 fuzz: install  ## hostile inputs at length: the fuzz tests with more examples, then random command lines
-	EXPLORER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q $(FUZZ_TESTS) -p no:cacheprovider
+	EXPLORER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) EXPLORER_CORRUPTIONS=$(FUZZ_CORRUPTIONS) \
+	  $(BIN)/python -m pytest -q $(FUZZ_TESTS) -p no:cacheprovider
 	$(BIN)/python scripts/fuzz_cli.py --runs $(FUZZ_RUNS)
 
 lock:  ## re-resolve the lock file from pyproject.toml

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 
 import pytest
@@ -131,7 +132,7 @@ _json = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("EXPLORER_FUZZ_EXAMPLES") or 100), deadline=None)
 @given(st.dictionaries(st.sampled_from([*PROFILE_KEYS, "other"]), _json, max_size=8))
 def test_any_json_object_is_accepted_or_refused_cleanly(data: dict) -> None:
     try:
