@@ -18,6 +18,8 @@ from explorer.ui.easy.widgets import BigButton
 KEYBOARD_MIN_PX = 280
 #: The height of a row of answers; room for two is kept whether there are none, one or two.
 ROW_PX = 110
+#: How long after the last key the page searches: once per pause in the typing, not at every key.
+SEARCH_DELAY_MS = 250
 
 if TYPE_CHECKING:
     from explorer.ui.easy.keyboard import TouchKeyboard
@@ -69,7 +71,7 @@ class SearchPage(Page):
             self.set_keyboard(keyboard)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
+        self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(lambda: self.controller.search(self.box.text()))
         self.box.textChanged.connect(lambda _text: self._timer.start())
         controller.found.connect(self._found)
