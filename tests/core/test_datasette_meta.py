@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from datasette.app import Datasette
 
 from explorer.core.catalog import open_catalogue
 from explorer.core.datasette_meta import TITLE, datasette_metadata
@@ -26,6 +25,7 @@ def metadata(built_db: Path) -> dict[str, Any]:
 
 def serve(built_db: Path, metadata: dict[str, Any], *paths: str) -> list[Any]:
     """GET each path from Datasette serving the catalogue immutably (`datasette -i`)."""
+    from datasette.app import Datasette  # here, not at collection: every xdist worker collects this file
 
     async def fetch() -> list[Any]:
         datasette = Datasette(immutables=[str(built_db)], metadata=metadata)
