@@ -24,8 +24,9 @@ def current_names(service: dict[str, Any], lang: str | None = None) -> list[str]
     return names
 
 
-def write_search(db: Database, rows: Rows, service: dict[str, Any]) -> None:
-    """One row of the Korean-aware index (see explorer.core.textnorm), and its search entries (to `rows`)."""
+def search_row(service: dict[str, Any], split: textnorm.Split = textnorm.indexed_words) -> tuple[Any, ...]:
+    """The service's row of the Korean-aware index (see explorer.core.textnorm), in `SEARCH_FTS`'s
+    columns; `split` as in textnorm (a `WordsMemo` shares each text's words with `search_entries`)."""
     names = list(service["name"].values())
     for words in service.get("alt_names", {}).values():
         names.extend(words)
@@ -37,37 +38,46 @@ def write_search(db: Database, rows: Rows, service: dict[str, Any]) -> None:
         *service.get("alt_names", {}).get("ko", []),
         *current_names(service, "ko"),
     ]
-    db.execute(
-        "INSERT INTO search_fts(service_id, names, keywords, body, cho, roman, jamo)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            service["id"],
-            textnorm.gram_tokens(names),
-            textnorm.gram_tokens(keywords),
-            textnorm.gram_tokens(body, phrases=False),
-            textnorm.choseong_tokens(korean + service["keywords"].get("ko", [])),
-            textnorm.roman_tokens(korean),
-            textnorm.jamo_tokens(korean + service["keywords"].get("ko", [])),
-        ],
+    korean_keywords = korean + service["keywords"].get("ko", [])
+    return (
+        service["id"],
+        textnorm.gram_tokens(names, split=split),
+        textnorm.gram_tokens(keywords, split=split),
+        textnorm.gram_tokens(body, phrases=False, split=split),
+        textnorm.choseong_tokens(korean_keywords, split=split),
+        textnorm.roman_tokens(korean, split=split),
+        textnorm.jamo_tokens(korean_keywords, split=split),
     )
-    entries = [textnorm.search_entry("name", lang, text) for lang, text in service["name"].items()]
+
+
+#: The statement that writes a `search_row`.
+SEARCH_FTS = (
+    "INSERT INTO search_fts(service_id, names, keywords, body, cho, roman, jamo) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def search_entries(
+    rows: Rows, service: dict[str, Any], split: textnorm.Split = textnorm.indexed_words
+) -> None:
+    """The service's search entries (textnorm.search_entry of each name, keyword and text), to `rows`."""
+    entries = [textnorm.search_entry("name", lang, text, split) for lang, text in service["name"].items()]
     entries += [
-        textnorm.search_entry("name", lang, text)
+        textnorm.search_entry("name", lang, text, split)
         for lang, texts in service.get("alt_names", {}).items()
         for text in texts
     ]
     entries += [
-        textnorm.search_entry("name", lang, text)
+        textnorm.search_entry("name", lang, text, split)
         for lang in ("ko", "en")
         for text in current_names(service, lang)
     ]
     entries += [
-        textnorm.search_entry("keyword", lang, text)
+        textnorm.search_entry("keyword", lang, text, split)
         for lang, texts in service["keywords"].items()
         for text in texts
     ]
     entries += [
-        textnorm.search_entry("text", lang, text)
+        textnorm.search_entry("text", lang, text, split)
         for key in ("summary", "description")
         for lang, text in service[key].items()
     ]
@@ -90,20 +100,26 @@ def write_vocabulary(db: Database, services: list[dict[str, Any]]) -> None:
     )
 
 
-def write_fts(db: Database, service: dict[str, Any]) -> None:
-    """The service's rows of the plain full-text index, one per language it has a name or summary in."""
+#: The statement that writes one of `fts_rows`.
+SERVICES_FTS = (
+    "INSERT INTO services_fts(service_id, lang, name, alt_names, keywords, summary, description)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def fts_rows(service: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The service's rows of the plain full-text index (`SERVICES_FTS`), one per language it has a
+    name or summary in."""
     languages = set(service["name"]) | set(service["summary"])
-    for lang in sorted(languages):
-        db.execute(
-            "INSERT INTO services_fts(service_id, lang, name, alt_names, keywords, summary, description)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                service["id"],
-                lang,
-                service["name"].get(lang, ""),
-                " | ".join([*service.get("alt_names", {}).get(lang, []), *current_names(service, lang)]),
-                " | ".join(service["keywords"].get(lang, [])),
-                service["summary"].get(lang, ""),
-                service["description"].get(lang, ""),
-            ],
+    return [
+        (
+            service["id"],
+            lang,
+            service["name"].get(lang, ""),
+            " | ".join([*service.get("alt_names", {}).get(lang, []), *current_names(service, lang)]),
+            " | ".join(service["keywords"].get(lang, [])),
+            service["summary"].get(lang, ""),
+            service["description"].get(lang, ""),
         )
+        for lang in sorted(languages)
+    ]

@@ -13,8 +13,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from explorer.core.build_records import Rows, json_text, write_current, write_sources
-from explorer.core.build_search import write_fts, write_search
+from explorer.core.build_search import SEARCH_FTS, SERVICES_FTS, fts_rows, search_entries, search_row
 from explorer.core.sources import SourceSet
+from explorer.core.textnorm import WordsMemo
 
 _TEXT_FIELDS = ("name", "summary", "description", "eligibility", "benefits", "how_to_apply", "fees")
 
@@ -43,9 +44,13 @@ def write_service_rows(rows: Rows, sources: SourceSet) -> list[dict[str, Any]]:
 
 
 def write_service_links(db: Database, ordered: list[dict[str, Any]]) -> None:
-    """Everything linked to each service, once every service has its row (the full-text indexes'
-    rows at once, the others gathered and written table by table at the end)."""
+    """Everything linked to each service, once every service has its row: gathered, then written
+    table by table at the end (the full-text indexes' rows in one `executemany` each, services in
+    order, so their rowids are as if written one by one)."""
     rows = Rows()
+    plain: list[tuple[Any, ...]] = []  # rows of the plain full-text index
+    korean: list[tuple[Any, ...]] = []  # rows of the Korean-aware index
+    split = WordsMemo()  # each text split into words once, for the index and the search entries
     for service in ordered:
         sid = service["id"]
         for table, key, column in (
@@ -101,8 +106,11 @@ def write_service_links(db: Database, ordered: list[dict[str, Any]]) -> None:
         write_current(rows, sid, service.get("current"))
         if service.get("screening"):
             rows.add("screening", {"service_id": sid, "paths": json_text(service["screening"])})
-        write_fts(db, service)
-        write_search(db, rows, service)
+        plain.extend(fts_rows(service))
+        korean.append(search_row(service, split))
+        search_entries(rows, service, split)
+    db.conn.executemany(SERVICES_FTS, plain)
+    db.conn.executemany(SEARCH_FTS, korean)
     rows.write(db)
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import NamedTuple
 
 from explorer.core.hangul import choseong, is_syllable, jamo, romanize
 
@@ -115,10 +118,7 @@ def bigrams(run: str) -> list[str]:
 
 def jamo_trigrams(run: str) -> list[str]:
     """Overlapping three-letter grams of a Hangul run spelled out in jamo, for typo-tolerant matching."""
-    letters = jamo(run)
-    if len(letters) < 3:
-        return []
-    return [letters[i : i + 3] for i in range(len(letters) - 2)]
+    return list(_word_trigrams(run))
 
 
 def is_korean(word: str) -> bool:
@@ -126,40 +126,142 @@ def is_korean(word: str) -> bool:
     return _KOREAN_WORD.fullmatch(word) is not None
 
 
-def search_entry(field: str, lang: str, text: str) -> dict[str, object]:
+# --- the words of an indexed text ----------------------------------------------------------------
+
+
+class TextWords(NamedTuple):
+    """The words of one catalogue text as the index sees them (see `indexed_words`)."""
+
+    #: Every word, in order.
+    found: tuple[str, ...]
+    #: The Hangul words among them (`is_korean`), in order.
+    korean: tuple[str, ...]
+    #: The others (Latin letters and digits, Han), in order.
+    other: tuple[str, ...]
+
+
+def indexed_words(text: str) -> TextWords:
+    """The words of `text` normalised as an indexed text (up to MAX_INDEXED characters), Hangul
+    and other apart: what every index column and search entry of the text is made from."""
+    normal = normalise(text, limit=MAX_INDEXED)
+    # `words` finds the longest runs of each kind of letter, so its Hangul words are the runs of
+    # Hangul found alone, and the others the runs of the other kinds.
+    return TextWords(
+        tuple(words(normal)), tuple(_KOREAN_WORD.findall(normal)), tuple(_OTHER_WORD.findall(normal))
+    )
+
+
+_OTHER_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+|[\u4e00-\u9fff]+")
+
+
+def _hangul_run(word: str) -> bool:
+    """`is_korean` for a word `words` found: such a run is all Hangul or none, its first letter says which."""
+    return "\uac00" <= word[0] <= "\ud7a3" or "\u3131" <= word[0] <= "\u318e"
+
+
+class WordsMemo:
+    """`indexed_words` of each text, computed once: a build splits each name in five places.
+
+    One memo serves one build; it holds every text it was given until it is dropped.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, TextWords] = {}
+
+    def __call__(self, text: str) -> TextWords:
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = indexed_words(text)
+        return found
+
+
+#: How a text is split into its words: `indexed_words`, or a `WordsMemo` of it.
+Split = Callable[[str], TextWords]
+
+# Pure functions of one word, kept for the words seen most (a catalogue has a few thousand distinct
+# words; a longer word than _WORD_CACHE_CHARS is computed every time and never kept).
+_WORD_CACHE_CHARS = 64
+_WORD_CACHE_SIZE = 16384
+
+
+@lru_cache(maxsize=_WORD_CACHE_SIZE)
+def _cached_initials(word: str) -> str:
+    return choseong(word)
+
+
+@lru_cache(maxsize=_WORD_CACHE_SIZE)
+def _cached_stem(word: str) -> str:
+    return stem_english(word)
+
+
+@lru_cache(maxsize=_WORD_CACHE_SIZE)
+def _cached_bigrams(run: str) -> tuple[str, ...]:
+    return tuple(bigrams(run))
+
+
+@lru_cache(maxsize=_WORD_CACHE_SIZE)
+def _cached_trigrams(run: str) -> tuple[str, ...]:
+    return _spell_trigrams(run)
+
+
+def _spell_trigrams(run: str) -> tuple[str, ...]:
+    letters = jamo(run)
+    if len(letters) < 3:
+        return ()
+    return tuple(letters[i : i + 3] for i in range(len(letters) - 2))
+
+
+def _initials(korean: tuple[str, ...]) -> str:
+    """`hangul.choseong` of the words joined (it goes letter by letter, so word by word is the same)."""
+    return "".join(_cached_initials(w) if len(w) <= _WORD_CACHE_CHARS else choseong(w) for w in korean)
+
+
+def _word_bigrams(run: str) -> tuple[str, ...]:
+    return _cached_bigrams(run) if len(run) <= _WORD_CACHE_CHARS else tuple(bigrams(run))
+
+
+def _word_trigrams(run: str) -> tuple[str, ...]:
+    return _cached_trigrams(run) if len(run) <= _WORD_CACHE_CHARS else _spell_trigrams(run)
+
+
+def search_entry(field: str, lang: str, text: str, split: Split = indexed_words) -> dict[str, object]:
     """What the ranker compares for one name, keyword or text, computed once at build time.
 
     t: the text as shown; c: compact form; i: initials of its Hangul; w: its English words;
-    r: the romanization of a name.
+    r: the romanization of a name. `split` gives the text's words (a build passes a `WordsMemo`,
+    shared with the index columns).
     """
-    normal = normalise(text, limit=MAX_INDEXED)
-    found = words(normal)
+    found, korean, other = split(text)
+    compact = "".join(found)
     return {
         "f": field,
         "l": lang,
         "t": text if field != "text" or len(text) <= 160 else text[:159] + "…",
-        "c": "".join(found),
-        "i": choseong("".join(w for w in found if is_korean(w))),
-        "w": sorted({stem_english(w) for w in found if not is_korean(w)}),
+        "c": compact,
+        "i": _initials(korean),
+        "w": sorted({_cached_stem(w) if len(w) <= _WORD_CACHE_CHARS else stem_english(w) for w in other}),
         # The romanization of a name, for romanized queries (dolbom); computed once, here.
-        "r": romanize("".join(found)) if field == "name" else "",
+        "r": romanize(compact) if field == "name" else "",
     }
 
 
 # --- index columns -----------------------------------------------------------------------------
+# Each takes the texts of one column and, as `split`, how to find a text's words (see search_entry).
 
 
-def gram_tokens(texts: list[str], phrases: bool = True) -> str:
+def gram_tokens(texts: list[str], phrases: bool = True, split: Split = indexed_words) -> str:
     """The tokens of the grams column: Korean bigrams of each word, Latin words, and with `phrases`
     the bigrams of the unspaced phrase too ("제로 페이" also yields 로페: for names and keywords,
     not for long text, where grams across word breaks are noise)."""
     tokens: list[str] = []
     for text in texts:
-        found = words(normalise(text, limit=MAX_INDEXED))
-        korean = [w for w in found if is_korean(w)]
+        found, korean, _other = split(text)
+        if not korean:
+            tokens.extend(found)
+            continue
         for word in found:
-            if is_korean(word):
-                tokens.extend(bigrams(word))
+            if _hangul_run(word):
+                tokens.extend(_word_bigrams(word))
             else:
                 tokens.append(word)
         if phrases and len(korean) > 1:
@@ -167,33 +269,32 @@ def gram_tokens(texts: list[str], phrases: bool = True) -> str:
     return " ".join(tokens)
 
 
-def choseong_tokens(texts: list[str]) -> str:
+def choseong_tokens(texts: list[str], split: Split = indexed_words) -> str:
     """Initial-consonant bigrams of the Korean words, with the whole initials string as one token."""
     tokens: list[str] = []
     for text in texts:
-        initials = choseong("".join(w for w in words(normalise(text, limit=MAX_INDEXED)) if is_korean(w)))
+        initials = _initials(split(text).korean)
         if initials:
             tokens.append(initials)
             tokens.extend(bigrams(initials))
     return " ".join(tokens)
 
 
-def roman_tokens(texts: list[str]) -> str:
+def roman_tokens(texts: list[str], split: Split = indexed_words) -> str:
     """Romanized Korean words, each alone and the phrase joined ("dolbom sos senteo dolbomsossenteo")."""
     tokens: list[str] = []
     for text in texts:
-        korean = [w for w in words(normalise(text, limit=MAX_INDEXED)) if any(is_syllable(c) for c in w)]
+        korean = [w for w in split(text).korean if any(is_syllable(c) for c in w)]
         tokens.extend(romanize(w) for w in korean)
         if len(korean) > 1:
             tokens.append(romanize("".join(korean)))
     return " ".join(tokens)
 
 
-def jamo_tokens(texts: list[str]) -> str:
+def jamo_tokens(texts: list[str], split: Split = indexed_words) -> str:
     """Jamo trigrams of the Korean words."""
     tokens: list[str] = []
     for text in texts:
-        for word in words(normalise(text, limit=MAX_INDEXED)):
-            if is_korean(word):
-                tokens.extend(jamo_trigrams(word))
+        for word in split(text).korean:
+            tokens.extend(_word_trigrams(word))
     return " ".join(tokens)
