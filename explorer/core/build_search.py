@@ -96,7 +96,7 @@ def write_vocabulary(db: Database, services: list[dict[str, Any]]) -> None:
             )
     db.conn.executemany(
         "INSERT INTO search_vocab(word, jamo) VALUES (?, ?)",
-        [(word, " ".join(textnorm.jamo_trigrams(word))) for word in sorted(vocabulary)],
+        [(word, textnorm.trigram_text(word)) for word in sorted(vocabulary)],
     )
 
 

@@ -118,7 +118,10 @@ def bigrams(run: str) -> list[str]:
 
 def jamo_trigrams(run: str) -> list[str]:
     """Overlapping three-letter grams of a Hangul run spelled out in jamo, for typo-tolerant matching."""
-    return list(_word_trigrams(run))
+    letters = jamo(run)
+    if len(letters) < 3:
+        return []
+    return [letters[i : i + 3] for i in range(len(letters) - 2)]
 
 
 def is_korean(word: str) -> bool:
@@ -178,10 +181,11 @@ class WordsMemo:
 #: How a text is split into its words: `indexed_words`, or a `WordsMemo` of it.
 Split = Callable[[str], TextWords]
 
-# Pure functions of one word, kept for the words seen most (a catalogue has a few thousand distinct
-# words; a longer word than _WORD_CACHE_CHARS is computed every time and never kept).
-_WORD_CACHE_CHARS = 64
-_WORD_CACHE_SIZE = 16384
+# Pure functions of one word, kept for the words seen most: a catalogue has a few thousand distinct
+# words, nearly all of them of 16 letters or fewer. A longer word is computed every time, never kept.
+# Grams are kept as the text they add to a column (joined by spaces), a tenth of a list's memory.
+_WORD_CACHE_CHARS = 16
+_WORD_CACHE_SIZE = 8192
 
 
 @lru_cache(maxsize=_WORD_CACHE_SIZE)
@@ -195,20 +199,13 @@ def _cached_stem(word: str) -> str:
 
 
 @lru_cache(maxsize=_WORD_CACHE_SIZE)
-def _cached_bigrams(run: str) -> tuple[str, ...]:
-    return tuple(bigrams(run))
+def _cached_bigrams(run: str) -> str:
+    return " ".join(bigrams(run))
 
 
 @lru_cache(maxsize=_WORD_CACHE_SIZE)
-def _cached_trigrams(run: str) -> tuple[str, ...]:
-    return _spell_trigrams(run)
-
-
-def _spell_trigrams(run: str) -> tuple[str, ...]:
-    letters = jamo(run)
-    if len(letters) < 3:
-        return ()
-    return tuple(letters[i : i + 3] for i in range(len(letters) - 2))
+def _cached_trigrams(run: str) -> str:
+    return " ".join(jamo_trigrams(run))
 
 
 def _initials(korean: tuple[str, ...]) -> str:
@@ -216,12 +213,14 @@ def _initials(korean: tuple[str, ...]) -> str:
     return "".join(_cached_initials(w) if len(w) <= _WORD_CACHE_CHARS else choseong(w) for w in korean)
 
 
-def _word_bigrams(run: str) -> tuple[str, ...]:
-    return _cached_bigrams(run) if len(run) <= _WORD_CACHE_CHARS else tuple(bigrams(run))
+def _bigram_text(run: str) -> str:
+    """`bigrams` of a Hangul run, joined by spaces (never empty for a word)."""
+    return _cached_bigrams(run) if len(run) <= _WORD_CACHE_CHARS else " ".join(bigrams(run))
 
 
-def _word_trigrams(run: str) -> tuple[str, ...]:
-    return _cached_trigrams(run) if len(run) <= _WORD_CACHE_CHARS else _spell_trigrams(run)
+def trigram_text(run: str) -> str:
+    """`jamo_trigrams` of a Hangul run, joined by spaces ("" for a run of fewer than three letters)."""
+    return _cached_trigrams(run) if len(run) <= _WORD_CACHE_CHARS else " ".join(jamo_trigrams(run))
 
 
 def search_entry(field: str, lang: str, text: str, split: Split = indexed_words) -> dict[str, object]:
@@ -261,7 +260,7 @@ def gram_tokens(texts: list[str], phrases: bool = True, split: Split = indexed_w
             continue
         for word in found:
             if _hangul_run(word):
-                tokens.extend(_word_bigrams(word))
+                tokens.append(_bigram_text(word))
             else:
                 tokens.append(word)
         if phrases and len(korean) > 1:
@@ -295,6 +294,5 @@ def jamo_tokens(texts: list[str], split: Split = indexed_words) -> str:
     """Jamo trigrams of the Korean words."""
     tokens: list[str] = []
     for text in texts:
-        for word in split(text).korean:
-            tokens.extend(_word_trigrams(word))
+        tokens.extend(grams for grams in map(trigram_text, split(text).korean) if grams)
     return " ".join(tokens)
