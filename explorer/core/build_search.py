@@ -167,9 +167,7 @@ def write_vocabulary(db: Database, services: list[dict[str, Any]]) -> None:
         texts = [service["name"].get("ko", ""), *service.get("alt_names", {}).get("ko", [])]
         texts += service["keywords"].get("ko", []) + current_names(service)
         for text in texts:
-            vocabulary.update(
-                w for w in textnorm.words(textnorm.normalise(text)) if textnorm.is_korean(w) and len(w) > 1
-            )
+            vocabulary.update(w for w in textnorm.korean_words(textnorm.normalise(text)) if len(w) > 1)
     db.conn.executemany(
         "INSERT INTO search_vocab(word, jamo) VALUES (?, ?)",
         [(word, textnorm.trigram_text(word)) for word in sorted(vocabulary)],

@@ -129,6 +129,11 @@ def is_korean(word: str) -> bool:
     return _KOREAN_WORD.fullmatch(word) is not None
 
 
+def korean_words(text: str) -> list[str]:
+    """The Hangul words of `text`: the `words` that `is_korean` says are (the runs of Hangul)."""
+    return _KOREAN_WORD.findall(text)
+
+
 # --- the words of an indexed text ----------------------------------------------------------------
 
 
@@ -149,9 +154,7 @@ def indexed_words(text: str) -> TextWords:
     normal = normalise(text, limit=MAX_INDEXED)
     # `words` finds the longest runs of each kind of letter, so its Hangul words are the runs of
     # Hangul found alone, and the others the runs of the other kinds.
-    return TextWords(
-        tuple(words(normal)), tuple(_KOREAN_WORD.findall(normal)), tuple(_OTHER_WORD.findall(normal))
-    )
+    return TextWords(tuple(words(normal)), tuple(korean_words(normal)), tuple(_OTHER_WORD.findall(normal)))
 
 
 _OTHER_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+|[\u4e00-\u9fff]+")
