@@ -2,6 +2,8 @@
 (see explorer.core.textnorm) with each service's search entries, and the Hangul vocabulary.
 
 A service is searchable by the names it goes by today beside its seed names (`current_names`).
+Its search rows are pure functions of its texts (`search_inputs`), so they are made once for the
+same texts and kept for the next build in the same process (`search_rows`).
 """
 
 from __future__ import annotations

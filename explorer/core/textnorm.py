@@ -4,6 +4,9 @@ The same functions make the index (at build time) and the query (at search time)
 always agree. Korean has no spaces inside words people expect to match ("제로 페이" = "제로페이")
 and glues particles to nouns ("돌봄을"), so Hangul runs are indexed as overlapping two-syllable
 grams; Latin text is indexed as words (FTS5's porter stemmer folds "fees" to "fee").
+
+A build splits each text into its words once (`indexed_words`, shared through a `WordsMemo`), and
+the pure functions of one word (initials, stems, grams) are kept in small bounded caches.
 """
 
 from __future__ import annotations
