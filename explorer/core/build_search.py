@@ -2,20 +2,16 @@
 (see explorer.core.textnorm) with each service's search entries, and the Hangul vocabulary.
 
 A service is searchable by the names it goes by today beside its seed names (`current_names`).
-Its search rows are pure functions of its texts (`search_inputs`), so they are made once for the
-same texts and kept for the next build in the same process (`search_rows`).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlite_utils import Database
 
 from explorer.core import textnorm
-from explorer.core.build_records import json_text
+from explorer.core.build_records import Rows, json_text
 
 
 def current_names(service: dict[str, Any], lang: str | None = None) -> list[str]:
@@ -26,80 +22,6 @@ def current_names(service: dict[str, Any], lang: str | None = None) -> list[str]
         if lang in (None, k):
             names.extend(words)
     return names
-
-
-def search_inputs(service: dict[str, Any]) -> dict[str, Any]:
-    """What a service's search rows are made from: its id, names, keywords and texts, and the names
-    it goes by today (`search_row` and `search_entries` read nothing else)."""
-    current = service.get("current") or {}
-    return {
-        "id": service["id"],
-        "name": service["name"],
-        "alt_names": service.get("alt_names", {}),
-        "keywords": service["keywords"],
-        "summary": service["summary"],
-        "description": service["description"],
-        "current": {"name": current.get("name"), "alt_names": current.get("alt_names")},
-    }
-
-
-class SearchRows(NamedTuple):
-    """A service's row of the Korean-aware index (`SEARCH_FTS`) and its search entries (JSON)."""
-
-    row: tuple[Any, ...]
-    entries: str
-
-
-class _Kept:
-    """Search rows made before, by the text of their inputs (the repr of `search_inputs`).
-
-    A build, and every rebuild in one process (the tests build the catalogue dozens of times),
-    makes the same rows from the same texts; they are pure functions of them. At most `BUDGET`
-    characters (inputs and rows) are kept, the least recently used dropped first.
-    """
-
-    BUDGET = 4_000_000
-
-    def __init__(self) -> None:
-        self._items: OrderedDict[str, tuple[SearchRows, int]] = OrderedDict()
-        self._chars = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> SearchRows | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-            return found[0]
-
-    def put(self, key: str, rows: SearchRows) -> None:
-        size = len(key) + len(rows.entries) + sum(len(v) for v in rows.row if isinstance(v, str))
-        if size > self.BUDGET // 8:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = (rows, size)
-            self._chars += size
-            while self._chars > self.BUDGET:
-                _oldest, (_rows, dropped) = self._items.popitem(last=False)
-                self._chars -= dropped
-
-
-_kept = _Kept()
-
-
-def search_rows(service: dict[str, Any], split: textnorm.Split = textnorm.indexed_words) -> SearchRows:
-    """The service's row of the Korean-aware index and its search entries, made once for the same
-    `search_inputs` (see `_Kept`); `split` as in `search_row`."""
-    inputs = search_inputs(service)
-    key = repr(inputs)
-    found = _kept.get(key)
-    if found is None:
-        found = SearchRows(search_row(inputs, split), json_text(search_entries(inputs, split)))
-        _kept.put(key, found)
-    return found
 
 
 def search_row(service: dict[str, Any], split: textnorm.Split = textnorm.indexed_words) -> tuple[Any, ...]:
@@ -135,9 +57,9 @@ SEARCH_FTS = (
 
 
 def search_entries(
-    service: dict[str, Any], split: textnorm.Split = textnorm.indexed_words
-) -> list[dict[str, object]]:
-    """The service's search entries: textnorm.search_entry of each name, keyword and text."""
+    rows: Rows, service: dict[str, Any], split: textnorm.Split = textnorm.indexed_words
+) -> None:
+    """The service's search entries (textnorm.search_entry of each name, keyword and text), to `rows`."""
     entries = [textnorm.search_entry("name", lang, text, split) for lang, text in service["name"].items()]
     entries += [
         textnorm.search_entry("name", lang, text, split)
@@ -159,7 +81,7 @@ def search_entries(
         for key in ("summary", "description")
         for lang, text in service[key].items()
     ]
-    return entries
+    rows.add("search_docs", {"service_id": service["id"], "entries": json_text(entries)})
 
 
 def write_vocabulary(db: Database, services: list[dict[str, Any]]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from explorer.core.build_records import Rows, json_text, write_current, write_sources
-from explorer.core.build_search import SEARCH_FTS, SERVICES_FTS, fts_rows, search_rows
+from explorer.core.build_search import SEARCH_FTS, SERVICES_FTS, fts_rows, search_entries, search_row
 from explorer.core.sources import SourceSet
 from explorer.core.textnorm import WordsMemo
 
@@ -107,9 +107,8 @@ def write_service_links(db: Database, ordered: list[dict[str, Any]]) -> None:
         if service.get("screening"):
             rows.add("screening", {"service_id": sid, "paths": json_text(service["screening"])})
         plain.extend(fts_rows(service))
-        search = search_rows(service, split)
-        korean.append(search.row)
-        rows.add("search_docs", {"service_id": sid, "entries": search.entries})
+        korean.append(search_row(service, split))
+        search_entries(rows, service, split)
     db.conn.executemany(SERVICES_FTS, plain)
     db.conn.executemany(SEARCH_FTS, korean)
     rows.write(db)
