@@ -15,7 +15,7 @@ from explorer.ui.easy.pages import QuestionPage
 from explorer.ui.easy.widgets import BigButton
 from explorer.ui.easy.window import EasyWindow
 from explorer.ui.views.main_window import MainWindow
-from tests.ui.test_easy import easy, every_screen, printed  # noqa: F401 - fixtures
+from tests.ui.test_easy import easy, every_screen, printed, quick_search  # noqa: F401 - fixtures
 
 
 def focused() -> QWidget | None:
@@ -184,13 +184,17 @@ def test_the_kiosk_warning_takes_the_focus_and_keeps_tab(easy: EasyWindow, qtbot
 # --- easy mode: nothing hidden, nothing overlapping at 1920 x 1080 ---------------------------------
 
 
-def test_the_touch_keyboard_is_whole_and_above_the_bottom_bar(easy: EasyWindow, qtbot: QtBot) -> None:  # noqa: F811
+def test_the_touch_keyboard_is_whole_and_above_the_bottom_bar(
+    quick_search: None,  # noqa: F811
+    easy: EasyWindow,  # noqa: F811
+    qtbot: QtBot,
+) -> None:
     keyboard = easy.keyboard
     assert keyboard is not None, "Qt Virtual Keyboard did not load"
     for words in ("", "돌봄", "고독사 예방"):
         easy.go("search")
         easy.pages["search"].box.setText(words)  # type: ignore[attr-defined]
-        qtbot.wait(600)
+        qtbot.wait(200)  # the search (30 ms after the text, `quick_search`) answered and laid out
         bar = rect_in(easy.read.parentWidget(), easy)
         keys = rect_in(keyboard, easy)
         assert keys.bottom() < bar.top(), f"the keyboard {keys} runs under the bottom bar {bar}"

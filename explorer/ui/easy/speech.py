@@ -36,8 +36,9 @@ def speechd_socket() -> Path | None:
     return Path(runtime) / "speech-dispatcher" / "speechd.sock"
 
 
-def speechd_stuck(deadline: float = SPEECHD_DEADLINE_S) -> bool:
-    """True when a speech-dispatcher is listening but does not answer within `deadline` seconds.
+def speechd_stuck(deadline: float | None = None) -> bool:
+    """True when a speech-dispatcher is listening but does not answer within `deadline` seconds
+    (None: SPEECHD_DEADLINE_S as it is when asked).
 
     Qt's speech-dispatcher engine waits for the daemon's answer on the GUI thread with no time
     limit: a daemon that hangs would freeze the screen (and the kiosk's idle reset behind it). No
@@ -48,7 +49,7 @@ def speechd_stuck(deadline: float = SPEECHD_DEADLINE_S) -> bool:
         return False
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-            probe.settimeout(deadline)
+            probe.settimeout(SPEECHD_DEADLINE_S if deadline is None else deadline)
             probe.connect(str(path))
             probe.sendall(b"SET SELF CLIENT_NAME explorer:probe:main\r\n")
             answer = probe.recv(256)
