@@ -25,8 +25,10 @@ install: $(STAMP) translations  ## set everything up
 run: install  ## open the program
 	$(BIN)/explorer
 
+# Bytecode is written while testing even where the machine says not to (PYTHONDONTWRITEBYTECODE):
+# otherwise every worker and every `python -m explorer` the tests start compiles everything again.
 test: install  ## run the whole test suite (what CI runs), in two parallel pytest-xdist workers
-	$(BIN)/python -m pytest -q -n 2
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n 2
 
 test-a11y: install  ## accessibility: announcements, names, keyboard, and the real AT-SPI bus
 	$(BIN)/python -m pytest -q tests/ui/test_accessibility.py tests/ui/test_keyboard.py tests/ui/test_atspi_bus.py
