@@ -22,7 +22,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from explorer.core import textnorm
@@ -211,6 +211,7 @@ class Searcher:
         self._sizes: dict[str, int] = {}
         self._cache_bytes = 0
         self._gone: frozenset[str] | None = None
+        self._latin: list[str] | None = None
 
     def _ended(self) -> frozenset[str]:
         """Services that have ended (or never started), read once."""
@@ -299,16 +300,37 @@ class Searcher:
 
     def _corrected(self, query: Query) -> Query | None:
         """The query with each Korean word replaced by the closest stretch of a vocabulary word
-        (one or two jamo apart), or None when no word has a near neighbour."""
+        (one or two jamo apart), and each Latin word of four letters or more by the closest Latin form
+        of a service's name (one letter apart, two from eight letters on: "zerpay" → zeropay,
+        "anshimi" → ansimi); None when no word has a near neighbour."""
         changed = False
         words: list[str] = []
         for stem in query.korean_stems:
             fixed = self._nearest(stem) if len(stem) >= 2 else None
             changed = changed or (fixed is not None and fixed != stem)
             words.append(fixed or stem)
+        for word in query.latin:
+            fixed = self._nearest_latin(word) if len(word) >= 4 and not word.isdigit() else None
+            changed = changed or (fixed is not None and fixed != word)
+            words.append(fixed or word)
         if not changed:
             return None
-        return Query.parse(" ".join(words + query.latin))
+        return Query.parse(" ".join(words))
+
+    def _nearest_latin(self, word: str) -> str | None:
+        """The Latin form of a service's name closest to `word`, within one letter (two from eight
+        letters on): its romanization (ansimi, jeropei) or one of its English words (zeropay, care)."""
+        if self._latin is None:  # read once: the names of every service, from the ranking entries
+            forms: set[str] = set()
+            for _names, entries in self._docs(self._catalogue.service_ids()).values():
+                for entry in entries:
+                    if entry["f"] == "name":
+                        forms.update(w for w in [entry.get("r") or "", *entry["w"]] if len(w) >= 4)
+            self._latin = sorted(forms)
+        found = process.extractOne(
+            word, self._latin, scorer=Levenshtein.distance, score_cutoff=1 if len(word) < 8 else 2
+        )
+        return str(found[0]) if found else None
 
     def _nearest(self, stem: str) -> str | None:
         grams = textnorm.jamo_trigrams(stem)

@@ -68,6 +68,23 @@ def test_each_result_says_why_it_matched(searcher: Searcher) -> None:
     assert typo and all(r.matched[0].how == "typo" for r in typo)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("zerpay", "zero-pay"), ("anshimi", "ansimi"), ("Ttareungi", "ttareungyi"), ("jeropai", "zero-pay")],
+)
+def test_a_misspelt_latin_name_is_found_as_a_typo(searcher: Searcher, query: str, expected: str) -> None:
+    """A name typed in Latin letters one letter off (an English name, or Korean romanized by ear) is
+    corrected against the names' Latin forms, and the result says it was a typo."""
+    first = searcher.search(query)[0]
+    assert first.id == expected
+    assert first.matched[0].how in ("typo", "romanization")
+
+
+@pytest.mark.parametrize("query", ["zzzzqqqq", "qwertyuiop", "xkcdxkcd"])
+def test_latin_gibberish_is_corrected_to_nothing(searcher: Searcher, query: str) -> None:
+    assert searcher.search(query) == []
+
+
 def test_names_rank_before_keywords_before_descriptions(searcher: Searcher) -> None:
     results = searcher.search("돌봄", limit=50)
     fields = [r.matched[0].field for r in results]
