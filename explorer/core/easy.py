@@ -63,6 +63,8 @@ class Question:
     #: The smallest and largest number accepted (for NUMBER questions, in the pad's unit).
     low: int = 0
     high: int = 0
+    #: For YES_NO questions asked in the negative: the yes and no buttons in words (message ids).
+    answers: tuple[str, str] | tuple[()] = ()
 
     @property
     def text(self) -> Text:
@@ -70,6 +72,14 @@ class Question:
         if isinstance(self.message, dict):
             return dict(self.message)
         return both.gettext(self.message)
+
+    @property
+    def answer_words(self) -> tuple[Text, Text] | None:
+        """The yes and no buttons in words in every language, or None for a plain Yes / No."""
+        if not self.answers:
+            return None
+        yes, no = self.answers
+        return both.gettext(yes), both.gettext(no)
 
 
 #: The number pad's unit for a field's unit (amounts are typed in 만원, 10,000 won).
@@ -81,7 +91,7 @@ _MAX_MANWON = 10_000_000
 def _question(spec: Field) -> Question:
     """Easy mode's question for one row of the field table."""
     if spec.kind == BOOL:
-        return Question(spec.key, YES_NO, spec.easy_question_id)
+        return Question(spec.key, YES_NO, spec.easy_question_id, answers=spec.easy_answer_ids)
     if spec.kind == NUMBER_FIELD:
         unit = _PAD_UNITS[spec.unit]
         low, high = spec.low or 0, spec.high or 0

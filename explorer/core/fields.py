@@ -75,7 +75,9 @@ class Field(Labelled):
     caseworker's (and the command line's), `easy_question_id` easy mode's, addressed to the person.
     `choice_ids` names each choice for a reader; `easy_choice_ids` as the person would say it on a
     big button. `short_label_id` is the label without its unit, where it has one ("Household
-    assets" beside "Household assets (won)"), for a reason that shows the amount.
+    assets" beside "Household assets (won)"), for a reason that shows the amount. `easy_answer_ids`
+    are easy mode's yes and no buttons in words, for a question asked in the negative, where a bare
+    "Yes" is unclear (in Korean, 네 to "집이 없으세요?" agrees that there is none).
     """
 
     key: str
@@ -93,6 +95,8 @@ class Field(Labelled):
     #: Easy mode does not ask it (the screening year).
     easy: bool = True
     short_label_id: str = ""
+    #: Easy mode's yes and no buttons in words (message ids), where a bare Yes / No is unclear.
+    easy_answer_ids: tuple[str, str] | tuple[()] = ()
 
     @property
     def question(self) -> Text:
@@ -200,6 +204,7 @@ FIELDS: tuple[Field, ...] = (
         N_("Homeless (no home now)"),
         N_("Is the person without a home?"),
         N_("Are you without a home now?"),
+        easy_answer_ids=(N_("Yes, I have no home now"), N_("No, I have a place to live")),
     ),
     Field(
         "household_size",

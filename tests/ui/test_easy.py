@@ -232,6 +232,30 @@ def test_what_can_i_get_asks_one_question_per_screen_with_number_pad(easy: EasyW
     assert easy.pages["question"].question.key == last  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("lang", "yes", "no"),
+    [
+        ("ko", "네, 지금 지낼 집이 없어요", "아니요, 지낼 집이 있어요"),
+        ("en", "Yes, I have no home now", "No, I have a place to live"),
+    ],
+)
+def test_a_question_asked_in_the_negative_is_answered_in_words(
+    easy: EasyWindow, qtbot: QtBot, lang: str, yes: str, no: str
+) -> None:
+    """ "집이 없으세요?" answered with a bare 네 or 아니요 is unclear (네 agrees there is none): its
+    buttons say the answer, and the one that says there is no home records homeless."""
+    easy.set_language(lang)
+    easy.go("ask", ("homeless-shelters",))
+    while easy.route[0] == "question" and easy.pages["question"].question.key != "homeless":  # type: ignore[attr-defined]
+        touch(qtbot, easy.page.choices()[-1])  # skip
+    assert easy.route[0] == "question", "no service asks whether the person has a home"
+    words = [b.text() for b in easy.page.choices()]
+    assert words[:2] == [yes, no]
+    touch(qtbot, choice(easy, yes))
+    assert easy.controller.interview is not None
+    assert easy.controller.interview.profile["homeless"] is True
+
+
 def test_a_number_out_of_range_is_refused_kindly(easy: EasyWindow, qtbot: QtBot) -> None:
     easy.go("ask", ("boram-jobs",))
     assert easy.pages["question"].question.key == "age"  # type: ignore[attr-defined]

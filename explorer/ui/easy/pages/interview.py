@@ -83,6 +83,9 @@ class QuestionPage(Page):
             self.pad.out_of_range = _("Please give a number from {low} to {high}.")
             if question.kind == CHILDREN:
                 answers.append((_("I have no children"), []))
+        elif question.answer_words is not None:  # asked in the negative: the answers in words
+            yes, no = question.answer_words
+            answers += [(yes[lang], True), (no[lang], False)]
         elif question.kind in (YES_NO, BUSINESS):
             answers += [(_("Yes"), True), (_("No"), False)]
         else:
