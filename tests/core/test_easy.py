@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.core.catalog import Catalogue
-from explorer.core.easy import MAX_CHOICES, MAX_QUESTIONS, Interview, also_needed, fitting, page, why
+from explorer.core.easy import (
+    MAX_CHOICES,
+    MAX_QUESTIONS,
+    QUESTIONS,
+    YES_NO,
+    Interview,
+    also_needed,
+    fitting,
+    page,
+    why,
+)
 from explorer.core.errors import ProfileError
 from explorer.core.paths import Paths
 from explorer.core.screening import RuleSet, load_rules
@@ -155,3 +166,21 @@ def test_a_services_own_question_is_asked_in_a_single_service_check(rules: RuleS
     assert interview.results(rules, TODAY)[0].status == "eligible"
     assert interview.undo() == keys[-1]
     assert "answers" not in interview.profile
+
+
+#: How a Korean question asks in the negative ("집이 없으세요?", "... 않으세요?", "안 ...").
+_NEGATIVE_KO = re.compile(r"없|않|(^|\s)안\s|못\s")
+
+
+def test_every_question_asked_in_the_negative_has_its_answers_in_words() -> None:
+    """In Korean, 네 to a negative question agrees with the negative: a bare Yes / No would be read
+    both ways, so each such question's buttons say what they mean, in both languages."""
+    negative = [q for q in QUESTIONS.values() if q.kind == YES_NO and _NEGATIVE_KO.search(q.text["ko"])]
+    assert negative, "the test should see at least the question about a home"
+    for question in negative:
+        words = question.answer_words
+        assert words is not None, f"{question.key}: {question.text['ko']} is answered with a bare 네 / 아니요"
+        for lang in ("ko", "en"):
+            yes, no = words[0][lang], words[1][lang]
+            assert yes and no and yes != no
+            assert not (yes.strip() in ("Yes", "네", "예") or no.strip() in ("No", "아니요")), (yes, no)
