@@ -16,6 +16,8 @@ import ast
 import contextlib
 import inspect
 import os
+import re
+import unicodedata
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -46,8 +48,94 @@ def _translated(command: click.Command) -> Iterator[None]:
             setattr(owner, attribute, text)
 
 
+def display_width(text: str) -> int:
+    """The columns `text` takes in a terminal: two for each East Asian wide or fullwidth character
+    (Hangul, its jamo, Han), none for a combining mark, one for the rest."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal columns, broken at spaces only (never inside a
+    hyphenated id; a word wider than a line is broken where it must); each blank-line-separated
+    paragraph wrapped on its own. Two spaces between words stay two ("...  [default: auto]")."""
+    lines: list[str] = []
+    for number, paragraph in enumerate(text.split("\n\n")):
+        if number:
+            lines.append("")
+        line, used = "", 0
+        for gap, word in re.findall(r"(\s*)(\S+)", paragraph):
+            space = "  " if gap == "  " else " "
+            size = display_width(word)
+            if line and used + len(space) + size <= width:
+                line, used = f"{line}{space}{word}", used + len(space) + size
+                continue
+            if line:
+                lines.append(line)
+            line, used = "", 0
+            for char in word:  # the word starts a line; wider than a line, it is cut where it must
+                step = display_width(char)
+                if used + step > width and line:
+                    lines.append(line)
+                    line, used = "", 0
+                line, used = line + char, used + step
+        if line:
+            lines.append(line)
+    return lines
+
+
+class WideHelpFormatter(click.HelpFormatter):
+    """Click's help layout measured in terminal columns, not characters: a Korean option's words
+    start in the same column as an English one's, and no Korean line runs past the width (click
+    counts 파일 as two columns where a terminal shows four)."""
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_width = min(max((display_width(row[0]) for row in rows), default=0), col_max)
+        column = self.current_indent + first_width + col_spacing
+        text_width = max(self.width - (first_width + col_spacing) - 2, 10)
+        for row in rows:
+            first, second = row[0], row[1] if len(row) > 1 else ""
+            self.write(" " * self.current_indent + first)
+            if not second:
+                self.write("\n")
+                continue
+            used = display_width(first)
+            if used <= first_width:
+                self.write(" " * (first_width + col_spacing - used))
+            else:  # a long option: its words go under, in the column
+                self.write("\n" + " " * column)
+            lines = wrap_columns(second, text_width) or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write((" " * column + line if line else "") + "\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for number, paragraph in enumerate(text.split("\n\n")):
+            if number:
+                self.write("\n")
+            if paragraph.startswith("\b\n"):  # click's mark for a paragraph kept as written
+                kept = paragraph[2:].splitlines()
+            else:
+                kept = wrap_columns(paragraph, max(self.width - self.current_indent, 11))
+            for line in kept:
+                self.write(indent + line + "\n")
+
+
+class _Context(click.Context):
+    formatter_class = WideHelpFormatter
+
+
 class _Localized(click.Command):
-    """What a localized command and group share: help in the interface language when shown."""
+    """What a localized command and group share: help in the interface language when shown, laid
+    out in terminal columns (`WideHelpFormatter`)."""
+
+    context_class = _Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         # Click keeps a command's --help option once made, with its words in the language of that

@@ -9,8 +9,11 @@ from collections.abc import Iterator
 
 import click
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import cli
+from explorer.cli_help import display_width, wrap_columns
 from explorer.core.i18n import Localizer, _, set_localizer
 from explorer.core.paths import Paths
 
@@ -63,3 +66,25 @@ def test_help_is_korean_by_default_and_english_with_lang_en(helped) -> None:
     assert "Only services in this category. One of: care" in re.sub(r"\s+", " ", english)
     listing = helped()
     assert "명령:" in listing and "카탈로그를 만들고 검사합니다." in listing  # the commands' short help
+
+
+@pytest.mark.parametrize("args", [(), ("search",), ("catalogue", "update"), ("kiosk-pin",)])
+def test_korean_help_is_laid_out_in_terminal_columns(helped, args: tuple[str, ...]) -> None:
+    """A Hangul letter takes two columns in a terminal: each option's words start in one column
+    whatever its name holds (--catalogue 파일 and --lang [ko|en] alike), and no line runs past 80."""
+    printed = helped("--lang", "ko", *args)
+    starts = set()
+    for line in printed.splitlines():
+        assert display_width(line) <= 80, line
+        found = re.match(r"(  -\S.*?\S)( {2,})(\S.*)$", line)  # an option, two spaces or more, its words
+        if found:
+            starts.add(display_width(found.group(1) + found.group(2)))
+    assert len(starts) == 1, (starts, printed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("가나다라 abc-  \n()ㅈ"), max_size=200), st.integers(2, 40))
+def test_wrapped_help_keeps_every_word_and_no_line_is_too_wide(text: str, width: int) -> None:
+    lines = wrap_columns(text, width)
+    assert all(display_width(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(text.split())  # nothing lost, nothing added
