@@ -30,6 +30,7 @@ from explorer.core.i18n import Localizer, _, ngettext, set_localizer
 from explorer.core.paths import Paths
 from explorer.ui.easy import input_method
 from explorer.ui.theme import ANNOUNCE_SETTLE_MS
+from tests.ui.x_display import claimed_display, start_xvfb
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -63,32 +64,25 @@ def _missing() -> list[str]:
 class Desktop:
     """An X server, a D-Bus session and an accessibility bus of our own, stopped in reverse order."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, display: str) -> None:
         self.processes: list[subprocess.Popen[bytes]] = []
         self.env = dict(os.environ)
         try:
-            self._begin(folder)
+            self._begin(folder, display)
         except BaseException:
             self.stop()  # what did start is not left running
             raise
 
-    def _begin(self, folder: Path) -> None:
-        read, write = os.pipe()
-        self._start(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-            pass_fds=(write,),
-        )
-        os.close(write)
-        with os.fdopen(read) as pipe:
-            display = pipe.readline().strip()
-        assert display, "Xvfb did not start"
+    def _begin(self, folder: Path, display: str) -> None:
+        """Xvfb on `display` (claimed: tests/ui/x_display.py), then the buses."""
+        self.processes.append(start_xvfb(display, "1920x1080x24"))
         self.env = {
             key: value
             for key, value in os.environ.items()
             if key
             not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "QT_QPA_PLATFORM", "DBUS_SESSION_BUS_ADDRESS")
         }
-        self.env["DISPLAY"] = f":{display}"
+        self.env["DISPLAY"] = display
         # The session bus runs in this desktop's environment, and so does the accessibility bus
         # launcher it starts when first asked (D-Bus activation, as on a desktop): the accessibility
         # bus's socket goes in this desktop's runtime folder (folder/at-spi/bus_N), not in
@@ -168,9 +162,10 @@ def desktop() -> Iterator[Desktop]:
         pytest.skip(message)
     folder = Path(tempfile.mkdtemp(prefix="explorer-atspi-"))
     folder.chmod(0o700)
-    started = Desktop(folder)
-    yield started
-    started.stop()
+    with claimed_display() as display:
+        started = Desktop(folder, display)
+        yield started
+        started.stop()
     shutil.rmtree(folder, ignore_errors=True)
 
 
