@@ -153,11 +153,15 @@ a {{ color: {c["link"]}; }}
 EASY_SWITCH_PX = 56
 
 
-def easy_switch_css() -> str:
-    """The easy switch stands out: white on the accent colour, bold, larger type."""
+def easy_switch_css(zoom: float = 1.0) -> str:
+    """The easy switch stands out: white on the accent colour, bold, and never in smaller type than
+    the text around it (20 px at 100%, when labels are 14 px; 30 px at 200%, as big as the search
+    box's), so a person who zoomed in never finds it the smallest, while the search box keeps room."""
     c = COLOURS
+    size = max(20, round(14 * zoom) + 2)
     return (
         f"QPushButton {{ background: {c['accent']}; color: {c['accent_text']}; font-weight: bold;"
-        f" font-size: 20px; padding: 4px 16px; border-radius: 8px; min-height: {EASY_SWITCH_PX - 8}px; }}"
+        f" font-size: {size}px; padding: 4px 16px; border-radius: 8px;"
+        f" min-height: {max(EASY_SWITCH_PX - 8, size + 16)}px; }}"
         f" QPushButton:focus {{ border: 3px solid {c['focus']}; }}"
     )

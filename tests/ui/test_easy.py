@@ -382,6 +382,28 @@ def test_the_standard_window_has_a_big_easy_switch(catalogue: Catalogue, paths: 
     qtbot.waitUntil(lambda: window.has_settled, timeout=10_000)  # panels made before the catalogue closes
 
 
+def test_the_easy_switch_stays_bigger_than_the_text_at_every_zoom(
+    catalogue: Catalogue, paths: Paths, qtbot: QtBot
+) -> None:
+    """A person who zoomed the standard window to 200% must not find the way to big letters in the
+    smallest type on the screen."""
+    from explorer.ui.app import make_main_window
+
+    window = make_main_window(catalogue, "ko", paths.translations, today=TODAY)
+    qtbot.addWidget(window)
+    window.offer_easy()
+    window.resize(1600, 1000)
+    window.show()
+    for zoom in (1.0, 1.5, 2.0):
+        window.set_zoom(zoom, save=False)
+        qtbot.wait(10)
+        switch = QFontInfo(window.easy_button.font()).pixelSize()
+        text = QFontInfo(window.search.font()).pixelSize()
+        assert switch >= text, (zoom, switch, text)  # and bold, white on the accent colour
+        # ... while the search box still shows eight characters of its type.
+        assert window.easy_button.height() >= 48 and window.search.width() >= 8 * text, zoom
+
+
 def test_back_out_of_a_service_check_keeps_the_earlier_results(easy: EasyWindow, qtbot: QtBot) -> None:
     easy.go("ask", ("boram-jobs", "50-plus-internship", "50-plus-campus"))
     while easy.route[0] == "question":

@@ -141,6 +141,7 @@ class Toolbar(QVBoxLayout):
         """Show the zoom level ("125%"), offer only the steps within range; True if the level changed."""
         before = self.zoom_label.text()
         self.zoom_label.setText(f"{round(zoom * 100)}%")
+        self.easy_button.setStyleSheet(theme.easy_switch_css(zoom))
         self._name_zoom()
         self.zoom_out.setEnabled(zoom > theme.ZOOM_MIN)
         self.zoom_in.setEnabled(zoom < theme.ZOOM_MAX)
