@@ -1,16 +1,18 @@
 """Korean-first search over the catalogue: FTS5 finds candidates, a precise pass ranks and explains.
 
-1. The query is normalised and turned into the same tokens the index holds (textnorm): Korean
-   bigrams of each word with and without its particle, of the unspaced phrase, initial consonants,
-   Latin words as prefixes (English and romanized Korean).
+1. The query is normalised and turned into the same tokens the index holds (textnorm; the parsed
+   query and its MATCH expressions are explorer.core.search_query): Korean bigrams of each word with
+   and without its particle, of the unspaced phrase, initial consonants, Latin words as prefixes
+   (English and romanized Korean).
 2. FTS5 returns at most CANDIDATES services from the cheapest stage that gives enough: every word
    in names or keywords, then any word in them, then any word anywhere (bm25 weighted by column,
    filters applied in SQL).
 3. Each candidate is scored by what it matched: names before keywords before descriptions, exact
    before partial before initials/romanization before typo; the result says why it matched.
 4. When nothing matched by name or keyword, each Korean word is corrected against the vocabulary
-   of names and keywords (jamo trigrams, then jamo edit distance) and the corrected query is
-   searched the same way; its results rank as typo matches.
+   of names and keywords (jamo trigrams, then jamo edit distance), each Latin word against the
+   names' romanizations and English words (edit distance), and the corrected query is searched the
+   same way; its results rank as typo matches.
 Any input is safe: the FTS query is built from tokens only, never from the user's syntax.
 """
 
@@ -29,9 +31,10 @@ from explorer.core import textnorm
 from explorer.core.catalog import Catalogue
 from explorer.core.current import GONE, RUNS
 from explorer.core.errors import CatalogueError
-from explorer.core.hangul import is_choseong_query, jamo, romanize
+from explorer.core.hangul import jamo, romanize
 from explorer.core.i18n import _
 from explorer.core.limits import excerpt
+from explorer.core.search_query import Query, quote_token
 
 CANDIDATES = 60
 #: Decoded ranking entries kept in memory (the catalogue is read-only, so they never go stale): at
@@ -91,110 +94,6 @@ class Result:
             "score": round(self.score, 2),
             "matched": [asdict(m) for m in self.matched],
         }
-
-
-@dataclass
-class Query:
-    """A query taken apart into the forms the index and the ranker compare."""
-
-    text: str
-    words: list[str]
-    korean_words: list[str]
-    korean_stems: list[str]
-    latin: list[str]
-    #: The English words, lightly stemmed, without common words (compared with entries' words).
-    english: list[str]
-    compact: str
-    stem_compact: str
-    initials: str | None
-
-    @classmethod
-    def parse(cls, raw: str) -> Query:
-        """Normalise `raw` (any text at all) into a Query."""
-        text = textnorm.normalise(raw)
-        words = textnorm.words(text)
-        korean = [w for w in words if textnorm.is_korean(w)]
-        meaningful = [w for w in korean if w not in textnorm.KOREAN_STOPWORDS] or korean
-        stems = [textnorm.safe_stem(w) for w in meaningful]
-        latin = [w for w in words if not textnorm.is_korean(w)]
-        initials = "".join(text.split()) if is_choseong_query(text) else None
-        return cls(
-            text=text,
-            words=words,
-            korean_words=meaningful,
-            korean_stems=stems,
-            latin=latin,
-            english=[textnorm.stem_english(w) for w in latin if w not in textnorm.STOPWORDS],
-            compact="".join(words),
-            stem_compact="".join(stems) + "".join(latin),
-            initials=initials,
-        )
-
-    def fts_all(self) -> str:
-        """Every word of the query in names or keywords (AND): the precise first stage.
-
-        Empty when the query has fewer than two terms (the names stage is as precise then).
-        """
-        if self.initials:
-            return ""
-        terms: list[str] = []
-        for stem in self.korean_stems:
-            if len(stem) == 1:
-                terms.append(_quote(stem) + "*")
-            else:
-                terms += [_quote(gram) for gram in textnorm.bigrams(stem)]
-        terms += [
-            _quote(word) + "*"
-            for word in self.latin
-            if word not in textnorm.STOPWORDS or len(self.latin) == 1
-        ]
-        if len(terms) < 2:
-            return ""
-        return "{names keywords}: (" + " AND ".join(dict.fromkeys(terms)) + ")"
-
-    def fts(self, stage: str = "broad") -> str:
-        """The FTS5 MATCH expression: only tokens, each quoted; empty when there is nothing to find.
-
-        Stages go from cheap to costly: "names" looks in names, keywords, whole initials and
-        romanization; "broad" adds the long text and initials bigrams. (Typos are corrected against
-        the vocabulary first, see Searcher._corrected, then searched through these stages.)
-        """
-        gram: set[str] = set()
-        prefixes: set[str] = set()
-        cho: set[str] = set()
-        roman: set[str] = set()
-        for word, stem in zip(self.korean_words, self.korean_stems, strict=True):
-            if self.initials:
-                continue
-            for form in {word, stem, textnorm.stem_korean(word)}:
-                if len(form) == 1 and len(self.korean_words) == 1:
-                    prefixes.add(form)  # a lone syllable ("집") as a prefix; in a phrase it is noise
-                gram.update(textnorm.bigrams(form) if len(form) > 1 else [])
-        if len(self.korean_stems) > 1 and not self.initials:
-            gram.update(textnorm.bigrams("".join(self.korean_stems)))
-        if self.initials:
-            cho.add(self.initials)
-            if stage != "names":
-                cho.update(textnorm.bigrams(self.initials))
-        for word in self.latin:
-            if word in textnorm.STOPWORDS and len(self.latin) > 1:
-                continue
-            prefixes.add(word)
-            roman.add(word[:5] if len(word) > 5 else word)
-        columns = "{names keywords}" if stage == "names" else "{names keywords body}"
-        parts = []
-        if gram or prefixes:
-            tokens = [_quote(t) for t in sorted(gram)] + [_quote(t) + "*" for t in sorted(prefixes)]
-            parts.append(columns + ": (" + " OR ".join(tokens) + ")")
-        if cho:
-            parts.append("cho: (" + " OR ".join(_quote(t) + "*" for t in sorted(cho)) + ")")
-        if roman:
-            parts.append("roman: (" + " OR ".join(_quote(t) + "*" for t in sorted(roman)) + ")")
-        return " OR ".join(parts)
-
-
-def _quote(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
 
 
 def _texts(value: str | None) -> dict[str, Any]:
@@ -339,7 +238,7 @@ class Searcher:
         try:
             rows = self._catalogue.connection.execute(
                 "SELECT word FROM search_vocab WHERE search_vocab MATCH ? ORDER BY rank LIMIT 40",
-                ["jamo: (" + " OR ".join(_quote(g) for g in dict.fromkeys(grams)) + ")"],
+                ["jamo: (" + " OR ".join(quote_token(g) for g in dict.fromkeys(grams)) + ")"],
             ).fetchall()
         except sqlite3.Error as exc:
             raise self._failed(exc) from exc
