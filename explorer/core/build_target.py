@@ -32,6 +32,11 @@ def failure_reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+#: How many times `check_target` looks at a file that is being replaced as it looks (by a build in
+#: another process putting its own catalogue there) before it gives up and says so.
+_LOOKS = 5
+
+
 def check_target(output: Path, force: bool = False) -> None:
     """Refuse, with CatalogueError, to replace anything at `output` but a catalogue of this program.
 
@@ -41,19 +46,25 @@ def check_target(output: Path, force: bool = False) -> None:
     link, a folder, a device, a FIFO, a socket, an empty or text file, another program's database.
     The check uses `os.lstat` and opens nothing that is not a regular file.
     """
-    try:
-        info = os.lstat(output)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise CatalogueError(cannot_write(output, exc)) from exc
     refuse = _("refusing to replace it (remove it first or choose another file)")
-    kind = file_kind(info.st_mode)
-    if kind is not None:
-        raise CatalogueError(
-            _("{path} is {kind}, not a catalogue; {refuse}").format(path=output, kind=kind, refuse=refuse)
-        )
-    header = _read_header(output, info)
+    header = None
+    for _attempt in range(_LOOKS):  # another build may be putting its catalogue there right now
+        try:
+            info = os.lstat(output)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise CatalogueError(cannot_write(output, exc)) from exc
+        kind = file_kind(info.st_mode)
+        if kind is not None:
+            raise CatalogueError(
+                _("{path} is {kind}, not a catalogue; {refuse}").format(path=output, kind=kind, refuse=refuse)
+            )
+        header = _read_header(output, info)
+        if header is not None:
+            break
+    if header is None:
+        raise CatalogueError(_("{path} changed while it was being looked at; try again").format(path=output))
     if not header:
         raise CatalogueError(
             _("{path} is an empty file, not a catalogue; {refuse}").format(path=output, refuse=refuse)
@@ -133,19 +144,20 @@ def _meta_of(path: Path) -> tuple[dict[str, str] | None, str]:
         conn.close()
 
 
-def _read_header(path: Path, info: os.stat_result) -> bytes:
-    """The first 100 bytes of the regular file at `path`, which must still be the file `info` describes."""
+def _read_header(path: Path, info: os.stat_result) -> bytes | None:
+    """The first 100 bytes of the regular file at `path`; None when `path` is no longer the file
+    `info` describes (replaced, or gone, since it was looked at)."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     try:
         fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
     except OSError as exc:
         raise CatalogueError(cannot_look(path, exc)) from exc
     try:
         now = os.fstat(fd)
         if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(now.st_mode):
-            raise CatalogueError(
-                _("{path} changed while it was being looked at; try again").format(path=path)
-            )
+            return None
         return os.pread(fd, 100, 0)
     except OSError as exc:
         raise CatalogueError(cannot_look(path, exc)) from exc

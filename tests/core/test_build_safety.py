@@ -447,6 +447,51 @@ def test_a_killed_build_leaves_a_leftover_that_the_next_build_removes(
     assert good  # the earlier good catalogue was replaced only by a checked one
 
 
+def _replaced_while_looked_at(
+    monkeypatch: pytest.MonkeyPatch, target: Path, good: Path, times: int | None
+) -> list[int]:
+    """Make another build's catalogue take `target`'s place each time the check opens it, `times`
+    times (None: every time), as a build in another process does between the check's two looks."""
+    from explorer.core import build_target
+
+    opened: list[int] = []
+    real_open = os.open
+
+    def open_after_a_swap(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == target and (times is None or len(opened) < times):
+            opened.append(1)
+            swap = target.with_name("swap.db")
+            shutil.copyfile(good, swap)
+            os.replace(swap, target)  # a new file (a new inode) where the check is looking
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_target.os, "open", open_after_a_swap)
+    return opened
+
+
+def test_a_catalogue_replaced_while_it_is_checked_is_looked_at_again(
+    tmp_path: Path, built_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build in another process may put its catalogue in place between this build's two looks at
+    the file (its kind, then its header): the new file is looked at again, not called a change."""
+    target = tmp_path / "services.db"
+    shutil.copyfile(built_db, target)
+    opened = _replaced_while_looked_at(monkeypatch, target, built_db, times=2)
+    check_target(target)
+    assert len(opened) == 2
+
+
+def test_a_catalogue_that_keeps_changing_is_one_clear_line(
+    tmp_path: Path, built_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "services.db"
+    shutil.copyfile(built_db, target)
+    _replaced_while_looked_at(monkeypatch, target, built_db, times=None)
+    with pytest.raises(CatalogueError) as refused:
+        check_target(target)
+    assert refused.value.message == f"{target} changed while it was being looked at; try again"
+
+
 @pytest.mark.slow
 def test_four_concurrent_builds_all_succeed(tmp_path: Path) -> None:
     target = tmp_path / "services.db"
