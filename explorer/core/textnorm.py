@@ -37,9 +37,16 @@ _ENDINGS = sorted(
     reverse=True,
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+|[\u3131-\u318e\uac00-\ud7a3]+|[\u4e00-\u9fff]+")
-#: A word of Hangul only: syllables and compatibility jamo (what `hangul.is_hangul` says of each letter).
-_KOREAN_WORD = re.compile("[\u3131-\u318e\uac00-\ud7a3]+")
+# The kinds of letter a word is a run of: Latin letters and digits, Hangul (syllables and
+# compatibility jamo, what `hangul.is_hangul` says of each letter), Han. Written once, here.
+_LATIN = r"[0-9A-Za-z\u00c0-\u024f]+"
+_HANGUL = "[\u3131-\u318e\uac00-\ud7a3]+"
+_HAN = r"[\u4e00-\u9fff]+"
+_WORD = re.compile(f"{_LATIN}|{_HANGUL}|{_HAN}")
+#: A word of Hangul only.
+_KOREAN_WORD = re.compile(_HANGUL)
+#: A word of any other kind (what `indexed_words` keeps apart from the Hangul ones).
+_OTHER_WORD = re.compile(f"{_LATIN}|{_HAN}")
 
 
 _LEADING_JAMO = {0x1100 + i: c for i, c in enumerate("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ")}
@@ -160,14 +167,6 @@ def indexed_words(text: str) -> TextWords:
     return TextWords(tuple(words(normal)), tuple(korean_words(normal)), tuple(_OTHER_WORD.findall(normal)))
 
 
-_OTHER_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+|[\u4e00-\u9fff]+")
-
-
-def _hangul_run(word: str) -> bool:
-    """`is_korean` for a word `words` found: such a run is all Hangul or none, its first letter says which."""
-    return "\uac00" <= word[0] <= "\ud7a3" or "\u3131" <= word[0] <= "\u318e"
-
-
 class WordsMemo:
     """`indexed_words` of each text, computed once: a build splits each name in five places.
 
@@ -264,11 +263,8 @@ def gram_tokens(texts: list[str], phrases: bool = True, split: Split = indexed_w
         if not korean:
             tokens.extend(found)
             continue
-        for word in found:
-            if _hangul_run(word):
-                tokens.append(_bigram_text(word))
-            else:
-                tokens.append(word)
+        hangul = set(korean)  # a run `words` found is all Hangul or none
+        tokens.extend(_bigram_text(word) if word in hangul else word for word in found)
         if phrases and len(korean) > 1:
             tokens.extend(bigrams("".join(korean)))
     return " ".join(tokens)
